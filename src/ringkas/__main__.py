@@ -1,0 +1,5 @@
+import sys
+
+from ringkas.cli import main
+
+sys.exit(main())

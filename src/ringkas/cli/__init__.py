@@ -1,0 +1,77 @@
+"""The ``ringkas`` command: one module per subcommand, each thin over the library API.
+
+A subcommand module defines ``HELP`` (one line), ``EXAMPLES`` (shown by ``--help``),
+``add_arguments(parser)`` and ``run(args) -> int``; it imports nothing heavy at module level.
+
+Exit status (every subcommand): 0 the work ran (records may still have been rejected: see the summary and
+the rejects file); 1 it failed part-way (a bug or an environment problem; the message says which); 2 the
+command could not start: bad arguments, an unreadable input, a bad job spec, a missing model or package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from ringkas import __version__
+from ringkas.errors import RingkasError
+
+SUBCOMMANDS: dict[str, str] = {
+    "models": "ringkas.cli.models",
+}
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ringkas",
+        description="Indonesian news feeds to English briefs, and an evaluation harness for the models.",
+        epilog=__doc__.split("\n\n", 2)[2] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ringkas {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        child = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.HELP,
+            epilog="examples:\n" + module.EXAMPLES if getattr(module, "EXAMPLES", "") else None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(child)
+        child.set_defaults(_run=module.run)
+    return parser
+
+
+def configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for noisy in ("httpx", "urllib3", "filelock", "huggingface_hub", "transformers", "datasets"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    configure_logging(args.verbose, args.quiet)
+    try:
+        return int(args._run(args) or EXIT_OK)
+    except RingkasError as exc:
+        print(f"ringkas {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except ImportError as exc:  # MissingDependency and friends: say what to install
+        print(f"ringkas {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"ringkas {args.command}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,17 @@
+"""Errors a user can meet. The CLI prints their message (no traceback) and exits with ``exit_code``."""
+
+from __future__ import annotations
+
+
+class RingkasError(Exception):
+    """Base for user-facing errors: the message says what went wrong and what to do."""
+
+    exit_code = 2
+
+
+class InputError(RingkasError):
+    """An input file or argument that cannot be used at all (a bad record is a reject, not this)."""
+
+
+class ConfigError(RingkasError):
+    """A job spec, suite or prompt file with mistakes."""

@@ -1,0 +1,79 @@
+"""JSON Lines reading and writing shared by every stage's CLI and the runner."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ringkas.record import Article
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def iter_articles(path: Path) -> Iterator[Article]:
+    """Articles from a JSONL file written by ringkas (one object per line; blank lines skipped).
+
+    A line that is not a JSON object yields a rejected Article that names the line, so callers account
+    for it like any other reject.
+    """
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                data = json.loads(raw)
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield _bad_line(path, number, "malformed_json", str(exc))
+                continue
+            if not isinstance(data, dict):
+                yield _bad_line(path, number, "not_an_object", type(data).__name__)
+                continue
+            article = Article.from_dict(data)
+            article.metadata.setdefault("origin", {"file": str(path), "line": number})
+            yield article
+
+
+def _bad_line(path: Path, number: int, reason: str, detail: str) -> Article:
+    article = Article(id=f"{Path(path).name}:{number}")
+    article.metadata["origin"] = {"file": str(path), "line": number}
+    return article.reject("read", reason, detail)
+
+
+class JsonlWriter:
+    """Append records to a JSONL file, one flush per record so a crash loses at most a partial line."""
+
+    def __init__(self, path: Path, append: bool = False):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle: IO[str] = open(self.path, "a" if append else "w", encoding="utf-8")
+
+    def write(self, obj: dict[str, Any]) -> None:
+        self._handle.write(dumps(obj) + "\n")
+        self._handle.flush()
+
+    def sync(self) -> None:
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> JsonlWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
+    count = 0
+    with JsonlWriter(path) as writer:
+        for row in rows:
+            writer.write(row)
+            count += 1
+    return count

@@ -1,0 +1,36 @@
+"""Progress reporting: a tqdm bar (rate, ETA) on a terminal, a few plain log lines otherwise."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+log = logging.getLogger("ringkas.progress")
+
+
+def progress(items: Iterable[T], desc: str, total: int | None = None, unit: str = "article",
+             log_every_s: float = 30.0) -> Iterator[T]:
+    """Yield ``items`` while reporting progress to stderr (tty) or the log (not a tty)."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        yield from tqdm(items, desc=desc, total=total, unit=unit, dynamic_ncols=True)
+        return
+    start = last = time.monotonic()
+    count = 0
+    for item in items:
+        yield item
+        count += 1
+        now = time.monotonic()
+        if now - last >= log_every_s:
+            last = now
+            rate = count / (now - start)
+            eta = f", ETA {(total - count) / rate:.0f}s" if total and rate else ""
+            log.info("%s: %d%s %ss, %.1f/s%s", desc, count, f"/{total}" if total else "", unit, rate, eta)
+    if count:
+        elapsed = time.monotonic() - start
+        log.info("%s: %d %ss in %.1fs", desc, count, unit, elapsed)

@@ -1,0 +1,28 @@
+import subprocess
+import sys
+
+from ringkas.cli import main
+from tests.conftest import REPO
+
+
+def test_help_lists_subcommands_and_exit_codes(capsys):
+    assert main([]) == 2
+    out = capsys.readouterr().out
+    assert "models" in out and "Exit status" in out
+
+
+def test_python_dash_m_works_and_starts_without_torch():
+    code = "import sys, runpy; sys.argv=['ringkas','--version']; import ringkas.cli; print('torch' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"  # heavy libraries load lazily
+    version = subprocess.run([sys.executable, "-m", "ringkas", "--version"], cwd=REPO, capture_output=True,
+                             text=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert version.returncode == 0 and version.stdout.startswith("ringkas ")
+
+
+def test_user_error_is_a_message_not_a_traceback(capsys, tmp_path):
+    assert main(["models", "tiny", "no-such-kind", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown tiny model kind" in err and "Traceback" not in err

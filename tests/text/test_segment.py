@@ -1,0 +1,43 @@
+import pytest
+
+from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
+
+CASES = [
+    ("Harga cabai naik 2,1 persen menjadi Rp 15.720 per kg. Pedagang mengeluh.",
+     ["Harga cabai naik 2,1 persen menjadi Rp 15.720 per kg.", "Pedagang mengeluh."]),
+    ("Ia tiba pukul 06.00 WIB. Kemudian rapat dimulai.", ["Ia tiba pukul 06.00 WIB.", "Kemudian rapat dimulai."]),
+    ("Kata dr. Siti Nadia, kasus turun. Sementara itu H. Agus tidak hadir.",
+     ["Kata dr. Siti Nadia, kasus turun.", "Sementara itu H. Agus tidak hadir."]),
+    ("Tarif Rp. 150.000 berlaku. No. 5 menang undian.", ["Tarif Rp. 150.000 berlaku.", "No. 5 menang undian."]),
+    ('"Kami siap," kata dia. "Semua sudah disiapkan." Ia pun pergi.',
+     ['"Kami siap," kata dia.', '"Semua sudah disiapkan."', "Ia pun pergi."]),
+    ("Susilo B. Yudhoyono hadir. Apa kabar? Baik!", ["Susilo B. Yudhoyono hadir.", "Apa kabar?", "Baik!"]),
+    ("Gedung di Jl. Sudirman No. 12 terbakar. Petugas datang.",
+     ["Gedung di Jl. Sudirman No. 12 terbakar.", "Petugas datang."]),
+    ("Prof. Dr. Budi, M.Si. memimpin tim. Hasilnya keluar Senin.",
+     ["Prof. Dr. Budi, M.Si. memimpin tim.", "Hasilnya keluar Senin."]),
+    ("PT. Garuda Indonesia Tbk. mencatat rugi. Saham turun.",
+     ["PT. Garuda Indonesia Tbk. mencatat rugi.", "Saham turun."]),
+    ("Ia menunggu... lalu pergi. Esoknya kembali.", ["Ia menunggu... lalu pergi.", "Esoknya kembali."]),
+    ("Inflasi 3,2 persen. 15 provinsi terdampak.", ["Inflasi 3,2 persen.", "15 provinsi terdampak."]),
+    ("Tanpa titik di akhir", ["Tanpa titik di akhir"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[
+    "decimal-comma-thousands-dot", "time-wib", "dr-and-haji", "rp-and-no", "quotes", "initial-question-exclaim",
+    "jalan-nomor", "prof-degree", "pt-tbk", "ellipsis-lowercase", "digit-start", "no-final-stop",
+])
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_paragraphs_round_trip_and_line_breaks_inside_paragraph():
+    text = "Satu baris\nlanjutan.\n\n\n  Paragraf dua.  \n \nTiga."
+    paragraphs = split_paragraphs(text)
+    assert paragraphs == ["Satu baris lanjutan.", "Paragraf dua.", "Tiga."]
+    assert split_paragraphs(join_paragraphs(paragraphs)) == paragraphs
+
+
+def test_sentence_split_never_crosses_paragraphs():
+    assert split_sentences("Satu\n\nDua") == ["Satu", "Dua"]
