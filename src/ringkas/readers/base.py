@@ -1,0 +1,106 @@
+"""What every reader shares: turning one raw record into an :class:`Article`, or into a rejected one.
+
+Readers only parse their container (a JSON line, a CSV row, a Parquet batch, a file, a feed entry). The
+checks that decide whether a record can become an article live here, so a missing text field or invalid
+UTF-8 gets the same reason whatever the format. Every bad input becomes a rejected Article (stage
+``read``) whose ``metadata["origin"]`` says where it came from, so accepted + rejected = read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from ringkas.record import Article, content_id
+
+STAGE = "read"
+FIELDS = ("id", "title", "text", "html", "url", "published", "source")
+# A record (JSON line, CSV line, file, feed) larger than this is not a news article: reject it unread.
+DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024
+# Controls other than tab, newline, carriage return and form feed: their presence means binary junk.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_BINARY_CONTROL_SHARE = 0.01
+
+
+def rejected(origin: dict[str, Any], reason: str, detail: str = "", id_: str | None = None) -> Article:
+    """A rejected Article standing for an input that could not be read."""
+    if id_ is None:
+        where = ":".join(str(v) for v in origin.values())
+        id_ = where or "unknown"
+    article = Article(id=id_)
+    article.metadata["origin"] = dict(origin)
+    return article.reject(STAGE, reason, detail[:300])
+
+
+def text_problem(value: str) -> tuple[str, str] | None:
+    """``(reason, detail)`` when a decoded string is not usable text: undecodable bytes or binary junk."""
+    if _SURROGATE.search(value):
+        return "invalid_utf8", "bytes that are not valid UTF-8 (or a lone surrogate escape)"
+    if "\x00" in value:
+        return "binary", "NUL bytes: this looks like a binary file"
+    controls = len(_CONTROL.findall(value))
+    if controls and controls > _BINARY_CONTROL_SHARE * len(value):
+        return "binary", f"{controls} control characters in {len(value)}: this looks like binary data"
+    return None
+
+
+def _scalar_text(value: Any) -> str | None:
+    """Optional metadata fields (title, url, published, source) as strings; None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN from pandas-written files means missing
+        return None
+    if isinstance(value, (str, int, float)):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def make_article(record: Mapping[str, Any], origin: dict[str, Any],
+                 columns: Mapping[str, str] | None = None) -> Article:
+    """Build an Article from one mapping, or a rejected Article saying what is wrong with it.
+
+    ``columns`` maps ringkas field names to the record's own names (``{"text": "content"}``). Only ``text``
+    or ``html`` is required; without an ``id`` the record gets :func:`content_id` of its content.
+    """
+    columns = columns or {}
+    values = {name: record.get(columns.get(name, name)) for name in FIELDS}
+    raw_id = _scalar_text(values["id"])
+    body: dict[str, str] = {}
+    for name in ("text", "html"):
+        value = values[name]
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return rejected(origin, f"{name}_not_string", f"{name} is a {type(value).__name__}", raw_id)
+        problem = text_problem(value)
+        if problem:
+            return rejected(origin, *problem, id_=raw_id)
+        if value.strip():
+            body[name] = value
+    if not body:
+        present = any(values[name] is not None for name in ("text", "html"))
+        reason = "empty_text" if present else "missing_text"
+        wanted = columns.get("text", "text")
+        return rejected(origin, reason, f"no usable {wanted!r} or {columns.get('html', 'html')!r} field", raw_id)
+    article = Article(
+        id=raw_id or content_id(body.get("text") or body["html"]),
+        text=body.get("text", ""),
+        html=body.get("html"),
+        title=_scalar_text(values["title"]),
+        url=_scalar_text(values["url"]),
+        published=_scalar_text(values["published"]),
+        source=_scalar_text(values["source"]),
+    )
+    for name in ("title", "url", "published", "source"):
+        value = getattr(article, name)
+        if value is not None and text_problem(value):
+            setattr(article, name, None)
+            article.flag(f"bad_{name}")
+    article.metadata["origin"] = dict(origin)
+    return article

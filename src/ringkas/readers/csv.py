@@ -1,0 +1,78 @@
+"""CSV with a header row (``id,title,text,...`` or any names, mapped with ``columns``).
+
+Quoted fields may span lines. Physical lines over the record cap are skipped before the csv module sees
+them (and rejected as ``too_long``), so a hostile file never holds more than one capped line in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
+from ringkas.readers.lines import bounded_lines
+from ringkas.record import Article
+
+
+class _CappedLines:
+    """Decoded lines for ``csv.reader``; remembers the line number and the over-long lines it skipped."""
+
+    def __init__(self, handle: Any, max_bytes: int):
+        self._lines = bounded_lines(handle, max_bytes)
+        self.line = 0
+        self.too_long: list[tuple[int, int]] = []
+
+    def __iter__(self) -> _CappedLines:
+        return self
+
+    def __next__(self) -> str:
+        for number, raw, size in self._lines:
+            self.line = number
+            if raw is None:
+                self.too_long.append((number, size))
+                continue
+            # surrogateescape keeps undecodable bytes visible, so the record is rejected as invalid_utf8
+            return raw.decode("utf-8", errors="surrogateescape")
+        raise StopIteration
+
+
+def read_csv(path: Path, columns: Mapping[str, str] | None = None,
+             max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, delimiter: str = ",",
+             **_: Any) -> Iterator[Article]:
+    """Articles from a CSV file, one per data row; a broken row is a rejected Article naming its line."""
+    csv.field_size_limit(max(csv.field_size_limit(), max_record_bytes))
+    with open(path, "rb") as handle:
+        lines = _CappedLines(handle, max_record_bytes)
+        rows = csv.reader(lines, delimiter=delimiter)
+        header: list[str] | None = None
+        while True:
+            start = lines.line + 1
+            try:
+                row: list[str] | None = next(rows, None)
+                error = None
+            except csv.Error as exc:
+                row, error = [], str(exc)
+            yield from _flush_too_long(path, lines, max_record_bytes)
+            if row is None:
+                break
+            if error:
+                yield rejected({"file": str(path), "line": start}, "malformed_csv", error)
+                continue
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip().lstrip("\ufeff") for cell in row]
+                continue
+            origin = {"file": str(path), "line": start}
+            if len(row) != len(header):
+                yield rejected(origin, "malformed_csv", f"{len(row)} fields, header has {len(header)}")
+                continue
+            yield make_article(dict(zip(header, row)), origin, columns)
+
+
+def _flush_too_long(path: Path, lines: _CappedLines, limit: int) -> Iterator[Article]:
+    while lines.too_long:
+        number, size = lines.too_long.pop(0)
+        yield rejected({"file": str(path), "line": number}, "too_long", f"line of {size} bytes (limit {limit})")

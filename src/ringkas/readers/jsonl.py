@@ -1,0 +1,43 @@
+"""JSON Lines: one JSON object per line, read line by line with a cap on line length."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
+from ringkas.readers.lines import bounded_lines
+from ringkas.record import Article
+
+
+def read_jsonl(path: Path, columns: Mapping[str, str] | None = None,
+               max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, **_: Any) -> Iterator[Article]:
+    """Articles from a JSONL file. Blank lines are not records and are skipped; any other bad line is a
+    rejected Article naming the line (malformed JSON, not an object, invalid UTF-8, too long ...)."""
+    with open(path, "rb") as handle:
+        for number, line, size in bounded_lines(handle, max_record_bytes):
+            origin = {"file": str(path), "line": number}
+            if line is None:
+                yield rejected(origin, "too_long", f"line of {size} bytes (limit {max_record_bytes})")
+                continue
+            if not line.strip():
+                continue
+            yield _parse_line(line, origin, columns)
+
+
+def _parse_line(line: bytes, origin: dict[str, Any], columns: Mapping[str, str] | None) -> Article:
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return rejected(origin, "invalid_utf8", str(exc))
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        return rejected(origin, "malformed_json", str(exc))
+    except RecursionError:
+        return rejected(origin, "malformed_json", "nested too deeply")
+    if not isinstance(data, dict):
+        return rejected(origin, "not_an_object", f"a JSON {type(data).__name__}, expected an object")
+    return make_article(data, origin, columns)
