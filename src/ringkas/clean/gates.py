@@ -1,0 +1,63 @@
+"""Checks that decide whether an article goes on: duplicate ids, size limits, nothing left after cleaning."""
+
+from __future__ import annotations
+
+from ringkas.record import Article
+from ringkas.step import Step
+
+# Long-form news runs to ~30k characters; far beyond that is a book, a dump or a scraping accident, and
+# cleaning or translating it would cost more than every real article around it.
+DEFAULT_MAX_TEXT_CHARS = 100_000
+DEFAULT_MAX_HTML_CHARS = 3_000_000
+DEFAULT_MIN_TEXT_CHARS = 1
+
+
+class DuplicateIdFilter(Step):
+    """Reject a second article with an id already seen in this run (the first one wins)."""
+
+    name = "clean"
+
+    def __init__(self) -> None:
+        self._seen: dict[str, object] = {}
+
+    def process(self, article: Article) -> Article:
+        origin = article.metadata.get("origin")
+        if article.id in self._seen:
+            first = self._seen[article.id]
+            return article.reject(self.name, "duplicate_id", f"id {article.id!r} first seen at {first}")
+        self._seen[article.id] = origin or "an earlier record"
+        return article
+
+
+class SizeLimit(Step):
+    """Reject ``too_long`` articles before any expensive work (and again after HTML extraction)."""
+
+    name = "clean"
+
+    def __init__(self, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+                 max_html_chars: int = DEFAULT_MAX_HTML_CHARS):
+        self.max_text_chars = max_text_chars
+        self.max_html_chars = max_html_chars
+
+    def process(self, article: Article) -> Article:
+        if len(article.text) > self.max_text_chars:
+            return article.reject(self.name, "too_long",
+                                  f"{len(article.text)} characters of text (limit {self.max_text_chars})")
+        if article.html and len(article.html) > self.max_html_chars:
+            return article.reject(self.name, "too_long",
+                                  f"{len(article.html)} characters of HTML (limit {self.max_html_chars})")
+        return article
+
+
+class EmptyAfterCleaning(Step):
+    """Reject an article whose body is gone once the noise is out."""
+
+    name = "clean"
+
+    def __init__(self, min_chars: int = DEFAULT_MIN_TEXT_CHARS):
+        self.min_chars = min_chars
+
+    def process(self, article: Article) -> Article:
+        if len(article.text.strip()) < self.min_chars:
+            return article.reject(self.name, "empty_after_cleaning", "nothing but noise in this article")
+        return article

@@ -1,0 +1,30 @@
+"""SEO spam lines (backlink sellers, gambling promotions), told apart from news about them.
+
+A line is spam when it names a spam keyword and either does not read as a sentence ("jasa backlink pbn",
+"slot gacor | situs slot") or reads as one but is a promotion: enough promotional cues and no word of
+reporting. "Polisi memblokir 800 situs slot gacor." keeps its place in the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ringkas.clean.patterns import SpamRules
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
+MIN_SENTENCE_WORDS = 6
+
+
+def reads_as_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and len(line.split()) >= MIN_SENTENCE_WORDS
+
+
+def is_seo_spam(line: str, rules: SpamRules) -> bool:
+    if not rules.keywords.search(line):
+        return False
+    if not reads_as_sentence(line):
+        return True
+    if rules.news_words.search(line):
+        return False
+    cues = sum(1 for cue in rules.promo_cues if cue.search(line))
+    return cues >= rules.min_promo_cues

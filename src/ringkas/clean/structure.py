@@ -1,0 +1,107 @@
+"""The article's shape: its headline, its dateline, and paragraphs that appear more than once.
+
+Runs after noise removal, on blank-line separated paragraphs. A plain-text article without a title gets
+its first paragraph as headline when that is short and not a sentence. The dateline that opens the first
+body paragraph ("JAKARTA, KOMPAS.com -") moves into ``metadata["dateline"]``. Body paragraphs equal to the
+headline (scraped pages repeat it) and verbatim repeats (republished or paginated pages) are dropped, the
+first occurrence kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ringkas.clean.lines import normalise_for_match
+from ringkas.clean.noise import removed_counter
+from ringkas.clean.patterns import NoisePatterns, load_patterns
+from ringkas.record import Article
+from ringkas.step import Step
+from ringkas.text import join_paragraphs, split_paragraphs
+
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 25
+_NOT_A_HEADLINE_END = re.compile(r"[.,;:][\"'”’)]*$")
+
+
+def looks_like_headline(paragraph: str) -> bool:
+    """Short, no sentence-final full stop, comma or colon, and not several sentences."""
+    if len(paragraph) > HEADLINE_MAX_CHARS or len(paragraph.split()) > HEADLINE_MAX_WORDS:
+        return False
+    if _NOT_A_HEADLINE_END.search(paragraph):
+        return False
+    return not re.search(r"[.!?]\s+[A-Z]", paragraph)
+
+
+class HeadlineDetector(Step):
+    """For an article without a title, take its first paragraph as the title when it looks like one."""
+
+    name = "clean"
+
+    def process(self, article: Article) -> Article:
+        if article.title:
+            return article
+        paragraphs = split_paragraphs(article.text)
+        if len(paragraphs) >= 2 and looks_like_headline(paragraphs[0]):
+            article.title = paragraphs[0]
+            article.text = join_paragraphs(paragraphs[1:])
+            article.metadata.setdefault("clean", {})["title_from"] = "first_line"
+        return article
+
+
+def find_dateline(paragraph: str, patterns: NoisePatterns) -> tuple[dict[str, str], str] | None:
+    """``(dateline, rest_of_paragraph)`` when ``paragraph`` opens with a dateline."""
+    for pattern in patterns.datelines:
+        match = pattern.match(paragraph)
+        if not match or match.end() >= len(paragraph):
+            continue
+        found = {"text": match.group(0).strip()}
+        groups = match.groupdict()
+        if groups.get("place"):
+            place = groups["place"].strip()
+            found["place"] = place.title() if place.isupper() else place
+        if groups.get("outlet"):
+            found["outlet"] = groups["outlet"].strip()
+        return found, paragraph[match.end():].lstrip()
+    return None
+
+
+class DatelineStripper(Step):
+    """Move the dateline of the first body paragraph into ``metadata["dateline"]``."""
+
+    name = "clean"
+
+    def __init__(self, patterns: NoisePatterns | None = None):
+        self.patterns = patterns or load_patterns()
+
+    def process(self, article: Article) -> Article:
+        paragraphs = split_paragraphs(article.text)
+        if not paragraphs:
+            return article
+        found = find_dateline(paragraphs[0], self.patterns)
+        if found:
+            article.metadata["dateline"], paragraphs[0] = found
+            article.text = join_paragraphs(paragraphs)
+        return article
+
+
+class RepeatFilter(Step):
+    """Drop body paragraphs that repeat the headline or an earlier paragraph (first one kept)."""
+
+    name = "clean"
+
+    def process(self, article: Article) -> Article:
+        removed = removed_counter(article)
+        seen: set[str] = set()
+        headline = normalise_for_match(article.title or "")
+        kept = []
+        for paragraph in split_paragraphs(article.text):
+            key = normalise_for_match(paragraph)
+            if headline and key == headline:
+                removed["repeated_headline"] += 1
+            elif key in seen:
+                removed["repeated_paragraph"] += 1
+            else:
+                seen.add(key)
+                kept.append(paragraph)
+        article.text = join_paragraphs(kept)
+        return article
