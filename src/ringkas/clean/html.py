@@ -8,6 +8,7 @@ nested ``div``) costs bounded time and memory.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -16,6 +17,9 @@ from ringkas.registry import require
 from ringkas.step import Step
 
 DEFAULT_MAX_TREE_SIZE = 200_000
+FRAGMENT_MAX_CHARS = 50_000  # a feed summary or a snippet; a whole page without main text stays rejected
+_DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
+_BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 
 
 def _first_text(tree: Any, xpath: str) -> str | None:
@@ -34,6 +38,26 @@ def page_title(tree: Any) -> str | None:
             or _first_text(tree, "//meta[@property='og:title']/@content"))
 
 
+def fragment_text(html: str) -> str:
+    """Text of a short HTML fragment (a feed entry's summary), one block element per paragraph.
+
+    trafilatura looks for a page's main content and finds none in a fragment of two paragraphs; this
+    keeps every block's text instead, without scripts, styles or navigation.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml raises ParserError and friends on junk; the caller rejects the article
+        return ""
+    for node in list(root.iter(*_DROPPED)):
+        if node.getparent() is not None:
+            node.drop_tree()
+    for node in root.iter(*_BLOCKS):
+        node.tail = "\n\n" + (node.tail or "")
+    return root.text_content().strip()
+
+
 class HtmlExtractor(Step):
     """Fill ``text`` (and ``title`` if missing) from ``html``; drop ``html`` afterwards."""
 
@@ -43,6 +67,8 @@ class HtmlExtractor(Step):
         self.max_tree_size = max_tree_size
         self.favor_precision = favor_precision
         self._trafilatura = require("trafilatura", "HTML extraction", "pip install trafilatura lxml_html_clean")
+        # trafilatura logs an ERROR for every fragment it cannot parse as a page; we handle those ourselves
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
     def process(self, article: Article) -> Article:
         if not article.html:
@@ -52,20 +78,22 @@ class HtmlExtractor(Step):
             return article
         from trafilatura.utils import load_html
 
-        tree = load_html(article.html)
-        article.html = None
-        if tree is None:
-            return article.reject(self.name, "no_main_text", "the HTML could not be parsed")
-        title = page_title(tree)
-        document = self._trafilatura.bare_extraction(
-            tree, include_comments=False, include_tables=False, include_images=False,
-            favor_precision=self.favor_precision, max_tree_size=self.max_tree_size, with_metadata=False,
-        )
-        text = getattr(document, "text", None) or ""
+        html, article.html = article.html, None
+        tree = load_html(html)
+        title, text = None, ""
+        if tree is not None:
+            title = page_title(tree)
+            document = self._trafilatura.bare_extraction(
+                tree, include_comments=False, include_tables=False, include_images=False,
+                favor_precision=self.favor_precision, max_tree_size=self.max_tree_size, with_metadata=False,
+            )
+            # trafilatura puts one paragraph per line; ringkas separates paragraphs by blank lines
+            text = re.sub(r"\n+", "\n\n", getattr(document, "text", None) or "")
+        if not text.strip() and len(html) <= FRAGMENT_MAX_CHARS:
+            text = fragment_text(html)
         if not text.strip():
             return article.reject(self.name, "no_main_text", "no article text found in the HTML")
-        # trafilatura puts one paragraph per line; the rest of ringkas separates paragraphs by blank lines
-        article.text = re.sub(r"\n+", "\n\n", text)
+        article.text = text
         if not article.title and title:
             article.title = title
         article.metadata.setdefault("clean", {})["extracted_from"] = "html"

@@ -1,0 +1,95 @@
+"""``ringkas clean``: read scraped articles in any reader format, write clean articles and the rejects."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
+EXAMPLES = """\
+  ringkas clean scraped.jsonl -o clean.jsonl                 # rejects go to clean.rejects.jsonl
+  ringkas clean pages/ -o clean.jsonl --rejects bad.jsonl     # a folder of .html/.htm/.txt files
+  ringkas clean feed.xml -o clean.jsonl --format feed         # an RSS/Atom feed file
+  ringkas clean news.csv -o clean.jsonl --column text=isi --column title=judul
+  ringkas clean id_newspapers --format hf --split train -o clean.jsonl
+
+exit status: 0 the input was read to the end (rejects are normal: see the summary line); 1 it stopped
+part-way (the output so far is kept); 2 it could not start (missing input, unknown format, bad option).
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", help="JSONL, CSV, Parquet, feed (.xml/.rss/.atom), a folder or file of "
+                                      ".html/.htm/.txt, or a dataset name/folder with --format hf")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="clean articles, JSONL")
+    parser.add_argument("--rejects", type=Path, default=None,
+                        help="rejected inputs, JSONL (default: OUTPUT's stem + .rejects.jsonl beside it)")
+    parser.add_argument("--format", default=None, help="jsonl, csv, parquet, folder, feed or hf "
+                                                       "(default: from the extension)")
+    parser.add_argument("--column", action="append", default=[], metavar="FIELD=NAME",
+                        help="read FIELD (id, title, text, html, url, published, source) from column NAME")
+    parser.add_argument("--split", default=None, help="dataset split for --format hf (default: train)")
+    parser.add_argument("--patterns", default=None, help="noise patterns TOML (default: the packaged one)")
+    parser.add_argument("--accept-lang", action="append", default=None, metavar="CODE",
+                        help="language codes to keep (default: id; add --accept-lang ms to keep Malay)")
+    parser.add_argument("--max-chars", type=int, default=None, help="reject longer texts (default: 100000)")
+
+
+def default_rejects_path(output: Path) -> Path:
+    return output.with_name(output.stem + ".rejects.jsonl")
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    from ringkas.errors import InputError
+    from ringkas.readers.base import FIELDS
+
+    columns = {}
+    for pair in pairs:
+        field, sep, name = pair.partition("=")
+        if not sep or field not in FIELDS or not name:
+            raise InputError(f"--column {pair!r}: expected FIELD=NAME with FIELD one of {', '.join(FIELDS)}")
+        columns[field] = name
+    return columns
+
+
+def summary_line(read: int, accepted: int, reasons: Counter) -> str:
+    rejected = sum(reasons.values())
+    detail = ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
+    return f"ringkas clean: read {read}, accepted {accepted}, rejected {rejected}" + (f" ({detail})" if detail else "")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ringkas.clean import build_cleaner
+    from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
+    from ringkas.jsonl import JsonlWriter
+    from ringkas.progress import progress
+    from ringkas.readers import read_articles
+
+    options = {"columns": _columns(args.column) or None, "split": args.split}
+    articles = read_articles(args.input, format=args.format, **options)
+    steps = build_cleaner(patterns=args.patterns, accept_langs=tuple(args.accept_lang or ("id",)),
+                          max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS)
+    stream = articles
+    for step in steps:
+        stream = step(stream)
+    rejects_path = args.rejects or default_rejects_path(args.output)
+    read = accepted = 0
+    reasons: Counter = Counter()
+    status = 0
+    with JsonlWriter(args.output) as out, JsonlWriter(rejects_path) as rejects:
+        try:
+            for article in progress(stream, desc="clean"):
+                read += 1
+                if article.rejected:
+                    reasons[article.rejection.reason] += 1
+                    rejects.write(article.rejection_dict())
+                else:
+                    accepted += 1
+                    out.write(article.to_dict())
+        except OSError as exc:
+            print(f"ringkas clean: error after {read} articles: {exc}", file=sys.stderr)
+            status = 1
+    print(summary_line(read, accepted, reasons), file=sys.stderr)
+    return status

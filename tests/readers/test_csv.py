@@ -1,0 +1,55 @@
+import csv
+
+import pytest
+
+from ringkas.readers import read_articles
+
+TEXT = "Gubernur Jawa Tengah meresmikan jembatan baru di Kabupaten Klaten, Selasa (9/1/2024)."
+
+
+def write_csv(path, rows, header=("id", "title", "text")):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_rows_become_articles_with_multiline_fields(tmp_path):
+    path = tmp_path / "in.csv"
+    write_csv(path, [("a", "Jembatan Baru", TEXT + "\n\nParagraf kedua."), ("", "Tanpa Id", TEXT)])
+    first, second = read_articles(path)
+    assert first.text == TEXT + "\n\nParagraf kedua."
+    assert first.metadata["origin"]["line"] == 2
+    assert second.id.startswith("sha1-")
+    assert second.metadata["origin"]["line"] == 5  # the first record spans lines 2-4
+
+
+@pytest.mark.parametrize("raw,reason", [
+    (b"b,Judul,\n", "empty_text"),
+    (b"c,Judul,teks,kolom lebih\n", "malformed_csv"),
+    (b"d,Judul,Harga na\xffik\n", "invalid_utf8"),
+    (b"e,Judul,\x01\x02\x03\x04\n", "binary"),
+], ids=["empty-text", "extra-field", "invalid-utf8", "control-chars"])
+def test_bad_rows_are_rejects(tmp_path, raw, reason):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"id,title,text\n" + raw + f"z,Judul,\"{TEXT}\"\n".encode())
+    articles = list(read_articles(path))
+    assert [a.rejection.reason if a.rejected else a.id for a in articles] == [reason, "z"]
+    assert articles[0].rejection_dict()["line"] == 2
+
+
+def test_column_mapping_and_missing_text_column(tmp_path):
+    path = tmp_path / "in.csv"
+    write_csv(path, [("a", "Judul", TEXT)], header=("kode", "judul", "isi"))
+    (article,) = read_articles(path, columns={"id": "kode", "title": "judul", "text": "isi"})
+    assert (article.id, article.title, article.text) == ("a", "Judul", TEXT)
+    (unmapped,) = read_articles(path)
+    assert unmapped.rejection.reason == "missing_text"
+
+
+def test_over_long_line_is_skipped_and_reported(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"id,text\nbig," + b"y" * 5000 + b"\nok,\"" + TEXT.encode() + b"\"\n")
+    articles = list(read_articles(path, max_record_bytes=1000))
+    assert [(a.rejection.reason if a.rejected else a.id) for a in articles] == ["too_long", "ok"]
+    assert articles[0].rejection_dict()["line"] == 2

@@ -1,0 +1,85 @@
+import json
+
+import pytest
+
+from ringkas.readers import read_articles
+from ringkas.record import content_id
+
+TEXT = "Harga beras di Pasar Induk Cipinang naik menjadi Rp 15.720 per kilogram pada Senin pagi."
+
+BAD_LINES = [
+    (b'{"id": "a", "text": ', "malformed_json"),
+    (b'["bukan", "objek"]', "not_an_object"),
+    (b'"hanya string"', "not_an_object"),
+    (b'{"id": "b", "text": 42}', "text_not_string"),
+    (b'{"id": "c", "text": ["daftar"]}', "text_not_string"),
+    (b'{"id": "d", "title": "Tanpa isi"}', "missing_text"),
+    (b'{"id": "e", "text": "   \\n "}', "empty_text"),
+    ('{"id": "f", "text": "Harga naik"}'.encode() .replace(b"naik", b"na\xffik"), "invalid_utf8"),
+    (b'{"id": "g", "text": "lone \\ud800 surrogate"}', "invalid_utf8"),
+    (b'{"id": "h", "text": "\\u0000\\u0001\\u0002 junk \\u0003"}', "binary"),
+    (b"\x00\x01\x02\x03\xfe\xff binary junk", "invalid_utf8"),
+    (b"[" * 100_000 + b"]" * 100_000, "malformed_json"),
+]
+
+
+@pytest.mark.parametrize("line,reason", BAD_LINES, ids=[
+    "truncated", "array", "string", "text-number", "text-list", "missing-text", "blank-text", "invalid-utf8",
+    "lone-surrogate", "control-chars", "binary-junk", "deeply-nested",
+])
+def test_bad_line_is_a_reject_naming_its_line_and_costs_no_other_record(tmp_path, line, reason):
+    path = tmp_path / "in.jsonl"
+    good = json.dumps({"id": "ok", "text": TEXT}).encode()
+    path.write_bytes(good + b"\n" + line + b"\n" + good.replace(b'"ok"', b'"ok2"') + b"\n")
+    articles = list(read_articles(path))
+    assert [a.id for a in articles if not a.rejected] == ["ok", "ok2"]
+    bad = [a for a in articles if a.rejected]
+    assert len(bad) == 1
+    assert bad[0].rejection.stage == "read"
+    assert bad[0].rejection.reason == reason
+    assert bad[0].rejection_dict()["line"] == 2
+    assert bad[0].rejection_dict()["file"] == str(path)
+
+
+def test_fields_and_content_id(tmp_path):
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {"id": 7, "title": "Beras Naik", "text": TEXT, "url": "https://contoh.id/a", "published": "2024-01-02",
+         "source": "contoh.id", "extra": "ignored"},
+        {"text": TEXT + " Lagi."},
+        {"html": "<p>Isi berita</p>", "title": "Judul"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    first, second, third = read_articles(path)
+    assert (first.id, first.title, first.url, first.published, first.source) == (
+        "7", "Beras Naik", "https://contoh.id/a", "2024-01-02", "contoh.id")
+    assert second.id == content_id(TEXT + " Lagi.")
+    assert third.html == "<p>Isi berita</p>" and third.text == ""
+    assert third.metadata["origin"] == {"file": str(path), "line": 3}
+
+
+def test_column_mapping(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"judul": "Beras", "isi": TEXT}) + "\n", encoding="utf-8")
+    (article,) = read_articles(path, columns={"title": "judul", "text": "isi"})
+    assert (article.title, article.text) == ("Beras", TEXT)
+
+
+@pytest.mark.slow
+def test_50mb_line_is_rejected_too_long_without_holding_it(tmp_path):
+    path = tmp_path / "big.jsonl"
+    with open(path, "wb") as handle:
+        handle.write(json.dumps({"id": "a", "text": TEXT}).encode() + b"\n")
+        handle.write(b'{"id": "huge", "text": "' + b"x" * (50 * 1024 * 1024) + b'"}\n')
+        handle.write(json.dumps({"id": "b", "text": TEXT}).encode() + b"\n")
+    articles = list(read_articles(path))
+    assert [a.id for a in articles if not a.rejected] == ["a", "b"]
+    (bad,) = [a for a in articles if a.rejected]
+    assert bad.rejection.reason == "too_long" and bad.rejection_dict()["line"] == 2
+
+
+def test_line_cap_is_an_option(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": TEXT}) + "\n")
+    articles = list(read_articles(path, max_record_bytes=200))
+    assert [a.rejection.reason if a.rejected else "ok" for a in articles] == ["too_long", "ok"]
