@@ -68,7 +68,7 @@ def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("i
     steps: list[Step] = [DuplicateIdFilter()] if dedupe_ids else []
     steps += [
         size, HtmlExtractor(), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(),
-        DatelineStripper(noise), RepeatFilter(), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
+        RepeatFilter(), DatelineStripper(noise), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
         CleanProvenance(info),
     ]
     return steps

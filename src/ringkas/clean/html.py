@@ -69,6 +69,10 @@ class HtmlExtractor(Step):
         self._trafilatura = require("trafilatura", "HTML extraction", "pip install trafilatura lxml_html_clean")
         # trafilatura logs an ERROR for every fragment it cannot parse as a page; we handle those ourselves
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        from trafilatura.settings import use_config
+
+        self._config = use_config()  # a fresh ConfigParser: changing it touches no one else's settings
+        self._config.set("DEFAULT", "MAX_TREE_SIZE", str(max_tree_size))
 
     def process(self, article: Article) -> Article:
         if not article.html:
@@ -85,7 +89,7 @@ class HtmlExtractor(Step):
             title = page_title(tree)
             document = self._trafilatura.bare_extraction(
                 tree, include_comments=False, include_tables=False, include_images=False,
-                favor_precision=self.favor_precision, max_tree_size=self.max_tree_size, with_metadata=False,
+                favor_precision=self.favor_precision, with_metadata=False, config=self._config,
             )
             # trafilatura puts one paragraph per line; ringkas separates paragraphs by blank lines
             text = re.sub(r"\n+", "\n\n", getattr(document, "text", None) or "")

@@ -46,5 +46,5 @@ class LanguageFilter(Step):
         article.metadata.setdefault("clean", {})["lang_score"] = round(score, 4)
         if lang not in self.accept:
             return article.reject(self.name, "not_indonesian", f"detected {lang!r} (p={score:.2f})")
-        article.lang = "id" if lang == "ms" and "id" in self.accept else lang
+        article.lang = lang
         return article

@@ -61,7 +61,7 @@ def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[s
             line, count = family.regex.subn("", line)
             if count:
                 removed[family.name] += count
-                line = line.strip()
+                line = " ".join(line.split())
                 if _ONLY_PUNCTUATION.match(line):
                     return "", None
         elif family.regex.search(line):

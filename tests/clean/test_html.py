@@ -1,0 +1,85 @@
+import time
+
+import pytest
+
+from ringkas.clean import clean_articles
+from ringkas.clean.html import HtmlExtractor, fragment_text
+from ringkas.record import Article
+
+PAGE = """<!DOCTYPE html><html><head><title>Banjir Rendam Ribuan Rumah di Bekasi - Kompas.com</title>
+<link rel="stylesheet" href="https://cdn.contoh.id/gaya.css"><script src="https://cdn.contoh.id/a.js"></script>
+<script>window.dataLayer = [{"kategori": "megapolitan"}];</script></head><body>
+<header><a href="/">Beranda</a> <a href="/news">News</a> <a href="/bola">Bola</a> <a href="/tekno">Tekno</a></header>
+<nav><ul><li><a href="/megapolitan">Megapolitan</a></li><li><a href="/regional">Regional</a></li></ul></nav>
+<article><h1 class="read__title">Banjir Rendam Ribuan Rumah di Bekasi</h1>
+<div class="read__time">Kompas.com - 03/01/2024, 10:15 WIB</div>
+<img src="https://img.contoh.id/banjir.jpg" alt="Banjir">
+<p>BEKASI, KOMPAS.com - Banjir merendam sedikitnya 2.300 rumah di tiga kecamatan di Kabupaten Bekasi, Jawa Barat,
+Selasa (2/1/2024) malam.</p>
+<p>Kepala BPBD Kabupaten Bekasi mengatakan ketinggian air mencapai 1,5 meter di beberapa titik permukiman.</p>
+<p><strong>Baca juga: Ratusan Warga Mengungsi di Masjid Al-Ikhlas</strong></p>
+<p>"Kami sudah mengerahkan 20 perahu karet untuk mengevakuasi warga lanjut usia dan anak-anak," ujarnya.</p>
+<div class="related"><h3>Berita Terkait</h3><ul><li><a href="/a">Banjir di Jakarta Mulai Surut</a></li>
+<li><a href="/b">BMKG Prediksi Hujan Lebat hingga Akhir Pekan</a></li></ul></div>
+<p>Warga diminta tetap waspada karena hujan diperkirakan masih turun hingga akhir pekan ini.</p>
+</article>
+<aside><h3>Terpopuler</h3><ol><li><a href="/c">Harga Emas Hari Ini</a></li></ol></aside>
+<footer>Copyright © 2024 Kompas.com. All rights reserved. <a href="/privasi">Kebijakan Privasi</a></footer>
+</body></html>"""
+
+
+@pytest.fixture()
+def no_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the cleaner tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_page_to_clean_article(no_network):
+    (article,) = clean_articles([Article(id="a", html=PAGE)])
+    assert not article.rejected, article.rejection
+    assert article.title == "Banjir Rendam Ribuan Rumah di Bekasi"
+    assert article.text.split("\n\n") == [
+        "Banjir merendam sedikitnya 2.300 rumah di tiga kecamatan di Kabupaten Bekasi, Jawa Barat, Selasa "
+        "(2/1/2024) malam.",
+        "Kepala BPBD Kabupaten Bekasi mengatakan ketinggian air mencapai 1,5 meter di beberapa titik permukiman.",
+        '"Kami sudah mengerahkan 20 perahu karet untuk mengevakuasi warga lanjut usia dan anak-anak," ujarnya.',
+        "Warga diminta tetap waspada karena hujan diperkirakan masih turun hingga akhir pekan ini.",
+    ]
+    assert article.metadata["dateline"]["place"] == "Bekasi"
+    for gone in ("Beranda", "Megapolitan", "dataLayer", "Terpopuler", "Copyright", "Surut", "Baca juga"):
+        assert gone not in article.text
+    assert article.html is None and "html" not in article.to_dict()
+
+
+def test_feed_fragment_falls_back_to_block_text():
+    html = "<p>Gempa bermagnitudo 5,2 mengguncang Cianjur.</p><script>alert(1)</script><p>Tidak ada korban.</p>"
+    assert fragment_text(html).split() == "Gempa bermagnitudo 5,2 mengguncang Cianjur. Tidak ada korban.".split()
+    (article,) = HtmlExtractor()([Article(id="a", html=html)])
+    assert "alert" not in article.text and "Tidak ada korban." in article.text
+
+
+def test_text_wins_over_html_when_both_are_given():
+    (article,) = HtmlExtractor()([Article(id="a", text="Teks asli.", html="<p>Lain</p>")])
+    assert (article.text, article.html) == ("Teks asli.", None)
+
+
+@pytest.mark.parametrize("html", [
+    "<div>" * 200_000 + "isi" + "</div>" * 200_000,
+    "<table>" + "<tr><td>" * 50_000 + "isi",
+    "<p>" + "<b><i>" * 100_000 + "isi berita",
+], ids=["nested-divs", "unclosed-table-cells", "nested-inline"])
+def test_hostile_nesting_finishes_fast(html):
+    start = time.monotonic()
+    (article,) = clean_articles([Article(id="a", html=html)])
+    assert time.monotonic() - start < 10
+    assert article.rejected  # nothing that reads as an Indonesian article is in there
+
+
+def test_no_main_text():
+    (article,) = HtmlExtractor()([Article(id="a", html="<html><body><script>x()</script></body></html>")])
+    assert article.rejection.reason == "no_main_text"

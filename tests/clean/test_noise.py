@@ -1,0 +1,150 @@
+"""Each noise family on realistic portal snippets, and the precision cases that must survive."""
+
+from collections import Counter
+
+import pytest
+
+from ringkas.clean.noise import strip_noise
+from ringkas.clean.patterns import load_patterns
+
+P1 = "Banjir merendam sedikitnya 2.300 rumah di tiga kecamatan di Kabupaten Bekasi, Selasa (2/1/2024) malam."
+P2 = "Kepala BPBD Kabupaten Bekasi mengatakan ketinggian air mencapai 1,5 meter di beberapa titik."
+
+
+def clean(text: str) -> tuple[list[str], Counter]:
+    removed: Counter = Counter()
+    return strip_noise(text, load_patterns(), removed), removed
+
+
+# (family, noise placed between two article paragraphs)
+NOISE = [
+    ("related_links", "Baca juga: Harga Cabai Rawit Tembus Rp 100.000 per Kilogram"),
+    ("related_links", "BACA JUGA : Jokowi Resmikan Tol Semarang-Demak"),
+    ("related_links", "Lihat Juga: Gempa M 4,8 Guncang Sumedang"),
+    ("related_links", "Simak juga - 5 Fakta Banjir Bekasi yang Perlu Diketahui"),
+    ("related_lists", "Berita Terkait\nBanjir Bekasi Mulai Surut\nBPBD Siagakan 20 Perahu Karet"),
+    ("related_lists", "Terkini\n\nKPK Periksa Wali Kota Semarang\n\nHarga Emas Antam Naik Rp 3.000"),
+    ("related_lists", "Artikel Terpopuler\nDaftar UMK Jawa Barat 2024"),
+    ("advertisement", "ADVERTISEMENT"),
+    ("advertisement", "SCROLL TO CONTINUE WITH CONTENT"),
+    ("advertisement", "- Advertisement -"),
+    ("video_embeds", "[Gambas:Video CNN]"),
+    ("video_embeds", 'Simak Video "Detik-detik Banjir Terjang Perumahan di Bekasi"'),
+    ("video_embeds", "Saksikan video pilihan di bawah ini:"),
+    ("continue_reading", "Lanjutkan Membaca"),
+    ("continue_reading", "Lanjutkan membaca artikel di bawah"),
+    ("continue_reading", "Baca Selengkapnya"),
+    ("desk_initials", "(mdk/ded)"),
+    ("reporter_lines", "Laporan Wartawan Tribunnews.com, Fransiskus Adhiyuda"),
+    ("reporter_lines", "Penulis: Rina Ayu Larasati | Editor: Dimas Wahyu"),
+    ("reporter_lines", "Pewarta: Hendra Agusta"),
+    ("reporter_lines", "Editor: Agus Salim"),
+    ("republished_notice",
+     'Artikel ini telah tayang di Kompas.com dengan judul "Banjir Rendam Bekasi, Ribuan Warga Mengungsi", '
+     "Klik untuk baca: https://megapolitan.kompas.com/read/2024/01/02/banjir"),
+    ("republished_notice", "Artikel ini sudah tayang di TribunJakarta.com dengan judul Warga Bekasi Mengungsi"),
+    ("copyright", "COPYRIGHT © 2024 KOMPAS.com"),
+    ("copyright", "Copyright © ANTARA 2024"),
+    ("copyright", "© 2024 Liputan6.com. All rights reserved."),
+    ("anti_crawling",
+     "Dilarang mengambil dan/atau menayangkan ulang sebagian atau keseluruhan artikel di atas untuk konten "
+     "akun media sosial komersil tanpa seizin redaksi."),
+    ("anti_crawling", "Konten ini telah diproteksi. Dilarang keras menyalin tanpa izin."),
+    ("channel_promos",
+     "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari bergabung di Grup "
+     'Telegram "Kompas.com News Update", caranya klik link https://t.me/kompascomupdate, kemudian join.'),
+    ("channel_promos",
+     "Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu akses berita "
+     "Kompas.com WhatsApp Channel : https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D"),
+    ("channel_promos", "Ikuti saluran WhatsApp Liputan6.com untuk berita terkini"),
+    ("fact_check_promos",
+     "Punya informasi atau klaim yang ingin kamu cek kebenarannya? Hubungi ChatBot WhatsApp CekFakta Tempo di "
+     "nomor 0811 2290 6180."),
+    ("fact_check_promos",
+     "Jika Anda menemukan informasi hoaks, laporkan ke hotline Cek Fakta kami melalui WhatsApp 0812-1111-2222."),
+    ("pagination", "Halaman: 1 2 Selanjutnya"),
+    ("pagination", "Halaman 2"),
+    ("pagination", "Halaman Selanjutnya"),
+    ("pagination", "1 2 3 Selanjutnya"),
+    ("tag_lines", "Tag: banjir, bekasi, bpbd, cuaca ekstrem"),
+    ("tag_lines", "Tags: Pemilu 2024 | KPU | Bawaslu"),
+    ("tag_lines", "#banjir #bekasi #cuacaekstrem"),
+    ("seo_spam", "jasa backlink pbn"),
+    ("seo_spam", "SLOT GACOR HARI INI | SITUS SLOT ONLINE TERPERCAYA | LINK ALTERNATIF"),
+    ("seo_spam", "Slot gacor hari ini gampang maxwin, daftar sekarang di situs terpercaya!"),
+    ("seo_spam", "Jual backlink PBN berkualitas, hubungi WA 0812-3456-7890"),
+    ("seo_spam", "bandar togel online terbesar dan terpercaya di Indonesia"),
+    ("seo_spam", "Dapatkan bonus deposit 100% di situs slot gacor terbaik, klik link alternatif sekarang."),
+]
+
+
+@pytest.mark.parametrize("family,noise", NOISE, ids=[f"{f}-{i}" for i, (f, _) in enumerate(NOISE)])
+def test_noise_family_is_removed_and_counted(family, noise):
+    units, removed = clean(f"{P1}\n\n{noise}\n\n{P2}")
+    assert units == [P1, P2]
+    assert removed[family] >= 1
+    assert set(removed) == {family}
+
+
+@pytest.mark.parametrize("noise", [
+    "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Baca juga: Harga Beras Naik Lagi", "[Gambas:Video 20detik]",
+], ids=["ad", "scroll", "baca-juga", "gambas"])
+def test_noise_on_its_own_line_inside_a_paragraph_block(noise):
+    units, _ = clean(f"{P1}\n{noise}\n{P2}")
+    assert units == [P1, P2]
+
+
+@pytest.mark.parametrize("paragraph,expected,family", [
+    (P1 + " (bnl/idn)", P1, "desk_initials"),
+    (P1 + " [ada/ted]", P1, "desk_initials"),
+    (P1 + " (ant)", P1, "desk_initials"),
+    ("Ia menambahkan ADVERTISEMENT bahwa air mulai surut.", "Ia menambahkan bahwa air mulai surut.", "advertisement"),
+    (P1 + " [Gambas:Video CNN]", P1, "video_embeds"),
+], ids=["desk-paren", "desk-bracket", "antara", "inline-ad", "inline-gambas"])
+def test_inline_noise_is_cut_and_the_paragraph_kept(paragraph, expected, family):
+    units, removed = clean(paragraph)
+    assert units == [expected] and removed[family] == 1
+
+
+PRECISION = [
+    "Warga diminta membaca juga petunjuk evakuasi yang dibagikan BPBD sejak pagi.",
+    "Baca tulis Al-Quran juga diajarkan di sekolah itu sejak 2019.",
+    "Polisi menangkap dua admin situs slot gacor yang beroperasi dari Batam, Kamis (4/1/2024).",
+    "Kominfo memblokir lebih dari 800.000 situs judi online, termasuk yang mempromosikan slot gacor dan bonus "
+    "deposit, sepanjang 2023.",
+    "Menurut penyidik, tersangka menjual jasa backlink kepada situs judi dengan tarif Rp 500.000 per tautan.",
+    "Judi online merusak ekonomi keluarga, kata Menteri Sosial dalam rapat di DPR.",
+    "Halaman rumah warga terendam air setinggi 50 sentimeter.",
+    "Editor senior itu mengatakan redaksi tidak akan berhenti meliput kasus tersebut.",
+    "Terkini, pemerintah menyiapkan anggaran Rp 2 triliun untuk bantuan korban banjir.",
+    "Dilarang parkir di sepanjang jalan itu mulai Senin, kata Kepala Dishub.",
+    "Iklan rokok di televisi akan dibatasi mulai tahun depan.",
+    "Pemerintah meminta warga bergabung dalam grup WhatsApp RT untuk memantau ketinggian air.",
+    "Simak juga pernyataan Menteri Keuangan soal defisit anggaran yang melebar.",
+    "Harga minyak goreng naik 2,1 persen (yoy).",
+    "Sumber air bersih warga tercemar lumpur sejak banjir datang.",
+    "Hotline pengaduan banjir dibuka 24 jam, ujar Kepala BPBD.",
+    "Tagihan listrik warga terdampak banjir akan ditunda, kata PLN.",
+    "Lanjut usia dan anak-anak dievakuasi lebih dulu ke masjid terdekat.",
+]
+
+
+@pytest.mark.parametrize("sentence", PRECISION, ids=[f"news-{i}" for i in range(len(PRECISION))])
+def test_news_sentences_that_look_like_noise_stay(sentence):
+    units, removed = clean(f"{P1}\n\n{sentence}\n\n{P2}")
+    assert units == [P1, sentence, P2]
+    assert not removed
+
+
+def test_related_list_ends_at_the_first_sentence():
+    text = f"{P1}\n\nBerita Terkait\nBanjir Bekasi Mulai Surut\n{P2}"
+    units, removed = clean(text)
+    assert units == [P1, P2] and removed["related_lists"] == 2
+
+
+def test_hard_wrapped_lines_are_joined_but_headline_lines_are_not():
+    text = ("Banjir merendam sedikitnya 2.300 rumah di tiga\nkecamatan di Kabupaten Bekasi.\n"
+            "Judul Berita Tanpa Titik\nIsi kalimat berikutnya.")
+    units, _ = clean(text)
+    assert units == ["Banjir merendam sedikitnya 2.300 rumah di tiga kecamatan di Kabupaten Bekasi.",
+                     "Judul Berita Tanpa Titik", "Isi kalimat berikutnya."]

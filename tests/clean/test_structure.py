@@ -1,0 +1,84 @@
+import pytest
+
+from ringkas.clean.patterns import load_patterns
+from ringkas.clean.structure import (DatelineStripper, HeadlineDetector, RepeatFilter, find_dateline,
+                                     looks_like_headline)
+from ringkas.record import Article
+
+DATELINES = [
+    ("JAKARTA, KOMPAS.com - Presiden meresmikan tol baru.", "Jakarta", "KOMPAS.com"),
+    ("Liputan6.com, Jakarta - Menteri Keuangan menyampaikan APBN surplus.", "Jakarta", "Liputan6.com"),
+    ("Jakarta (ANTARA) - Bank Indonesia menahan suku bunga.", "Jakarta", "ANTARA"),
+    ("SURABAYA (Antara) - Hujan deras mengguyur kota.", "Surabaya", "Antara"),
+    ("Bandung - Hujan deras disertai angin kencang menumbangkan pohon.", "Bandung", None),
+    ("Jakarta Selatan - Polisi menangkap dua pelaku jambret.", "Jakarta Selatan", None),
+    ("TRIBUNNEWS.COM, JAKARTA - Polisi menetapkan tersangka baru.", "Jakarta", "TRIBUNNEWS.COM"),
+    ("Jakarta, CNN Indonesia -- Harga emas Antam turun.", "Jakarta", "CNN Indonesia"),
+    ("Suara.com - Pemerintah membuka pendaftaran CPNS.", None, "Suara.com"),
+    ("MAKASSAR, KOMPAS.com — Gempa terasa hingga Makassar.", "Makassar", "KOMPAS.com"),
+]
+
+
+@pytest.mark.parametrize("paragraph,place,outlet", DATELINES, ids=[d[0].split(" -")[0] for d in DATELINES])
+def test_dateline_is_found_and_stripped(paragraph, place, outlet):
+    found, rest = find_dateline(paragraph, load_patterns())
+    assert found.get("place") == place and found.get("outlet") == outlet
+    assert rest[0].isupper() and not rest.startswith(("-", "—"))
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Presiden Joko Widodo meresmikan jalan tol baru di Semarang.",
+    "Harga BBM - yang naik sejak September - kembali dibahas.",
+    "Rp 5.000 - Rp 10.000 per kilogram menjadi harga wajar, kata pedagang.",
+    "Bandung -",
+], ids=["plain-sentence", "dash-lowercase", "price-range", "nothing-after"])
+def test_no_dateline(paragraph):
+    assert find_dateline(paragraph, load_patterns()) is None
+
+
+def run(step, **fields):
+    return next(step([Article(id="a", **fields)]))
+
+
+def test_dateline_moves_into_metadata_only_from_the_first_paragraph():
+    text = "JAKARTA, KOMPAS.com - Harga beras naik.\n\nBandung - Harga cabai juga naik."
+    article = run(DatelineStripper(), text=text)
+    assert article.text == "Harga beras naik.\n\nBandung - Harga cabai juga naik."
+    assert article.metadata["dateline"] == {"text": "JAKARTA, KOMPAS.com -", "place": "Jakarta",
+                                            "outlet": "KOMPAS.com"}
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Banjir Rendam Ribuan Rumah di Bekasi\n\nBanjir merendam 2.300 rumah.", "Banjir Rendam Ribuan Rumah di Bekasi"),
+    ("Kenapa Harga Beras Terus Naik?\n\nHarga beras naik lagi.", "Kenapa Harga Beras Terus Naik?"),
+    ("Banjir merendam rumah. Warga mengungsi\n\nParagraf dua.", None),
+    ("Banjir merendam ribuan rumah di Bekasi.\n\nParagraf dua.", None),
+    ("Menurut BPBD,\n\nair naik.", None),
+    ("Hanya Satu Baris Judul", None),
+], ids=["headline", "question-headline", "two-sentences", "sentence", "comma", "single-paragraph"])
+def test_headline_detection(text, title):
+    article = run(HeadlineDetector(), text=text)
+    assert article.title == title
+    if title:
+        assert title not in article.text
+    else:
+        assert article.text == text
+
+
+def test_headline_detection_keeps_a_given_title():
+    article = run(HeadlineDetector(), text="Judul Lain\n\nIsi berita.", title="Judul Asli")
+    assert (article.title, article.text) == ("Judul Asli", "Judul Lain\n\nIsi berita.")
+
+
+def test_looks_like_headline_length_limit():
+    assert not looks_like_headline(" ".join(["Kata"] * 30))
+
+
+def test_repeated_headline_and_paragraphs_appear_once():
+    title = "Xi Jinping Telepon Putin, Nyatakan China Dukung Rusia"
+    p1 = "Presiden China Xi Jinping kembali muncul. Ia memberi pesan ke dunia."
+    p2 = "Di kesempatan yang sama, Xi juga memuji hubungan kedua negara."
+    text = "\n\n".join([p1, title, title.upper(), p1, p2, "  " + p2.replace(" ", "  ")])
+    article = run(RepeatFilter(), text=text, title=title)
+    assert article.text == f"{p1}\n\n{p2}"
+    assert article.metadata["clean"]["removed"] == {"repeated_headline": 2, "repeated_paragraph": 2}
