@@ -69,6 +69,11 @@ NOISE = [
     ("tag_lines", "Tag: banjir, bekasi, bpbd, cuaca ekstrem"),
     ("tag_lines", "Tags: Pemilu 2024 | KPU | Bawaslu"),
     ("tag_lines", "#banjir #bekasi #cuacaekstrem"),
+    ("publish_stamps", "Kompas.com - 03/01/2024, 10:15 WIB"),
+    ("publish_stamps", "Rabu, 15 Juni 2022 | 10:15 WIB"),
+    ("publish_stamps", "Diperbarui 15 Jun 2022, 10:20 WIB"),
+    ("photo_captions", "Warga mengungsi ke masjid di Bekasi. (ANTARA FOTO/Fakhri Hermansyah)"),
+    ("photo_captions", "Ilustrasi banjir. (Foto: Dok. BPBD Bekasi)"),
     ("seo_spam", "jasa backlink pbn"),
     ("seo_spam", "SLOT GACOR HARI INI | SITUS SLOT ONLINE TERPERCAYA | LINK ALTERNATIF"),
     ("seo_spam", "Slot gacor hari ini gampang maxwin, daftar sekarang di situs terpercaya!"),
@@ -126,6 +131,8 @@ PRECISION = [
     "Hotline pengaduan banjir dibuka 24 jam, ujar Kepala BPBD.",
     "Tagihan listrik warga terdampak banjir akan ditunda, kata PLN.",
     "Lanjut usia dan anak-anak dievakuasi lebih dulu ke masjid terdekat.",
+    "Pada 15 Juni 2022 pukul 10.15 WIB, gempa bermagnitudo 5,2 terjadi di selatan Jawa.",
+    "Foto-foto banjir beredar luas di media sosial sejak Selasa malam.",
 ]
 
 

@@ -20,7 +20,8 @@ def test_packaged_patterns_have_every_family_the_issue_names():
     names = {family.name for family in load_patterns().families}
     assert names >= {"related_links", "related_lists", "advertisement", "video_embeds", "continue_reading",
                      "desk_initials", "reporter_lines", "republished_notice", "copyright", "anti_crawling",
-                     "channel_promos", "fact_check_promos", "pagination", "tag_lines"}
+                     "channel_promos", "fact_check_promos", "pagination", "tag_lines", "publish_stamps",
+                     "photo_captions"}
 
 
 def test_a_user_patterns_file_drives_the_cleaner(tmp_path):

@@ -1,0 +1,104 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ringkas.cli import main
+from tests.conftest import REPO
+
+NEWS = ("Pemerintah Provinsi DKI Jakarta menyiapkan 15 pompa air tambahan untuk mengantisipasi banjir rob di "
+        "wilayah Jakarta Utara selama puncak musim hujan.")
+NEWS2 = ("Harga beras medium di Pasar Induk Beras Cipinang kembali naik menjadi Rp 13.500 per kilogram pada "
+         "Senin, atau naik 2,1 persen dibanding pekan lalu.")
+ENGLISH = ("The Jakarta provincial government has prepared fifteen additional water pumps to anticipate tidal "
+           "flooding in North Jakarta during the peak of the rainy season.")
+
+# (raw line, expected reason or None for accepted)
+LINES = [
+    (json.dumps({"id": "a1", "title": "Pompa Air", "text": NEWS}).encode(), None),
+    (b'{"id": "a2", "text": "tidak ditutup', "malformed_json"),
+    (b"[1, 2, 3]", "not_an_object"),
+    (json.dumps({"id": "a3", "text": 17}).encode(), "text_not_string"),
+    (json.dumps({"id": "a4", "title": "Tanpa teks"}).encode(), "missing_text"),
+    (json.dumps({"id": "a5", "text": ""}).encode(), "empty_text"),
+    (b'{"id": "a6", "text": "\x89PNG\x00\x00\xff\xfe"}', "invalid_utf8"),
+    (json.dumps({"id": "a7", "text": "\u0000\u0001\u0002\u0003\u0004\u0005"}).encode(), "binary"),
+    (json.dumps({"id": "a8", "text": ENGLISH}).encode(), "not_indonesian"),
+    (json.dumps({"id": "a1", "text": NEWS2}).encode(), "duplicate_id"),
+    (json.dumps({"id": "a9", "text": (NEWS + " ") * 200}).encode(), "too_long"),
+    (json.dumps({"id": "a10", "text": "Baca juga: Harga Beras Naik\n\nADVERTISEMENT"}).encode(), "empty_after_cleaning"),
+    (json.dumps({"text": NEWS2}).encode(), None),
+]
+
+
+@pytest.fixture()
+def scraped(tmp_path):
+    path = tmp_path / "scraped.jsonl"
+    path.write_bytes(b"\n".join(line for line, _ in LINES) + b"\n")
+    return path
+
+
+def test_every_line_is_accounted_for(tmp_path, scraped, capsys):
+    out = tmp_path / "out" / "clean.jsonl"
+    assert main(["-q", "clean", str(scraped), "-o", str(out), "--max-chars", "5000"]) == 0
+    accepted = [json.loads(line) for line in out.read_text().splitlines()]
+    rejects = [json.loads(line) for line in (tmp_path / "out" / "clean.rejects.jsonl").read_text().splitlines()]
+    assert len(accepted) + len(rejects) == len(LINES)
+    assert [row["id"] for row in accepted] == ["a1", accepted[1]["id"]]
+    assert accepted[1]["id"].startswith("sha1-")
+    for row in accepted:
+        assert {"id", "title", "text", "lang", "metadata"} <= row.keys() and row["lang"] == "id"
+        assert "clean" in row["metadata"]["provenance"]
+    expected = {number: reason for number, (_, reason) in enumerate(LINES, start=1) if reason}
+    assert {row["line"]: row["reason"] for row in rejects} == expected
+    assert all(row["file"] == str(scraped) and row["id"] for row in rejects)
+    assert next(r for r in rejects if r["reason"] == "duplicate_id")["id"] == "a1"
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith("ringkas clean: read 13, accepted 2, rejected 11 (")
+    assert "Traceback" not in err
+
+
+def test_rejects_path_format_and_columns(tmp_path, capsys):
+    source = tmp_path / "berita.dat"
+    source.write_text("kode,judul,isi\nb1,Pompa Air,\"" + NEWS + "\"\n", encoding="utf-8")
+    out, rejects = tmp_path / "clean.jsonl", tmp_path / "bad" / "rejects.jsonl"
+    argv = ["-q", "clean", str(source), "-o", str(out), "--rejects", str(rejects), "--format", "csv",
+            "--column", "id=kode", "--column", "title=judul", "--column", "text=isi"]
+    assert main(argv) == 0
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (row["id"], row["title"], row["text"]) == ("b1", "Pompa Air", NEWS)
+    assert rejects.exists() and rejects.read_text() == ""
+    assert capsys.readouterr().err.strip().endswith("read 1, accepted 1, rejected 0")
+
+
+def test_entity_bomb_feed_is_one_reject_not_a_crash(tmp_path, capsys):
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                    "<rss><channel><item><description>&b;</description></item></channel></rss>")
+    assert main(["-q", "clean", str(feed), "-o", str(tmp_path / "o.jsonl")]) == 0
+    (row,) = [json.loads(line) for line in (tmp_path / "o.rejects.jsonl").read_text().splitlines()]
+    assert row["reason"] == "unsafe_xml" and row["stage"] == "read"
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["clean", "tidak-ada.jsonl", "-o", "x.jsonl"], "no such file"),
+    (["clean", "data.bin", "-o", "x.jsonl"], "cannot tell the format"),
+    (["clean", "data.jsonl", "-o", "x.jsonl", "--format", "xlsx"], "unknown reader"),
+    (["clean", "data.jsonl", "-o", "x.jsonl", "--column", "isi"], "FIELD=NAME"),
+    (["clean", "data.jsonl", "-o", "x.jsonl", "--patterns", "tidak-ada.toml"], "cannot read noise patterns"),
+], ids=["missing-input", "unknown-extension", "unknown-format", "bad-column", "missing-patterns"])
+def test_could_not_start_is_exit_2_with_a_message(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data.bin").write_bytes(b"x")
+    (tmp_path / "data.jsonl").write_text(json.dumps({"text": NEWS}) + "\n")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_help_shows_examples_and_exit_status():
+    done = subprocess.run([sys.executable, "-m", "ringkas", "clean", "--help"], cwd=REPO, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0
+    assert "ringkas clean scraped.jsonl -o clean.jsonl" in done.stdout and "exit status" in done.stdout
