@@ -10,7 +10,7 @@ version = "test-1"
 [[family]]
 name = "promo_lokal"
 action = "drop_line"
-patterns = ['^Promo Spesial']
+patterns = ['^promo spesial']
 [spam]
 keywords = ['jasa\\s+backlink']
 """
@@ -40,7 +40,8 @@ def test_a_user_patterns_file_drives_the_cleaner(tmp_path):
     ('[[family]]\nname = "x"\naction = "explode"\npatterns = ["a"]\n[spam]\nkeywords = ["b"]', "action"),
     ('[[family]]\nname = "x"\naction = "strip"\npatterns = ["(unclosed"]\n[spam]\nkeywords = ["b"]', "regular"),
     ("version = '1'", "keywords"),
-], ids=["toml-syntax", "bad-action", "bad-regex", "no-spam-keywords"])
+    ('[[family]]\nname = "x"\naction = "drop_line"\npatterns = ["^Baca"]\n[spam]\nkeywords = ["b"]', "lower case"),
+], ids=["toml-syntax", "bad-action", "bad-regex", "no-spam-keywords", "upper-case-insensitive"])
 def test_bad_patterns_file_is_a_config_error(tmp_path, content, message):
     path = tmp_path / "noise.toml"
     path.write_text(content, encoding="utf-8")

@@ -56,6 +56,7 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
 
 def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[str, str | None]:
     """The line after every family and the spam rule; "" when it goes. Also says if it opened a list."""
+    lowered = line.lower()
     for family in patterns.families:
         if family.action == "strip":
             line, count = family.regex.subn("", line)
@@ -64,10 +65,11 @@ def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[s
                 line = " ".join(line.split())
                 if _ONLY_PUNCTUATION.match(line):
                     return "", None
-        elif family.regex.search(line):
+                lowered = line.lower()
+        elif family.regex.search(lowered if family.lowercase else line):
             removed[family.name] += 1
             return "", family.action
-    if is_seo_spam(line, patterns.spam):
+    if is_seo_spam(lowered, patterns.spam):
         removed[patterns.spam.name] += 1
         return "", None
     return line, None

@@ -20,6 +20,7 @@ def reads_as_sentence(line: str) -> bool:
 
 
 def is_seo_spam(line: str, rules: SpamRules) -> bool:
+    """``line`` must be lower-cased (the rules are written and compiled for lower case)."""
     if not rules.keywords.search(line):
         return False
     if not reads_as_sentence(line):
