@@ -102,3 +102,15 @@ def test_help_shows_examples_and_exit_status():
                           text=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0
     assert "ringkas clean scraped.jsonl -o clean.jsonl" in done.stdout and "exit status" in done.stdout
+
+
+def test_readme_example_runs_as_documented(tmp_path, capsys):
+    out = tmp_path / "clean.jsonl"
+    assert main(["-q", "clean", str(REPO / "examples" / "scraped_articles.jsonl"), "-o", str(out)]) == 0
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "ringkas clean: read 6, accepted 2, rejected 4 (not_indonesian 1, duplicate_id 1, malformed_json 1, "
+        "missing_text 1)")
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["title"] == "Gempa M 5,6 Guncang Cianjur, Puluhan Rumah Rusak"
+    assert first["metadata"]["dateline"] == {"text": "Cianjur -", "place": "Cianjur"}
+    assert "jasa backlink" not in first["text"] and "Baca Juga" not in first["text"]

@@ -18,14 +18,14 @@ class DuplicateIdFilter(Step):
     name = "clean"
 
     def __init__(self) -> None:
-        self._seen: dict[str, object] = {}
+        self._seen: dict[str, str] = {}
 
     def process(self, article: Article) -> Article:
-        origin = article.metadata.get("origin")
         if article.id in self._seen:
             first = self._seen[article.id]
             return article.reject(self.name, "duplicate_id", f"id {article.id!r} first seen at {first}")
-        self._seen[article.id] = origin or "an earlier record"
+        origin = article.metadata.get("origin") or {}
+        self._seen[article.id] = ":".join(str(v) for v in origin.values()) or "an earlier record"
         return article
 
 
