@@ -21,12 +21,19 @@ CASES = [
     ("Ia menunggu... lalu pergi. Esoknya kembali.", ["Ia menunggu... lalu pergi.", "Esoknya kembali."]),
     ("Inflasi 3,2 persen. 15 provinsi terdampak.", ["Inflasi 3,2 persen.", "15 provinsi terdampak."]),
     ("Tanpa titik di akhir", ["Tanpa titik di akhir"]),
+    ("Jl. Jend. Sudirman Kav. 52-53 ditutup. Pengendara dialihkan.",
+     ["Jl. Jend. Sudirman Kav. 52-53 ditutup.", "Pengendara dialihkan."]),
+    ("Kasus ditangani AKBP. Budi Santoso. Ia memimpin.", ["Kasus ditangani AKBP. Budi Santoso.", "Ia memimpin."]),
+    ("Presiden A.S. Joe Biden hadir. Kapal U.S. Navy tiba.", ["Presiden A.S. Joe Biden hadir.", "Kapal U.S. Navy tiba."]),
+    ("Data per tgl. 5 Mei naik. Ia menjelaskan banyak hal. Jaraknya 5 km. Lalu pulang.",
+     ["Data per tgl. 5 Mei naik.", "Ia menjelaskan banyak hal.", "Jaraknya 5 km.", "Lalu pulang."]),
 ]
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[
     "decimal-comma-thousands-dot", "time-wib", "dr-and-haji", "rp-and-no", "quotes", "initial-question-exclaim",
     "jalan-nomor", "prof-degree", "pt-tbk", "ellipsis-lowercase", "digit-start", "no-final-stop",
+    "kavling", "police-rank", "dotted-initials", "tgl-but-hal-and-km-end-sentences",
 ])
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected

@@ -19,6 +19,7 @@ _CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
 # What may start a sentence: an upper-case letter, a digit, or an opening quote/bracket.
 _SENTENCE_START = re.compile(r"[\"'“‘«(\[]?[A-Z0-9\u00C0-\u00DE]")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +49,8 @@ def _is_abbreviation(before: str) -> bool:
     token = match.group(1).lstrip("\"'“‘«([")
     if not token:
         return False
-    # A single letter ("B." in "Susilo B. Yudhoyono") is an initial.
-    if len(token) == 1 and token.isalpha():
+    # A single letter ("B." in "Susilo B. Yudhoyono") is an initial; "A.S" or "U.S" are dotted initials.
+    if len(token) == 1 and token.isalpha() or _DOTTED_INITIALS.match(token):
         return True
     # Dotted forms such as "S.H" or "a.n": compare the whole token and its last dotted part.
     lowered = token.lower()
