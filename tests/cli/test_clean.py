@@ -114,3 +114,22 @@ def test_readme_example_runs_as_documented(tmp_path, capsys):
     assert first["title"] == "Gempa M 5,6 Guncang Cianjur, Puluhan Rumah Rusak"
     assert first["metadata"]["dateline"] == {"text": "Cianjur -", "place": "Cianjur"}
     assert "jasa backlink" not in first["text"] and "Baca Juga" not in first["text"]
+
+
+def test_failure_part_way_is_exit_1_and_keeps_what_was_written(tmp_path, monkeypatch, capsys):
+    import ringkas.readers as readers
+
+    read_jsonl = readers.READERS.get("jsonl")
+
+    def broken_reader(path, **options):
+        yield from read_jsonl(path, **options)
+        raise OSError("disk read error")
+
+    monkeypatch.setattr(readers.READERS, "get", lambda name: broken_reader)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": NEWS}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["-q", "clean", str(source), "-o", str(out)]) == 1
+    assert json.loads(out.read_text())["id"] == "a"
+    err = capsys.readouterr().err
+    assert "stopped after 1 articles: OSError: disk read error" in err and "Traceback" not in err

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
@@ -63,6 +66,7 @@ def summary_line(read: int, accepted: int, reasons: Counter) -> str:
 def run(args: argparse.Namespace) -> int:
     from ringkas.clean import build_cleaner
     from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
+    from ringkas.errors import RingkasError
     from ringkas.jsonl import JsonlWriter
     from ringkas.progress import progress
     from ringkas.readers import read_articles
@@ -88,8 +92,12 @@ def run(args: argparse.Namespace) -> int:
                 else:
                     accepted += 1
                     out.write(article.to_dict())
-        except OSError as exc:
-            print(f"ringkas clean: error after {read} articles: {exc}", file=sys.stderr)
+        except RingkasError:
+            raise  # e.g. a dataset that turns out not to exist when first read: could not start
+        except Exception as exc:  # a bug or a full disk: keep what was written, say where it stopped
+            log.debug("clean failed", exc_info=True)
+            print(f"ringkas clean: stopped after {read} articles: {type(exc).__name__}: {exc} "
+                  "(-vv shows the traceback)", file=sys.stderr)
             status = 1
     print(summary_line(read, accepted, reasons), file=sys.stderr)
     return status

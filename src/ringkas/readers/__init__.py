@@ -63,19 +63,8 @@ def read_articles(path: str | Path, format: str | None = None, **options: Any) -
         raise InputError(str(exc)) from None
     if format != "hf" and not Path(path).exists():
         raise InputError(f"{path}: no such file or folder")
-    if format == "folder" and Path(path).is_file():
-        from ringkas.readers.folder import SUFFIXES, read_file
-
-        field = SUFFIXES.get(Path(path).suffix.lower(), "text")
-        return iter([read_file(Path(path), field, options.get("max_record_bytes") or _default_cap())])
     options = {k: v for k, v in options.items() if v is not None}
     return reader(Path(path) if format != "hf" else path, **options)
-
-
-def _default_cap() -> int:
-    from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES
-
-    return DEFAULT_MAX_RECORD_BYTES
 
 
 __all__ = ["READERS", "detect_format", "read_articles"]

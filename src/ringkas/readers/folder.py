@@ -17,8 +17,12 @@ SUFFIXES = {".html": "html", ".htm": "html", ".txt": "text"}
 
 
 def read_folder(path: Path, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, **_: Any) -> Iterator[Article]:
-    """Articles from every matching file under ``path`` (recursively); other files are ignored."""
+    """Articles from every matching file under ``path`` (recursively; other files are ignored), or from
+    ``path`` itself when it is one file (read as HTML for ``.html``/``.htm``, as text otherwise)."""
     root = Path(path)
+    if root.is_file():
+        yield read_file(root, SUFFIXES.get(root.suffix.lower(), "text"), max_record_bytes)
+        return
     for file in sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()):
         yield read_file(file, SUFFIXES[file.suffix.lower()], max_record_bytes)
 
