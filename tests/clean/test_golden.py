@@ -1,7 +1,8 @@
 """Whole pipeline on hand-written noisy articles (tests/data/clean/input), against reviewed expected output.
 
 The expected files hold the output minus what depends on the machine: provenance (git hash, versions),
-the folder part of origin paths, and the language probability (checked to be high, not pinned). After a deliberate change to the cleaner, regenerate them with
+the folder part of origin paths, and the language probability (checked to be high, not pinned). After a
+deliberate change to the cleaner, regenerate them with
 ``RINGKAS_UPDATE_GOLDEN=1 pytest tests/clean/test_golden.py`` and review the diff line by line.
 """
 

@@ -1,8 +1,7 @@
 import pytest
 
 from ringkas.clean.patterns import load_patterns
-from ringkas.clean.structure import (DatelineStripper, HeadlineDetector, RepeatFilter, find_dateline,
-                                     looks_like_headline)
+from ringkas.clean.structure import DatelineStripper, HeadlineDetector, RepeatFilter, find_dateline, looks_like_headline
 from ringkas.record import Article
 
 DATELINES = [

@@ -16,8 +16,8 @@ from ringkas.record import Article
     ("Baris satu\r\nBaris dua\rBaris tiga", "Baris satu\nBaris dua\nBaris tiga"),
     ("Paragraf satu.\n\n\n\n   \nParagraf dua.  ", "Paragraf satu.\n\nParagraf dua."),
     ("Ｊａｋａｒｔａ hari ini", "Jakarta hari ini"),
-], ids=["mojibake-e-acute", "mojibake-quotes", "curly-quotes-kept", "nfc", "entities", "nbsp-entity-dash", "zero-width", "spaces",
-        "line-endings", "blank-lines", "fullwidth"])
+], ids=["mojibake-e-acute", "mojibake-quotes", "curly-quotes-kept", "nfc", "entities", "nbsp-entity-dash",
+        "zero-width", "spaces", "line-endings", "blank-lines", "fullwidth"])
 def test_repair_text(raw, expected):
     assert repair_text(raw) == expected
 

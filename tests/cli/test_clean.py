@@ -27,7 +27,8 @@ LINES = [
     (json.dumps({"id": "a8", "text": ENGLISH}).encode(), "not_indonesian"),
     (json.dumps({"id": "a1", "text": NEWS2}).encode(), "duplicate_id"),
     (json.dumps({"id": "a9", "text": (NEWS + " ") * 200}).encode(), "too_long"),
-    (json.dumps({"id": "a10", "text": "Baca juga: Harga Beras Naik\n\nADVERTISEMENT"}).encode(), "empty_after_cleaning"),
+    (json.dumps({"id": "a10", "text": "Baca juga: Harga Beras Naik\n\nADVERTISEMENT"}).encode(),
+     "empty_after_cleaning"),
     (json.dumps({"text": NEWS2}).encode(), None),
 ]
 

@@ -8,7 +8,8 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Berita Contoh</title><link>https://contoh.id</link>
 <item><guid>https://contoh.id/1</guid><title>Gempa M 5,2 Guncang Cianjur</title>
 <link>https://contoh.id/1</link><pubDate>Mon, 02 Jan 2024 07:00:00 +0700</pubDate>
-<description><![CDATA[<p>Gempa bermagnitudo 5,2 mengguncang Cianjur, Jawa Barat.</p><script>alert(1)</script>]]></description>
+<description><![CDATA[<p>Gempa bermagnitudo 5,2 mengguncang Cianjur, Jawa Barat.</p>
+<script>alert(1)</script>]]></description>
 </item>
 <item><title>Tanpa Isi</title><link>https://contoh.id/2</link></item>
 </channel></rss>"""

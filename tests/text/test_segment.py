@@ -24,7 +24,8 @@ CASES = [
     ("Jl. Jend. Sudirman Kav. 52-53 ditutup. Pengendara dialihkan.",
      ["Jl. Jend. Sudirman Kav. 52-53 ditutup.", "Pengendara dialihkan."]),
     ("Kasus ditangani AKBP. Budi Santoso. Ia memimpin.", ["Kasus ditangani AKBP. Budi Santoso.", "Ia memimpin."]),
-    ("Presiden A.S. Joe Biden hadir. Kapal U.S. Navy tiba.", ["Presiden A.S. Joe Biden hadir.", "Kapal U.S. Navy tiba."]),
+    ("Presiden A.S. Joe Biden hadir. Kapal U.S. Navy tiba.",
+     ["Presiden A.S. Joe Biden hadir.", "Kapal U.S. Navy tiba."]),
     ("Data per tgl. 5 Mei naik. Ia menjelaskan banyak hal. Jaraknya 5 km. Lalu pulang.",
      ["Data per tgl. 5 Mei naik.", "Ia menjelaskan banyak hal.", "Jaraknya 5 km.", "Lalu pulang."]),
 ]

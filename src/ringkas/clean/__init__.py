@@ -17,8 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ringkas.clean.gates import (DEFAULT_MAX_HTML_CHARS, DEFAULT_MAX_TEXT_CHARS, DuplicateIdFilter,
-                                 EmptyAfterCleaning, SizeLimit)
+from ringkas.clean.gates import (
+    DEFAULT_MAX_HTML_CHARS,
+    DEFAULT_MAX_TEXT_CHARS,
+    DuplicateIdFilter,
+    EmptyAfterCleaning,
+    SizeLimit,
+)
 from ringkas.clean.html import HtmlExtractor
 from ringkas.clean.language import LanguageFilter
 from ringkas.clean.noise import NoiseFilter

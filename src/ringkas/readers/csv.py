@@ -69,7 +69,7 @@ def read_csv(path: Path, columns: Mapping[str, str] | None = None,
             if len(row) != len(header):
                 yield rejected(origin, "malformed_csv", f"{len(row)} fields, header has {len(header)}")
                 continue
-            yield make_article(dict(zip(header, row)), origin, columns)
+            yield make_article(dict(zip(header, row, strict=True)), origin, columns)
 
 
 def _flush_too_long(path: Path, lines: _CappedLines, limit: int) -> Iterator[Article]:
