@@ -49,3 +49,11 @@ def test_paragraphs_round_trip_and_line_breaks_inside_paragraph():
 
 def test_sentence_split_never_crosses_paragraphs():
     assert split_sentences("Satu\n\nDua") == ["Satu", "Dua"]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("text", [
+    "." * 200_000, "!" * 200_000 + "a", "Ia pergi" + "?" * 100_000 + " Lalu pulang.",
+], ids=["dots", "exclamations", "question-marks"])
+def test_long_punctuation_runs_are_linear(text):
+    assert "".join(split_sentences(text)).replace(" ", "") == text.replace(" ", "")

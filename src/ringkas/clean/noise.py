@@ -21,6 +21,9 @@ from ringkas.text import join_paragraphs
 
 _ONLY_PUNCTUATION = re.compile(r"^[\W_]*$")
 _TITLE_LIKE_MAX_CHARS = 150
+# Noise lines are short; paragraphs longer than this are only searched by strip families. This also bounds
+# what a badly written pattern can cost on a hostile 100,000-character line.
+NOISE_LINE_MAX_CHARS = 1000
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 
 
@@ -66,10 +69,12 @@ def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[s
                 if _ONLY_PUNCTUATION.match(line):
                     return "", None
                 lowered = line.lower()
+        elif len(line) > NOISE_LINE_MAX_CHARS:
+            continue
         elif family.regex.search(lowered if family.lowercase else line):
             removed[family.name] += 1
             return "", family.action
-    if is_seo_spam(lowered, patterns.spam):
+    if len(line) <= NOISE_LINE_MAX_CHARS and is_seo_spam(lowered, patterns.spam):
         removed[patterns.spam.name] += 1
         return "", None
     return line, None

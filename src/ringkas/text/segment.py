@@ -15,7 +15,9 @@ from importlib import resources
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Terminal punctuation, then closing quotes/brackets, then the whitespace we may split at.
-_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
+# The lookbehind starts a match only at the start of a punctuation run: without it a long run of dots
+# ("......" x 20,000) is rescanned from every position, which is quadratic.
+_CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]+)([\"'”’»)\]]*)(\s+)")
 # What may start a sentence: an upper-case letter, a digit, or an opening quote/bracket.
 _SENTENCE_START = re.compile(r"[\"'“‘«(\[]?[A-Z0-9\u00C0-\u00DE]")
 _WORD_BEFORE = re.compile(r"(\S+)$")
