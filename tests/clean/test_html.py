@@ -63,6 +63,21 @@ def test_feed_fragment_falls_back_to_block_text():
     assert "alert" not in article.text and "Tidak ada korban." in article.text
 
 
+@pytest.mark.parametrize("text,is_html", [
+    ("<p>Gempa mengguncang Cianjur.</p><p>Tidak ada korban.</p>", True),
+    ("  <div class='isi'>Harga naik<br/>lagi</div>", True),
+    ("Harga <b>naik</b> lagi. Tidak ada </p> di awal.", False),
+    ("<3 untuk Jakarta, kata warganet.", False),
+], ids=["paragraphs", "div-br", "prose-with-tags", "heart"])
+def test_html_in_the_text_field_is_extracted(text, is_html):
+    (article,) = HtmlExtractor()([Article(id="a", text=text)])
+    assert (article.metadata.get("clean", {}).get("extracted_from") == "html") == is_html
+    if is_html:
+        assert "<" not in article.text and article.text.strip()
+    else:
+        assert article.text == text
+
+
 def test_text_wins_over_html_when_both_are_given():
     (article,) = HtmlExtractor()([Article(id="a", text="Teks asli.", html="<p>Lain</p>")])
     assert (article.text, article.html) == ("Teks asli.", None)

@@ -17,7 +17,9 @@ from ringkas.registry import require
 from ringkas.step import Step
 
 DEFAULT_MAX_TREE_SIZE = 200_000
-FRAGMENT_MAX_CHARS = 50_000  # a feed summary or a snippet; a whole page without main text stays rejected
+FRAGMENT_MAX_CHARS = 50_000
+# Scraped datasets often put the raw page into their "text" column; such text is treated as HTML.
+_MARKUP = re.compile(r"</(p|div|html|body|article|span|li|h[1-6])\s*>|<br\s*/?>", re.IGNORECASE)  # a feed summary or a snippet; a whole page without main text stays rejected
 _DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 
@@ -36,6 +38,11 @@ def page_title(tree: Any) -> str | None:
     return (_first_text(tree, "//article//h1")
             or _first_text(tree, "//h1")
             or _first_text(tree, "//meta[@property='og:title']/@content"))
+
+
+def looks_like_html(text: str) -> bool:
+    """Markup rather than prose: starts with a tag and closes block elements."""
+    return text.lstrip().startswith("<") and bool(_MARKUP.search(text, 0, 20_000))
 
 
 def fragment_text(html: str) -> str:
@@ -75,6 +82,8 @@ class HtmlExtractor(Step):
         self._config.set("DEFAULT", "MAX_TREE_SIZE", str(max_tree_size))
 
     def process(self, article: Article) -> Article:
+        if not article.html and looks_like_html(article.text):
+            article.html, article.text = article.text, ""
         if not article.html:
             return article
         if article.text.strip():  # both given: the text is the article, the html only a rendering
