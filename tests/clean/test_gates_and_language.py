@@ -23,6 +23,10 @@ def test_size_limits():
     out = run(SizeLimit(max_text_chars=100, max_html_chars=200), Article(id="a", text="x" * 101),
               Article(id="b", html="<p>" + "y" * 300), Article(id="c", text="x" * 100))
     assert [a.rejection.reason if a.rejected else "ok" for a in out] == ["too_long", "too_long", "ok"]
+    page = "<html><body>" + "<p>Harga beras naik.</p>" * 20 + "</body></html>"  # raw page in a text field
+    (kept, too_big) = run(SizeLimit(max_text_chars=100, max_html_chars=1000), Article(id="d", text=page),
+                          Article(id="e", text=page * 3))
+    assert not kept.rejected and too_big.rejection.reason == "too_long"
 
 
 def test_empty_after_cleaning():

@@ -4,7 +4,9 @@
 Articles (``clean_articles`` does that). Every stage is a :class:`~ringkas.step.Step`, so rejected records
 pass through untouched and one bad article never costs the others. Rejections carry stage ``clean`` and
 one of the reasons ``duplicate_id``, ``too_long``, ``no_main_text``, ``empty_after_cleaning``,
-``not_indonesian``.
+``not_indonesian``. Stages in order: duplicate ids, size limits, HTML extraction (also for raw HTML
+found in ``text``), Unicode repair, noise and spam lines, headline detection, repeated headline and
+paragraphs, dateline, empty check, language, provenance.
 
 An accepted article has ``title`` (``""`` when none was found), ``text`` (paragraphs separated by a blank
 line), ``lang`` and ``metadata``: ``clean.removed`` (noise lines or spans removed, per family),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ringkas.clean.html import looks_like_html
 from ringkas.record import Article
 from ringkas.step import Step
 
@@ -40,12 +41,13 @@ class SizeLimit(Step):
         self.max_html_chars = max_html_chars
 
     def process(self, article: Article) -> Article:
-        if len(article.text) > self.max_text_chars:
+        markup = article.html or (article.text if looks_like_html(article.text) else "")
+        if markup and len(markup) > self.max_html_chars:
+            return article.reject(self.name, "too_long",
+                                  f"{len(markup)} characters of HTML (limit {self.max_html_chars})")
+        if not markup and len(article.text) > self.max_text_chars:
             return article.reject(self.name, "too_long",
                                   f"{len(article.text)} characters of text (limit {self.max_text_chars})")
-        if article.html and len(article.html) > self.max_html_chars:
-            return article.reject(self.name, "too_long",
-                                  f"{len(article.html)} characters of HTML (limit {self.max_html_chars})")
         return article
 
 
