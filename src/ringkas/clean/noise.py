@@ -40,17 +40,14 @@ def _title_like(line: str) -> bool:
 def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[str]:
     """Paragraph units of ``text`` with noise lines and spans removed; counts go into ``removed``."""
     units: list[str] = []
-    in_list = False  # inside a "Berita Terkait" list: title-like lines go too
+    open_list: str | None = None  # the drop_block family whose list ("Berita Terkait" ...) we are in
     for block in blocks_of_lines(text):
         kept: list[str] = []
         for line in block:
-            if in_list and _title_like(line):
-                removed["related_lists"] += 1
+            if open_list and _title_like(line):
+                removed[open_list] += 1
                 continue
-            in_list = False
-            line, family = _clean_line(line, patterns, removed)
-            if family == "drop_block":
-                in_list = True
+            line, open_list = _clean_line(line, patterns, removed)
             if line:
                 kept.append(line)
         units.extend(join_wrapped(kept) if kept else [])
@@ -58,7 +55,8 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
 
 
 def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[str, str | None]:
-    """The line after every family and the spam rule; "" when it goes. Also says if it opened a list."""
+    """The line after every family and the spam rule ("" when it goes), and the name of the drop_block
+    family when the line was a list heading."""
     lowered = line.lower()
     for family in patterns.families:
         if family.action == "strip":
@@ -73,7 +71,7 @@ def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[s
             continue
         elif family.regex.search(lowered if family.lowercase else line):
             removed[family.name] += 1
-            return "", family.action
+            return "", family.name if family.action == "drop_block" else None
     if len(line) <= NOISE_LINE_MAX_CHARS and is_seo_spam(lowered, patterns.spam):
         removed[patterns.spam.name] += 1
         return "", None
