@@ -57,6 +57,8 @@ NOISE = [
      "Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu akses berita "
      "Kompas.com WhatsApp Channel : https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D"),
     ("channel_promos", "Ikuti saluran WhatsApp Liputan6.com untuk berita terkini"),
+    ("channel_promos", "Yuk, follow Instagram kami @contohnews biar tidak ketinggalan berita"),
+    ("channel_promos", "Ikuti berita terbaru kami di Google News"),
     ("fact_check_promos",
      "Punya informasi atau klaim yang ingin kamu cek kebenarannya? Hubungi ChatBot WhatsApp CekFakta Tempo di "
      "nomor 0811 2290 6180."),
@@ -133,6 +135,8 @@ PRECISION = [
     "Lanjut usia dan anak-anak dievakuasi lebih dulu ke masjid terdekat.",
     "Pada 15 Juni 2022 pukul 10.15 WIB, gempa bermagnitudo 5,2 terjadi di selatan Jawa.",
     "Foto-foto banjir beredar luas di media sosial sejak Selasa malam.",
+    "Bergabung dengan klub sejak 2019, pemain itu aktif membagikan latihannya di Instagram.",
+    "Ikuti aturan lalu lintas, kata Kapolda dalam unggahan di akun Instagram resmi Polda.",
 ]
 
 

@@ -2,7 +2,7 @@
 related-article boxes, scripts, comments and footers are left behind.
 
 Nothing is fetched: trafilatura gets an already-parsed tree, never a URL. lxml caps nesting depth when it
-parses, and ``max_tree_size`` caps how many elements trafilatura will walk, so hostile HTML (a million
+parses, and trafilatura's ``MAX_TREE_SIZE`` setting caps how many elements it will walk, so hostile HTML (a million
 nested ``div``) costs bounded time and memory.
 """
 
@@ -17,9 +17,10 @@ from ringkas.registry import require
 from ringkas.step import Step
 
 DEFAULT_MAX_TREE_SIZE = 200_000
-FRAGMENT_MAX_CHARS = 50_000
+FRAGMENT_MAX_CHARS = 50_000  # a feed summary or a snippet; a whole page without main text stays rejected
 # Scraped datasets often put the raw page into their "text" column; such text is treated as HTML.
-_MARKUP = re.compile(r"</(p|div|html|body|article|span|li|h[1-6])\s*>|<br\s*/?>", re.IGNORECASE)  # a feed summary or a snippet; a whole page without main text stays rejected
+_STARTS_WITH_TAG = re.compile(r"\s*<[!a-zA-Z]")
+_MARKUP = re.compile(r"</(p|div|html|body|article|span|li|h[1-6])\s*>|<br\s*/?>", re.IGNORECASE)
 _DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 
@@ -42,7 +43,7 @@ def page_title(tree: Any) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     """Markup rather than prose: starts with a tag and closes block elements."""
-    return text.lstrip().startswith("<") and bool(_MARKUP.search(text, 0, 20_000))
+    return bool(_STARTS_WITH_TAG.match(text)) and bool(_MARKUP.search(text, 0, 20_000))
 
 
 def fragment_text(html: str) -> str:
