@@ -3,7 +3,7 @@
 ``build_cleaner(**options) -> list[Step]`` gives the stages in order; chain them over any stream of
 Articles (``clean_articles`` does that). Every stage is a :class:`~ringkas.step.Step`, so rejected records
 pass through untouched and one bad article never costs the others. Rejections carry stage ``clean`` and
-one of the reasons ``duplicate_id``, ``too_long``, ``no_main_text``, ``empty_after_cleaning``,
+one of the reasons ``duplicate_id``, ``too_long``, ``too_complex``, ``no_main_text``, ``empty_after_cleaning``,
 ``not_indonesian``. Stages in order: duplicate ids, size limits, HTML extraction (also for raw HTML
 found in ``text``), Unicode repair, noise and spam lines, headline detection, repeated headline and
 paragraphs, dateline, empty check, language, provenance.
