@@ -15,6 +15,9 @@ DATELINES = [
     ("Jakarta, CNN Indonesia -- Harga emas Antam turun.", "Jakarta", "CNN Indonesia"),
     ("Suara.com - Pemerintah membuka pendaftaran CPNS.", None, "Suara.com"),
     ("MAKASSAR, KOMPAS.com — Gempa terasa hingga Makassar.", "Makassar", "KOMPAS.com"),
+    ("Jakarta, IDN Times - Menteri BUMN mengumumkan direksi baru.", "Jakarta", "IDN Times"),
+    ("JAKARTA, KOMPAS.TV - Presiden meninjau lokasi banjir.", "Jakarta", "KOMPAS.TV"),
+    ("Jakarta, Kontan.co.id - Harga emas naik.", "Jakarta", "Kontan.co.id"),
 ]
 
 
