@@ -45,7 +45,7 @@ def test_no_pattern_backtracks_on_long_adversarial_lines(name):
         for variant in (line, line.lower()):
             start = time.perf_counter()
             find(variant)
-            if time.perf_counter() - start > 0.5:
+            if time.perf_counter() - start > 2.0:  # generous: a backtracking pattern takes minutes here
                 slow.append(regex_name)
     assert not slow
 
