@@ -67,6 +67,19 @@ def test_headline_detection(text, title):
         assert article.text == text
 
 
+@pytest.mark.parametrize("title,expected", [
+    ("Harga Beras Naik Lagi - Kompas.com", "Harga Beras Naik Lagi"),
+    ("Harga Beras Naik Lagi | Liputan6.com", "Harga Beras Naik Lagi"),
+    ("Gempa Guncang Cianjur - ANTARA News", "Gempa Guncang Cianjur"),
+    ("Persib - Persija Berakhir Imbang", "Persib - Persija Berakhir Imbang"),
+    ("Kompas.com", "Kompas.com"),
+], ids=["kompas", "liputan6-pipe", "antara-news", "score-line-kept", "only-outlet-kept"])
+def test_outlet_suffix_leaves_the_title(title, expected):
+    assert run(HeadlineDetector(), text="Isi berita.", title=title).title == expected
+    detected = run(HeadlineDetector(), text=f"{title}\n\nIsi berita.")
+    assert detected.title == expected and detected.text == "Isi berita."
+
+
 def test_headline_detection_keeps_a_given_title():
     article = run(HeadlineDetector(), text="Judul Lain\n\nIsi berita.", title="Judul Asli")
     assert (article.title, article.text) == ("Judul Asli", "Judul Lain\n\nIsi berita.")

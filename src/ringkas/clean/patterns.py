@@ -56,6 +56,7 @@ class NoisePatterns:
     families: tuple[Family, ...]
     spam: SpamRules
     datelines: tuple[re.Pattern[str], ...]
+    title_suffix: re.Pattern[str]
 
     def provenance(self) -> dict[str, str]:
         return {"file": self.source, "version": self.version, "sha256": self.sha256[:16]}
@@ -110,14 +111,24 @@ def _spam(data: dict, where: str) -> SpamRules:
     )
 
 
+def _outlet(spec: dict) -> str:
+    names = sorted(spec.get("outlets", []), key=len, reverse=True)
+    return "|".join([spec.get("outlet_domain", r"(?!)")] + [re.escape(n) for n in names])
+
+
 def _datelines(data: dict, where: str) -> tuple[re.Pattern[str], ...]:
     spec = data.get("dateline") or {}
-    names = sorted(spec.get("outlets", []), key=len, reverse=True)
-    outlet = "|".join([spec.get("outlet_domain", r"(?!)")] + [re.escape(n) for n in names])
+    outlet = _outlet(spec)
     try:
         return tuple(re.compile(p.replace("{outlet}", f"(?:{outlet})")) for p in spec.get("patterns", []))
     except re.error as exc:
         raise ConfigError(f"{where}: bad dateline pattern: {exc}") from None
+
+
+def _title_suffix(data: dict, where: str) -> re.Pattern[str]:
+    """" - Kompas.com" or " | Liputan6.com" closing a headline: the outlet, not the news."""
+    outlet = _outlet(data.get("dateline") or {})
+    return _alternation([rf"\s+[-–—|:]\s*(?:{outlet})\s*$"], 0, f"{where} [title suffix]")
 
 
 def parse_patterns(raw: bytes, source: str) -> NoisePatterns:
@@ -132,6 +143,7 @@ def parse_patterns(raw: bytes, source: str) -> NoisePatterns:
         families=_families(data, source),
         spam=_spam(data, source),
         datelines=_datelines(data, source),
+        title_suffix=_title_suffix(data, source),
     )
 
 

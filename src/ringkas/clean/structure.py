@@ -33,18 +33,26 @@ def looks_like_headline(paragraph: str) -> bool:
 
 
 class HeadlineDetector(Step):
-    """For an article without a title, take its first paragraph as the title when it looks like one."""
+    """For an article without a title, take its first paragraph as the title when it looks like one; drop
+    an outlet suffix from any title ("Harga Beras Naik - Kompas.com")."""
 
     name = "clean"
 
+    def __init__(self, patterns: NoisePatterns | None = None):
+        self.patterns = patterns or load_patterns()
+
     def process(self, article: Article) -> Article:
+        if not article.title:
+            paragraphs = split_paragraphs(article.text)
+            if len(paragraphs) >= 2 and looks_like_headline(paragraphs[0]):
+                article.title = paragraphs[0]
+                article.text = join_paragraphs(paragraphs[1:])
+                article.metadata.setdefault("clean", {})["title_from"] = "first_line"
         if article.title:
-            return article
-        paragraphs = split_paragraphs(article.text)
-        if len(paragraphs) >= 2 and looks_like_headline(paragraphs[0]):
-            article.title = paragraphs[0]
-            article.text = join_paragraphs(paragraphs[1:])
-            article.metadata.setdefault("clean", {})["title_from"] = "first_line"
+            title = self.patterns.title_suffix.sub("", article.title)
+            if title and title != article.title:
+                article.metadata.setdefault("clean", {})["title_suffix"] = article.title[len(title):].strip()
+                article.title = title
         return article
 
 
