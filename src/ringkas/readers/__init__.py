@@ -1,7 +1,8 @@
 """Readers: every input format becomes a stream of :class:`~ringkas.record.Article`.
 
 ``read_articles(path, format=None, **options)`` is the one entry point. The format comes from the file
-extension (a folder means a folder of ``.html``/``.htm``/``.txt`` files) unless ``format`` names one of
+extension (``.jsonl.gz``/``.csv.gz`` are read through gzip; a folder means a folder of
+``.html``/``.htm``/``.txt`` files) unless ``format`` names one of
 :data:`READERS`. Readers stream: memory stays bounded by one record (capped by ``max_record_bytes``) or one
 Parquet batch. Every input record comes out as an Article; an input that cannot be one is a rejected
 Article (stage ``read``) whose ``metadata["origin"]`` names the file and line (or row, entry), so
@@ -43,6 +44,8 @@ def detect_format(path: str | Path) -> str:
     if path.is_dir():
         return "folder"
     suffix = path.suffix.lower()
+    if suffix == ".gz" and Path(path.stem).suffix.lower() in (".jsonl", ".ndjson", ".csv"):
+        return EXTENSIONS[Path(path.stem).suffix.lower()]  # read through gzip
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     if suffix in (".html", ".htm", ".txt"):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
-from ringkas.readers.lines import bounded_lines
+from ringkas.readers.lines import CorruptFile, bounded_lines, open_binary
 from ringkas.record import Article
 
 
@@ -43,7 +43,7 @@ def read_csv(path: Path, columns: Mapping[str, str] | None = None,
              **_: Any) -> Iterator[Article]:
     """Articles from a CSV file, one per data row; a broken row is a rejected Article naming its line."""
     csv.field_size_limit(max(csv.field_size_limit(), max_record_bytes))
-    with open(path, "rb") as handle:
+    with open_binary(path) as handle:
         lines = _CappedLines(handle, max_record_bytes)
         rows = csv.reader(lines, delimiter=delimiter)
         header: list[str] | None = None
@@ -54,6 +54,9 @@ def read_csv(path: Path, columns: Mapping[str, str] | None = None,
                 error = None
             except csv.Error as exc:
                 row, error = [], str(exc)
+            except CorruptFile as exc:
+                yield rejected({"file": str(path), "line": exc.line}, "corrupt_file", f"{exc}; the rest is unread")
+                return
             yield from _flush_too_long(path, lines, max_record_bytes)
             if row is None:
                 break

@@ -8,23 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
-from ringkas.readers.lines import bounded_lines
+from ringkas.readers.lines import CorruptFile, bounded_lines, open_binary
 from ringkas.record import Article
 
 
 def read_jsonl(path: Path, columns: Mapping[str, str] | None = None,
                max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, **_: Any) -> Iterator[Article]:
-    """Articles from a JSONL file. Blank lines are not records and are skipped; any other bad line is a
-    rejected Article naming the line (malformed JSON, not an object, invalid UTF-8, too long ...)."""
-    with open(path, "rb") as handle:
-        for number, line, size in bounded_lines(handle, max_record_bytes):
-            origin = {"file": str(path), "line": number}
-            if line is None:
-                yield rejected(origin, "too_long", f"line of {size} bytes (limit {max_record_bytes})")
-                continue
-            if not line.strip():
-                continue
-            yield _parse_line(line, origin, columns)
+    """Articles from a JSONL file (``.gz`` too). Blank lines are not records and are skipped; any other bad
+    line is a rejected Article naming the line (malformed JSON, not an object, invalid UTF-8, too long ...),
+    and a damaged gzip stream ends the file with one ``corrupt_file`` reject."""
+    with open_binary(path) as handle:
+        try:
+            for number, line, size in bounded_lines(handle, max_record_bytes):
+                origin = {"file": str(path), "line": number}
+                if line is None:
+                    yield rejected(origin, "too_long", f"line of {size} bytes (limit {max_record_bytes})")
+                elif line.strip():
+                    yield _parse_line(line, origin, columns)
+        except CorruptFile as exc:  # what came before is kept; the rest of the file is one reject
+            yield rejected({"file": str(path), "line": exc.line}, "corrupt_file", f"{exc}; the rest is unread")
 
 
 def _parse_line(line: bytes, origin: dict[str, Any], columns: Mapping[str, str] | None) -> Article:
