@@ -45,7 +45,7 @@ def test_fields_and_content_id(tmp_path):
     path = tmp_path / "in.jsonl"
     rows = [
         {"id": 7, "title": "Beras Naik", "text": TEXT, "url": "https://contoh.id/a", "published": "2024-01-02",
-         "source": "contoh.id", "extra": "ignored"},
+         "source": "contoh.id", "extra": "ignored", "tags": ["a", "b"], "body": "x" * 5000},
         {"text": TEXT + " Lagi."},
         {"html": "<p>Isi berita</p>", "title": "Judul"},
     ]
@@ -53,6 +53,7 @@ def test_fields_and_content_id(tmp_path):
     first, second, third = read_articles(path)
     assert (first.id, first.title, first.url, first.published, first.source) == (
         "7", "Beras Naik", "https://contoh.id/a", "2024-01-02", "contoh.id")
+    assert first.metadata["extra"] == {"extra": "ignored"} and "extra" not in second.metadata
     assert second.id == content_id(TEXT + " Lagi.")
     assert third.html == "<p>Isi berita</p>" and third.text == ""
     assert third.metadata["origin"] == {"file": str(path), "line": 3}

@@ -23,6 +23,15 @@ def test_rows_stream_in_batches_with_row_origins(tmp_path):
     assert articles[9].text == TEXT and articles[9].metadata["origin"]["row"] == 10
 
 
+def test_extra_columns_ride_along_without_nan(tmp_path):
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"text": [TEXT, TEXT + " Lagi."], "kategori": ["ekonomi", "bisnis"],
+                             "skor": [0.5, float("nan")]}), path)
+    first, second = read_articles(path)
+    assert first.metadata["extra"] == {"kategori": "ekonomi", "skor": 0.5}
+    assert second.metadata["extra"] == {"kategori": "bisnis"}
+
+
 def test_non_string_text_and_not_parquet(tmp_path):
     path = tmp_path / "in.parquet"
     pq.write_table(pa.table({"text": [1, 2]}), path)

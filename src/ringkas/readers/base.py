@@ -8,6 +8,7 @@ UTF-8 gets the same reason whatever the format. Every bad input becomes a reject
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -23,6 +24,8 @@ DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BINARY_CONTROL_SHARE = 0.01
+# Other input fields (category, author ...) ride along in metadata["extra"] when small and scalar.
+EXTRA_MAX_CHARS = 1000
 
 
 def rejected(origin: dict[str, Any], reason: str, detail: str = "", id_: str | None = None) -> Article:
@@ -103,4 +106,20 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
             setattr(article, name, None)
             article.flag(f"bad_{name}")
     article.metadata["origin"] = dict(origin)
+    extra = _extra_fields(record, {columns.get(name, name) for name in FIELDS})
+    if extra:
+        article.metadata["extra"] = extra
     return article
+
+
+def _extra_fields(record: Mapping[str, Any], used: set[str]) -> dict[str, Any]:
+    extra = {}
+    for key, value in record.items():
+        if key in used or not isinstance(key, str):
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            continue  # NaN (pandas' missing value) is not JSON
+        if isinstance(value, (bool, int, float)) or isinstance(value, str) and len(value) <= EXTRA_MAX_CHARS:
+            if not (isinstance(value, str) and text_problem(value)):
+                extra[key] = value
+    return extra

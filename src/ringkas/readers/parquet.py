@@ -21,12 +21,19 @@ def read_parquet(path: Path, columns: Mapping[str, str] | None = None, batch_siz
     except Exception as exc:  # pyarrow raises ArrowInvalid/OSError for a file that is not Parquet
         yield rejected({"file": str(path)}, "malformed_parquet", str(exc))
         return
-    available = set(parquet.schema_arrow.names)
-    wanted = [columns.get(name, name) for name in FIELDS]
-    selected = [name for name in dict.fromkeys(wanted) if name in available]
+    # Scalar columns ride along into metadata["extra"]; nested and binary ones are never read.
+    selected = [f.name for f in parquet.schema_arrow
+                if f.name in {columns.get(n, n) for n in FIELDS} or _is_scalar(f.type)]
     row = 0
     with parquet:
         for batch in parquet.iter_batches(batch_size=batch_size, columns=selected):
             for record in batch.to_pylist():
                 row += 1
                 yield make_article(record, {"file": str(path), "row": row}, columns)
+
+
+def _is_scalar(arrow_type: Any) -> bool:
+    import pyarrow.types as types
+
+    return any(check(arrow_type) for check in (types.is_string, types.is_large_string, types.is_integer,
+                                                types.is_floating, types.is_boolean, types.is_timestamp))
