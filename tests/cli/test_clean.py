@@ -134,3 +134,25 @@ def test_failure_part_way_is_exit_1_and_keeps_what_was_written(tmp_path, monkeyp
     assert json.loads(out.read_text())["id"] == "a"
     err = capsys.readouterr().err
     assert "stopped after 1 articles: OSError: disk read error" in err and "Traceback" not in err
+
+
+def test_parquet_and_dataset_options_reach_the_readers(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = tmp_path / "berita.parquet"
+    pq.write_table(pa.table({"kode": ["p1"], "isi": [NEWS], "kategori": ["metro"]}), table)
+    out = tmp_path / "p.jsonl"
+    assert main(["-q", "clean", str(table), "-o", str(out), "--column", "id=kode", "--column", "text=isi"]) == 0
+    row = json.loads(out.read_text())
+    assert row["id"] == "p1" and row["metadata"]["extra"] == {"kategori": "metro"}
+    assert row["metadata"]["origin"]["row"] == 1
+
+    data = tmp_path / "berita.jsonl"
+    data.write_text(json.dumps({"isi": NEWS2}) + "\n", encoding="utf-8")
+    out = tmp_path / "hf.jsonl"
+    argv = ["-q", "clean", str(data), "-o", str(out), "--format", "hf", "--split", "validation",
+            "--column", "text=isi"]
+    assert main(argv) == 0
+    row = json.loads(out.read_text())
+    assert row["text"] == NEWS2 and row["metadata"]["origin"]["split"] == "validation"
