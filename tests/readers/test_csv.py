@@ -52,4 +52,4 @@ def test_over_long_line_is_skipped_and_reported(tmp_path):
     path.write_bytes(b"id,text\nbig," + b"y" * 5000 + b"\nok,\"" + TEXT.encode() + b"\"\n")
     articles = list(read_articles(path, max_record_bytes=1000))
     assert [(a.rejection.reason if a.rejected else a.id) for a in articles] == ["too_long", "ok"]
-    assert articles[0].rejection_dict()["line"] == 2
+    assert [a.metadata["origin"]["line"] for a in articles] == [2, 3]

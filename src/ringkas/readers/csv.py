@@ -21,7 +21,7 @@ class _CappedLines:
 
     def __init__(self, handle: Any, max_bytes: int):
         self._lines = bounded_lines(handle, max_bytes)
-        self.line = 0
+        self.record_start: int | None = None  # the first line handed out for the record being parsed
         self.too_long: list[tuple[int, int]] = []
 
     def __iter__(self) -> _CappedLines:
@@ -29,10 +29,11 @@ class _CappedLines:
 
     def __next__(self) -> str:
         for number, raw, size in self._lines:
-            self.line = number
             if raw is None:
                 self.too_long.append((number, size))
                 continue
+            if self.record_start is None:
+                self.record_start = number
             # surrogateescape keeps undecodable bytes visible, so the record is rejected as invalid_utf8
             return raw.decode("utf-8", errors="surrogateescape")
         raise StopIteration
@@ -48,7 +49,7 @@ def read_csv(path: Path, columns: Mapping[str, str] | None = None,
         rows = csv.reader(lines, delimiter=delimiter)
         header: list[str] | None = None
         while True:
-            start = lines.line + 1
+            lines.record_start = None
             try:
                 row: list[str] | None = next(rows, None)
                 error = None
@@ -58,6 +59,7 @@ def read_csv(path: Path, columns: Mapping[str, str] | None = None,
                 yield rejected({"file": str(path), "line": exc.line}, "corrupt_file", f"{exc}; the rest is unread")
                 return
             yield from _flush_too_long(path, lines, max_record_bytes)
+            start = lines.record_start
             if row is None:
                 break
             if error:
