@@ -30,6 +30,7 @@ ADVERSARIAL = {
 def every_regex():
     patterns = load_patterns()
     yield from ((f.name, f.regex.search) for f in patterns.families)
+    yield from ((f"{f.name}.finds", f.finds) for f in patterns.families)
     yield "spam.keywords", patterns.spam.keywords.search
     yield "spam.news_words", patterns.spam.news_words.search
     yield from ((f"spam.cue{i}", cue.search) for i, cue in enumerate(patterns.spam.promo_cues))

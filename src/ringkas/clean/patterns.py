@@ -29,12 +29,25 @@ DEFAULT_PATTERNS = "noise_id.toml"
 @dataclass(frozen=True)
 class Family:
     """One noise family. ``lowercase``: the regex is matched against the lower-cased line (the fast way to
-    be case-insensitive: Python's IGNORECASE makes these alternations several times slower)."""
+    be case-insensitive: Python's IGNORECASE makes these alternations several times slower).
+
+    ``regex`` is every pattern in one alternation (``strip`` families cut with it). For finding a line to
+    drop, the patterns anchored with ``^`` are also compiled apart (``anchored``, tried at the start of the
+    line only) from the rest (``floating``, searched): mixed in one alternation, the anchored ones would
+    be retried at every position of every line.
+    """
 
     name: str
     action: str
     regex: re.Pattern[str]
     lowercase: bool
+    anchored: re.Pattern[str] | None = None
+    floating: re.Pattern[str] | None = None
+
+    def finds(self, line: str) -> bool:
+        if self.anchored is not None and self.anchored.match(line):
+            return True
+        return self.floating is not None and self.floating.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,13 @@ def _families(data: dict, where: str) -> tuple[Family, ...]:
         lowercase = not entry.get("case_sensitive") and action != "strip"
         flags = re.IGNORECASE if not entry.get("case_sensitive") and not lowercase else 0
         patterns = _lower_case_only(entry["patterns"], label) if lowercase else entry["patterns"]
-        families.append(Family(name, action, _alternation(patterns, flags, label), lowercase))
+        anchored = [p[1:] for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        families.append(Family(
+            name, action, _alternation(patterns, flags, label), lowercase,
+            anchored=_alternation(anchored, flags, label) if anchored else None,
+            floating=_alternation(floating, flags, label) if floating else None,
+        ))
     return tuple(families)
 
 
