@@ -13,8 +13,8 @@ from tests.translate.conftest import long_article
 
 # Greedy, no retries: random-weight models loop on everything, and these tests are about bookkeeping.
 PLAIN = {"retry_degenerate": False, "num_beams": 1}
-BACKENDS = ["transformers"]
-KINDS = ["marian"]
+BACKENDS = ["transformers", "ctranslate2"]
+KINDS = ["marian", "nllb"]
 
 
 @pytest.fixture(scope="module", params=[(k, b) for k in KINDS for b in BACKENDS],
@@ -28,7 +28,7 @@ def model_backend(request, tiny_model):
 def test_long_article_keeps_every_paragraph(model_backend):
     folder, backend = model_backend
     article = long_article(paragraphs=64)
-    translator = build_translator(str(folder), backend=backend, device="cpu", **PLAIN)
+    translator = build_translator(str(folder), backend=backend, device="cpu", max_new_tokens=8, **PLAIN)
     assert sum(translator.count_tokens(split_paragraphs(article.text))) > 4 * 512
     [done] = list(translator([article]))
     assert done.rejection is None

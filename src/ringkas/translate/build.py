@@ -13,6 +13,7 @@ BACKENDS = Registry(
     "translator backend",
     {
         "transformers": "ringkas.translate.hf:HFTranslator",
+        "ctranslate2": "ringkas.translate.ct2:CT2Translator",
     },
 )
 

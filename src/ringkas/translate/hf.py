@@ -88,7 +88,7 @@ class HFTranslator(Translator):
         eos = self.tok.tokenizer.eos_token_id
         out = []
         for row, cap in zip(rows, caps):
-            tokens = row[1 : 1 + cap + extra]  # row[0] is the decoder start token
+            tokens = row[1 + extra : 1 + extra + cap]  # row[0]: decoder start; then the forced language code
             if eos in tokens:
                 tokens = tokens[: tokens.index(eos)]
             self.stats.output_tokens += len(tokens)

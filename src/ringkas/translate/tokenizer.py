@@ -58,7 +58,7 @@ class ModelTokenizer:
         return [self.tokenizer.convert_ids_to_tokens(ids) for ids in encoded]
 
     def decode_ids(self, rows: list[list[int]]) -> list[str]:
-        return self.tokenizer.batch_decode(rows, skip_special_tokens=True, clean_up_tokenization_spaces=True)
+        return self.tokenizer.batch_decode(rows, skip_special_tokens=True)
 
     def identity(self) -> dict[str, Any]:
         return {"model": self.ref.name, "revision": self.revision, "family": self.family.name}
