@@ -68,6 +68,20 @@ def test_rejected_and_empty_records_do_not_cost_others(articles):
     assert done[-1].title_en is None  # no title in, no title out
 
 
+@pytest.mark.parametrize(
+    ("article", "reason"),
+    [
+        (Article(id="kosong", text="  ", title=""), "nothing_to_translate"),
+        (Article(id="daftar", text=["bukan", "teks"]), "TypeError"),
+    ],
+    ids=["blank-fields", "text-not-a-string"],
+)
+def test_untranslatable_record_is_rejected_with_a_reason(article, reason, articles):
+    done = list(EchoTranslator()([articles[0], article, articles[1]]))
+    assert done[1].rejection.stage == "translate" and done[1].rejection.reason == reason
+    assert done[0].text_en and done[2].text_en and not done[0].rejected
+
+
 def test_field_mapping_translates_a_brief_in_place():
     article = Article(id="b", text="Teks asli.", brief="Harga beras naik.", headline_en="Harga naik")
     translator = EchoTranslator(fields={"brief": "brief", "headline_en": "headline_en"})

@@ -109,6 +109,9 @@ class Translator(BatchStep):
         outputs, retries = self.translate_chunks(chunks, lengths)
         provenance = self.provenance()
         for article, plan in zip(articles, plans):
+            if not plan:
+                article.reject(self.name, "nothing_to_translate", f"empty: {', '.join(self.fields)}")
+                continue
             self._fill(article, plan, chunks, outputs, retries)
             article.add_provenance("translate", provenance)
         self.stats.articles += len(articles)
@@ -120,7 +123,9 @@ class Translator(BatchStep):
         warnings = []
         for source, target in self.fields.items():
             value = getattr(article, source)
-            if not isinstance(value, str) or not value.strip():
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"field {source!r} is {type(value).__name__}, not text")
+            if not value or not value.strip():
                 continue
             plan = _FieldPlan(target)
             for paragraph in split_paragraphs(value):

@@ -8,6 +8,7 @@ busy timeout, and ``INSERT OR REPLACE`` makes two processes writing the same chu
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -19,7 +20,19 @@ CREATE TABLE IF NOT EXISTS translations (
     translation TEXT NOT NULL
 )
 """
-_MAX_VARS = 500  # SQLite's host-parameter limit is 999 on older builds
+_MAX_VARS = 500
+
+
+def ringkas_cache_root() -> Path:
+    """``$RINGKAS_CACHE``, else ``$XDG_CACHE_HOME/ringkas``, else ``~/.cache/ringkas`` (read at call time)."""
+    root = os.environ.get("RINGKAS_CACHE")
+    if root:
+        return Path(root)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ringkas"
+
+
+def default_translation_cache() -> Path:
+    return ringkas_cache_root() / "translations.sqlite"  # SQLite's host-parameter limit is 999 on older builds
 
 
 class TranslationCache:

@@ -26,11 +26,10 @@ COMPLETE_MARKER = "ringkas-ct2.json"
 
 
 def default_ct2_cache() -> Path:
-    """``$RINGKAS_CACHE/ct2``, else ``$XDG_CACHE_HOME/ringkas/ct2``, else ``~/.cache/ringkas/ct2``."""
-    root = os.environ.get("RINGKAS_CACHE")
-    if root:
-        return Path(root) / "ct2"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ringkas" / "ct2"
+    """``ct2`` under the ringkas cache folder (``$RINGKAS_CACHE``, else ``$XDG_CACHE_HOME/ringkas``)."""
+    from ringkas.translate.cache import ringkas_cache_root
+
+    return ringkas_cache_root() / "ct2"
 
 
 def conversion_folder(cache: Path, ref: ModelRef, revision: str, quantization: str) -> Path:
