@@ -83,7 +83,9 @@ def write_articles(path: Path, count: int) -> list[str]:
     with open(path, "w", encoding="utf-8") as handle:
         for a in range(count):
             n = 6 + a % 4
-            picked = [corpus[(a * 7 + k) % len(corpus)] for k in range(n)]
+            # A distinct clause per sentence, so the translation cache and de-duplication cannot help.
+            picked = [corpus[(a * 7 + k) % len(corpus)].rstrip(".") + f", kata sumber ke-{a * 10 + k}."
+                      for k in range(n)]
             paragraphs = [" ".join(picked[i : i + 3]) for i in range(0, n, 3)]
             text = "\n\n".join(paragraphs)
             handle.write(json.dumps({"id": f"bench-{a}", "title": corpus[a % len(corpus)], "text": text},

@@ -43,10 +43,17 @@ def test_long_article_keeps_every_paragraph(model_backend):
 def test_batched_equals_one_at_a_time(model_backend, articles):
     folder, backend = model_backend
     batched = build_translator(str(folder), backend=backend, device="cpu", batch_tokens=4096, **PLAIN)
-    single = build_translator(str(folder), backend=backend, device="cpu", batch_tokens=200, chunk_tokens=200,
-                              **PLAIN)
+    single = build_translator(str(folder), backend=backend, device="cpu", **PLAIN)
+    calls = []
+
+    def one_chunk_at_a_time(batches, settings):
+        calls.extend(len(b) for b in batches)
+        return [[single.translate_batch([text], settings)[0] for text in batch] for batch in batches]
+
+    single.translate_batches = one_chunk_at_a_time
     together = list(batched(copy.deepcopy(articles)))
     alone = [list(single([copy.deepcopy(a)]))[0] for a in articles]
+    assert sum(calls) == single.stats.chunks
     assert [a.id for a in together] == [a.id for a in articles]
     assert [(a.title_en, a.text_en) for a in together] == [(a.title_en, a.text_en) for a in alone]
     assert batched.stats.chunks == single.stats.chunks

@@ -80,6 +80,6 @@ def test_nllb_generates_after_eng_latn_and_hides_codes(tiny_model, backend):
         assert tok.convert_ids_to_tokens(int(result[0][1])) == "eng_Latn"
     else:
         assert args[0][0][0] == "ind_Latn" and kwargs["target_prefix"] == [["eng_Latn"]]
-        assert result[0].hypotheses[0][0] == "eng_Latn"
+        assert result[0].result().hypotheses[0][0] == "eng_Latn"
     assert "_Latn" not in done.text_en
     assert done.metadata["provenance"]["translate"]["family"] == "nllb"

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-tokens", type=int, default=None, metavar="N",
                         help="padded source tokens per model batch (default 4096)")
     parser.add_argument("--chunk-tokens", type=int, default=None, metavar="N",
-                        help="source tokens per chunk of packed sentences (default 200)")
+                        help="source tokens per chunk of packed sentences (default 64)")
     parser.add_argument("--no-retry", action="store_true", help="do not retry degenerate outputs")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")

@@ -208,10 +208,16 @@ class Translator(BatchStep):
     def _degenerate(self, source: str, output: str) -> str | None:
         return degenerate_reason(source, output, self.settings.min_length_ratio, self.settings.max_length_ratio)
 
+    def translate_batches(self, batches: list[list[str]], settings: TranslationSettings) -> list[list[str]]:
+        """Translate several model batches. One after another here; a backend that can run batches in
+        parallel (CTranslate2's ``inter_threads``) overrides this."""
+        return [self.translate_batch(batch, settings) for batch in batches]
+
     def _run_batches(self, texts: list[str], lengths: list[int], settings: TranslationSettings) -> list[str]:
         outputs: list[str] = [""] * len(texts)
-        for batch in token_budget_batches(lengths, settings.batch_tokens):
-            translated = self.translate_batch([texts[i] for i in batch], settings)
+        batches = token_budget_batches(lengths, settings.batch_tokens)
+        results = self.translate_batches([[texts[i] for i in batch] for batch in batches], settings)
+        for batch, translated in zip(batches, results):
             if len(translated) != len(batch):
                 raise RuntimeError(f"{self.backend} returned {len(translated)} translations for {len(batch)} chunks")
             for i, text in zip(batch, translated):

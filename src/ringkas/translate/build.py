@@ -19,10 +19,14 @@ BACKENDS = Registry(
 
 
 def resolve_backend(backend: str, device: str) -> str:
-    """``auto``: the fastest backend measured for the device (see README, Translation) that is installed."""
+    """``auto``: CTranslate2 when installed (the fastest path measured: README, Translation), else transformers."""
     if backend != "auto":
         return backend
-    return "transformers"
+    try:
+        import ctranslate2  # noqa: F401  (is it installed?)
+    except ImportError:
+        return "transformers"
+    return "ctranslate2"
 
 
 def build_translator(model: str, backend: str = "auto", device: str = "auto", revision: str | None = None,
