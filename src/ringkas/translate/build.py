@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
+from ringkas.errors import ConfigError
 from ringkas.registry import Registry
 from ringkas.translate.base import Translator
 from ringkas.translate.settings import TranslationSettings
@@ -42,7 +44,15 @@ def build_translator(model: str, backend: str = "auto", device: str = "auto", re
     """
     backend_options = {k: settings.pop(k) for k in list(settings) if k in _BACKEND_OPTIONS}
     parsed = TranslationSettings.from_options(settings)
-    cls = BACKENDS.get(resolve_backend(backend, device))
+    name = resolve_backend(backend, device)
+    try:
+        cls = BACKENDS.get(name)
+    except LookupError as exc:
+        raise ConfigError(str(exc)) from None
+    accepted = inspect.signature(cls.__init__).parameters
+    wrong = sorted(set(backend_options) - set(accepted))
+    if wrong:
+        raise ConfigError(f"the {name} backend does not take {', '.join(wrong)}")
     return cls(model, revision=revision, device=device, trust_remote_code=trust_remote_code, settings=parsed,
                fields=fields, cache=open_cache(cache), **backend_options)
 
