@@ -21,6 +21,7 @@ from ringkas.errors import RingkasError
 SUBCOMMANDS: dict[str, str] = {
     "models": "ringkas.cli.models",
     "clean": "ringkas.cli.clean",
+    "translate": "ringkas.cli.translate",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -14,6 +14,7 @@ BUILDERS = Registry(
     "tiny model",
     {
         "marian": "ringkas.testing.tiny_models.marian:build_marian",
+        "nllb": "ringkas.testing.tiny_models.nllb:build_nllb",
     },
 )
 

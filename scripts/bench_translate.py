@@ -1,0 +1,207 @@
+#!/usr/bin/env python
+"""Translation speed on this machine: ringkas translate (whole command) per backend vs hand-written loops.
+
+usage: python scripts/bench_translate.py [--articles 24] [--max-new-tokens 64] [--device cpu] [--out DIR]
+
+Run from the repository root (it runs ``python -m ringkas`` with ``src/`` on PYTHONPATH).
+
+Builds a model of Helsinki-NLP/opus-mt-id-en's shape (MarianMT transformer-base: 6+6 layers, d=512, 8 heads,
+FFN 2048, vocab ~54k) with random weights, its EOS logit biased to -1e4 so every chunk decodes to the
+cap, writes Indonesian articles made of the tiny-model corpus sentences, and prints output tokens/s for:
+
+- ``ringkas translate`` as a subprocess (start-up, model load and I/O included), once per backend and
+  once with ``--backend auto``, the default. CTranslate2's one-off conversion is done (and timed) first,
+  as it is cached after the first run anywhere;
+- a hand-written loop over the sentences in input order: ``generate()`` on batches of 16, and on batch 1;
+
+plus the achieved decoder GFLOP/s of each as a share of this machine's measured fp32 matmul peak.
+Degenerate-output retries are off (--no-retry): with random weights every output is a loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+VOCAB = 54000
+SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048}
+
+
+def build_bench_model(out: Path) -> Path:
+    """A tiny-model tokenizer padded to an opus-mt-sized vocabulary, and a full-size random MarianMT."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    from ringkas.testing.tiny_models import build
+
+    build("marian", out)  # real SentencePiece models + vocab.json; the weights are replaced below
+    vocab = json.loads((out / "vocab.json").read_text("utf-8"))
+    pad = vocab.pop("<pad>")
+    assert pad == len(vocab), "the tiny Marian vocab keeps <pad> last"
+    for i in range(len(vocab), VOCAB - 1):
+        vocab[f"▁filler{i}"] = i  # never produced by the source tokenizer; they widen the output layer
+    vocab["<pad>"] = VOCAB - 1  # CTranslate2's Marian converter expects <pad> last
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    for stale in ("tokenizer_config.json", "special_tokens_map.json", "added_tokens.json"):
+        (out / stale).unlink(missing_ok=True)  # they pin <pad> to its old id
+    MarianTokenizer(str(out / "source.spm"), str(out / "target.spm"), str(out / "vocab.json"),
+                    model_max_length=512).save_pretrained(out)
+    config = MarianConfig(
+        vocab_size=VOCAB, d_model=SHAPE["d_model"], encoder_layers=SHAPE["layers"],
+        decoder_layers=SHAPE["layers"], encoder_attention_heads=SHAPE["heads"],
+        decoder_attention_heads=SHAPE["heads"], encoder_ffn_dim=SHAPE["ffn_dim"],
+        decoder_ffn_dim=SHAPE["ffn_dim"], max_position_embeddings=512, pad_token_id=VOCAB - 1,
+        eos_token_id=0, decoder_start_token_id=VOCAB - 1, forced_eos_token_id=0,
+        share_encoder_decoder_embeddings=True,
+    )
+    torch.manual_seed(0)
+    model = MarianMTModel(config).eval()
+    with torch.no_grad():
+        model.final_logits_bias[0, 0] = -1e4  # suppress EOS: every chunk runs to its cap
+    model.generation_config.bad_words_ids = [[VOCAB - 1]]
+    model.generation_config.num_beams = 1
+    model.save_pretrained(out)
+    tokenizer = MarianTokenizer.from_pretrained(out)
+    assert tokenizer.get_vocab()["<pad>"] == tokenizer.pad_token_id == VOCAB - 1
+    return out
+
+
+def write_articles(path: Path, count: int) -> list[str]:
+    """Articles of 6-9 sentences in 2-3 paragraphs; returns every sentence in input order."""
+    from ringkas.testing.tiny_models.common import parallel_corpus
+    from ringkas.text import split_sentences
+
+    corpus = [src for src, _ in parallel_corpus()]
+    sentences = []
+    with open(path, "w", encoding="utf-8") as handle:
+        for a in range(count):
+            n = 6 + a % 4
+            # A distinct clause per sentence, so the translation cache and de-duplication cannot help.
+            picked = [corpus[(a * 7 + k) % len(corpus)].rstrip(".") + f", kata sumber ke-{a * 10 + k}."
+                      for k in range(n)]
+            paragraphs = [" ".join(picked[i : i + 3]) for i in range(0, n, 3)]
+            text = "\n\n".join(paragraphs)
+            handle.write(json.dumps({"id": f"bench-{a}", "title": corpus[a % len(corpus)], "text": text},
+                                    ensure_ascii=False) + "\n")
+            sentences.append(corpus[a % len(corpus)])
+            for paragraph in paragraphs:
+                sentences.extend(split_sentences(paragraph))
+    return sentences
+
+
+def decoder_flops_per_token() -> float:
+    """Multiply-adds x2 of one decoder step: self/cross-attention projections, FFN, output layer."""
+    d, f, layers = SHAPE["d_model"], SHAPE["ffn_dim"], SHAPE["layers"]
+    per_layer = 2 * (4 * d * d + 2 * d * d + 2 * d * f)  # self q,k,v,o + cross q,o + FFN in/out
+    return layers * per_layer + 2 * d * VOCAB
+
+
+def matmul_peak_gflops(threads: int) -> float:
+    import torch
+
+    torch.set_num_threads(threads)
+    a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+    for _ in range(3):
+        a @ b
+    best = 0.0
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(4):
+            a @ b
+        best = max(best, 4 * 2 * 2048**3 / (time.perf_counter() - start) / 1e9)
+    return best
+
+
+def hand_loop(model_dir: Path, sentences: list[str], batch: int, max_new_tokens: int) -> tuple[int, float]:
+    """What a user writes without ringkas: batches in input order, plain generate()."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    torch.set_num_threads(len(os.sched_getaffinity(0)))
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForSeq2SeqLM.from_pretrained(model_dir).eval()
+    tokens = 0
+    start = time.perf_counter()
+    with torch.inference_mode():
+        for i in range(0, len(sentences), batch):
+            inputs = tokenizer(sentences[i : i + batch], return_tensors="pt", padding=True)
+            out = model.generate(**inputs, max_new_tokens=max_new_tokens, num_beams=1, do_sample=False)
+            tokens += (out[:, 1:] != tokenizer.pad_token_id).sum().item()
+    return tokens, time.perf_counter() - start
+
+
+def ringkas_command(model_dir: Path, articles: Path, out_dir: Path, backend: str, device: str,
+                    env: dict[str, str]) -> tuple[int, float]:
+    """The whole command with its default settings: packed chunks, each capped at 2 x its length + 16."""
+    out = out_dir / f"out-{backend}.jsonl"
+    cmd = [sys.executable, "-m", "ringkas", "-q", "translate", str(articles), "-o", str(out), "--model",
+           str(model_dir), "--backend", backend, "--device", device, "--no-cache", "--no-retry"]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    match = re.search(r"(\d+) output tokens", done.stderr)
+    if not match:
+        raise SystemExit(f"no summary line from ringkas translate:\n{done.stderr[-2000:]}")
+    return int(match.group(1)), elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=24)
+    parser.add_argument("--max-new-tokens", type=int, default=64, help="cap per sentence in the hand-written loops")
+    parser.add_argument("--batch1-sentences", type=int, default=24, help="sentences for the slow batch-1 loop")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
+    args = parser.parse_args()
+
+    work = args.out or Path(tempfile.mkdtemp(prefix="ringkas-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "RINGKAS_CACHE": str(work / "cache"), "HF_HUB_OFFLINE": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    os.environ.update({"RINGKAS_CACHE": env["RINGKAS_CACHE"], "HF_HUB_OFFLINE": "1"})
+    threads = len(os.sched_getaffinity(0))
+    model_dir = build_bench_model(work / "opus-mt-shape")
+    sentences = write_articles(work / "articles.jsonl", args.articles)
+    peak = matmul_peak_gflops(threads)
+    flops = decoder_flops_per_token()
+    print(f"machine: {threads} CPUs, fp32 matmul peak {peak:.1f} GFLOP/s; decoder {flops / 1e6:.0f} MFLOP/token")
+    print(f"work: {args.articles} articles, {len(sentences)} sentences; hand-written loops cap each sentence at "
+          f"{args.max_new_tokens} tokens, ringkas caps each packed chunk at 2 x its length + 16 (its default)")
+
+    from ringkas.models.hub import model_revision, resolve_model
+    from ringkas.translate.ct2_convert import ensure_converted
+
+    ref = resolve_model(str(model_dir))
+    start = time.perf_counter()
+    ensure_converted(ref, model_revision(ref), "int8")
+    print(f"ctranslate2 int8 conversion (once, then cached): {time.perf_counter() - start:.1f}s")
+
+    rows = []
+    for backend in ("ctranslate2", "transformers", "auto"):
+        tokens, seconds = ringkas_command(model_dir, work / "articles.jsonl", work, backend, args.device, env)
+        rows.append((f"ringkas translate --backend {backend} (whole command)", tokens, seconds))
+    tokens, seconds = hand_loop(model_dir, sentences, 16, args.max_new_tokens)
+    rows.append(("hand-written generate(), batch 16, input order", tokens, seconds))
+    tokens, seconds = hand_loop(model_dir, sentences[: args.batch1_sentences], 1, args.max_new_tokens)
+    rows.append(("hand-written generate(), batch 1", tokens, seconds))
+
+    baseline = rows[3][1] / rows[3][2]
+    print(f"\n{'path':<52} {'tokens':>7} {'seconds':>8} {'tok/s':>7} {'GFLOP/s':>8} {'% peak':>7} {'x b16':>6}")
+    for name, tokens, seconds in rows:
+        rate = tokens / seconds
+        gflops = rate * flops / 1e9
+        print(f"{name:<52} {tokens:>7} {seconds:>8.1f} {rate:>7.0f} {gflops:>8.1f} {100 * gflops / peak:>6.0f}% "
+              f"{rate / baseline:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""``ringkas translate``: cleaned Indonesian JSONL in, the same records with English fields out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+HELP = "translate cleaned Indonesian JSONL to English (MarianMT / NLLB via CTranslate2 or transformers)"
+EXAMPLES = """\
+  ringkas translate clean.jsonl -o en.jsonl
+  ringkas translate clean.jsonl -o en.jsonl --model facebook/nllb-200-distilled-600M --device cuda
+  ringkas translate clean.jsonl -o en.jsonl --model ./models/opus-mt-id-en --backend transformers --num-beams 4
+  ringkas translate clean.jsonl -o en.jsonl --rejects rejected.jsonl --no-cache
+"""
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", type=Path, metavar="IN", help="cleaned JSONL (id, title, text per line)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                        help="JSONL of translated records (title_en, text_en, provenance added)")
+    parser.add_argument("--model", default=DEFAULT_MODEL, metavar="ID_OR_DIR",
+                        help=f"hub id or local model folder (default: {DEFAULT_MODEL})")
+    parser.add_argument("--revision", default=None, help="hub branch, tag or commit")
+    parser.add_argument("--backend", choices=("auto", "ctranslate2", "transformers"), default="auto",
+                        help="auto (default): the fastest measured backend that is installed (CTranslate2)")
+    parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
+    parser.add_argument("--compute-type", default="auto",
+                        help="CTranslate2 precision: auto (int8 on CPU, bf16/fp16 on CUDA), int8, float32 ...")
+    parser.add_argument("--max-new-tokens", type=int, default=None, metavar="N",
+                        help="hard cap on generated tokens per chunk (default: 2 x chunk length + 16)")
+    parser.add_argument("--num-beams", type=int, default=1, metavar="N", help="beam size (default 1: greedy)")
+    parser.add_argument("--batch-tokens", type=int, default=None, metavar="N",
+                        help="padded source tokens per model batch (default 4096)")
+    parser.add_argument("--chunk-tokens", type=int, default=None, metavar="N",
+                        help="source tokens per chunk of packed sentences (default 64)")
+    parser.add_argument("--no-retry", action="store_true", help="do not retry degenerate outputs")
+    parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
+                        help="where rejected records go (default: OUT with .rejects.jsonl)")
+    cache = parser.add_mutually_exclusive_group()
+    cache.add_argument("--cache", type=Path, default=None, metavar="PATH",
+                       help="SQLite translation cache (default: ~/.cache/ringkas/translations.sqlite)")
+    cache.add_argument("--no-cache", action="store_true", help="translate everything afresh, cache nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ringkas.errors import InputError, RingkasError
+    from ringkas.jsonl import JsonlWriter, iter_articles
+    from ringkas.models.hub import ModelNotFoundError
+    from ringkas.translate import build_translator
+    from ringkas.translate.cache import default_translation_cache
+
+    if not args.input.is_file():
+        raise InputError(f"input file {args.input} does not exist")
+    rejects_path = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
+                "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
+                "retry_degenerate": not args.no_retry}
+    try:
+        translator = build_translator(
+            args.model, backend=args.backend, device=args.device, revision=args.revision,
+            cache=None if args.no_cache else (args.cache or default_translation_cache()),
+            **({"compute_type": args.compute_type} if args.compute_type != "auto" else {}),
+            **{k: v for k, v in settings.items() if v is not None},
+        )
+        identity = translator.identity()  # loads the model now: a missing model stops here, exit 2
+    except (ModelNotFoundError, ValueError) as exc:
+        raise RingkasError(str(exc)) from exc
+    print(f"translate: {identity['model']} @ {identity['revision']} with {identity['backend']} on "
+          f"{identity['device']}", file=sys.stderr)
+    total = _count_lines(args.input)
+    written = rejected = 0
+    started = time.monotonic()
+    with JsonlWriter(args.output) as out, JsonlWriter(rejects_path) as rejects:
+        for article in _progress(translator(iter_articles(args.input)), translator, total):
+            if article.rejected:
+                rejects.write(article.rejection_dict())
+                rejected += 1
+            else:
+                out.write(article.to_dict())
+                written += 1
+    elapsed = time.monotonic() - started
+    stats = translator.stats
+    print(f"translate: {written + rejected} records: {written} written to {args.output}, {rejected} rejected "
+          f"({rejects_path}); {stats.output_tokens} output tokens in {elapsed:.1f}s "
+          f"({stats.output_tokens / elapsed if elapsed else 0:.0f} tok/s); cache hits {stats.cache_hits}/"
+          f"{stats.chunks} chunks; {stats.retried} chunks retried", file=sys.stderr)
+    return 0
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def _progress(articles: Iterable, translator, total: int) -> Iterator:
+    """Articles with a progress bar (articles, output tok/s, ETA) on a terminal, log lines otherwise."""
+    if not sys.stderr.isatty():
+        from ringkas.progress import progress
+
+        yield from progress(articles, "translate", total=total)
+        return
+    from tqdm import tqdm
+
+    started = time.monotonic()
+    with tqdm(total=total, desc="translate", unit="article", dynamic_ncols=True) as bar:
+        for article in articles:
+            rate = translator.stats.output_tokens / max(time.monotonic() - started, 1e-9)
+            bar.set_postfix_str(f"{rate:.0f} tok/s", refresh=False)
+            bar.update(1)
+            yield article

@@ -1,0 +1,226 @@
+"""The translator role: Articles in, Articles with English fields out.
+
+An implementation fills :meth:`Translator.translate_batch` (one model batch of chunk texts in, their
+translations out, same order) and :meth:`Translator.count_tokens`. This base does the rest, once for every
+backend: paragraphs -> sentences -> chunks that fit the window; chunks from every article of a step batch are
+looked up in the cache, sorted by length and grouped under a token budget; degenerate outputs are retried
+once with safer settings; results go back to their articles so each translated field has exactly the
+paragraphs of its source.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ringkas.record import Article
+from ringkas.step import BatchStep
+from ringkas.text import join_paragraphs, split_paragraphs
+from ringkas.translate.batching import token_budget_batches
+from ringkas.translate.chunking import chunk_paragraph
+from ringkas.translate.quality import degenerate_reason
+from ringkas.translate.settings import TranslationSettings
+
+log = logging.getLogger(__name__)
+
+# Source field -> field that receives its translation.
+DEFAULT_FIELDS = {"title": "title_en", "text": "text_en"}
+# Tokens kept free below the model's window: special tokens, language codes, tokenizer drift.
+WINDOW_HEADROOM = 16
+
+
+@dataclass
+class TranslationStats:
+    """Running totals for progress lines and the CLI summary."""
+
+    articles: int = 0
+    chunks: int = 0
+    cache_hits: int = 0
+    source_tokens: int = 0
+    output_tokens: int = 0
+    retried: int = 0
+    seconds: float = 0.0
+
+    @property
+    def output_tokens_per_s(self) -> float:
+        return self.output_tokens / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class _FieldPlan:
+    target: str
+    paragraphs: list[list[int]] = field(default_factory=list)  # chunk ids per paragraph
+
+
+class Translator(BatchStep):
+    """Base for translator backends (see the module docstring)."""
+
+    name = "translate"
+    backend = "base"
+    batch_size = 64  # articles per step batch: more articles, better length sorting across them
+
+    def __init__(self, settings: TranslationSettings | None = None, fields: dict[str, str] | None = None,
+                 cache: Any = None):
+        self.settings = settings or TranslationSettings()
+        self.fields = dict(fields or DEFAULT_FIELDS)
+        for source in self.fields:
+            if source not in Article.__dataclass_fields__ or source in ("flags", "metadata", "id"):
+                raise ValueError(f"cannot translate field {source!r}: not a text field of Article")
+        self.cache = cache
+        self.stats = TranslationStats()
+
+    # --- what an implementation fills ----------------------------------------------------------------
+    def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
+        """Translate one model batch; same length and order as ``texts``."""
+        raise NotImplementedError
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Source tokens per text (including special tokens). The default is a rough word-based estimate."""
+        return [len(t.split()) + 1 for t in texts]
+
+    @property
+    def window(self) -> int:
+        """Positions the model can attend over (source and generated tokens each)."""
+        return 512
+
+    def identity(self) -> dict[str, Any]:
+        """Model, revision, backend and numeric settings: what a cached translation depends on."""
+        return {"backend": self.backend}
+
+    def provenance(self) -> dict[str, Any]:
+        """Model id, revision, backend, settings and the ringkas signature, as written into each record."""
+        from ringkas.provenance import ringkas_signature
+
+        return {**self.identity(), "settings": self.settings.as_dict(), "fields": self.fields,
+                "ringkas": ringkas_signature()}
+
+    # --- the loop, written once ----------------------------------------------------------------------
+    @property
+    def chunk_limit(self) -> int:
+        return max(8, min(self.settings.chunk_tokens, self.window - WINDOW_HEADROOM))
+
+    def process_batch(self, articles: list[Article]) -> list[Article]:
+        started = time.monotonic()
+        chunks: list[str] = []
+        lengths: list[int] = []
+        plans = [self._plan(article, chunks, lengths) for article in articles]
+        outputs, retries = self.translate_chunks(chunks, lengths)
+        provenance = self.provenance()
+        for article, plan in zip(articles, plans):
+            if not plan:
+                article.reject(self.name, "nothing_to_translate", f"empty: {', '.join(self.fields)}")
+                continue
+            self._fill(article, plan, chunks, outputs, retries)
+            article.add_provenance("translate", provenance)
+        self.stats.articles += len(articles)
+        self.stats.seconds += time.monotonic() - started
+        return articles
+
+    def _plan(self, article: Article, chunks: list[str], lengths: list[int]) -> list[_FieldPlan]:
+        plans = []
+        warnings = []
+        for source, target in self.fields.items():
+            value = getattr(article, source)
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"field {source!r} is {type(value).__name__}, not text")
+            if not value or not value.strip():
+                continue
+            plan = _FieldPlan(target)
+            for paragraph in split_paragraphs(value):
+                cut = chunk_paragraph(paragraph, self.count_tokens, self.chunk_limit)
+                warnings.extend(f"{source}: {w}" for w in cut.warnings)
+                plan.paragraphs.append(list(range(len(chunks), len(chunks) + len(cut.chunks))))
+                chunks.extend(cut.chunks)
+                lengths.extend(cut.lengths)
+            plans.append(plan)
+        if warnings:
+            article.metadata.setdefault("translate", {})["split_sentences"] = warnings
+            article.flag("mt_sentence_split")
+        return plans
+
+    def _fill(self, article: Article, plans: list[_FieldPlan], chunks: list[str], outputs: list[str],
+              retries: dict[int, dict[str, Any]]) -> None:
+        notes = []
+        for plan in plans:
+            paragraphs = []
+            for ids in plan.paragraphs:
+                # An empty translation would merge two paragraphs; keep the source text there, flagged.
+                if any(not outputs[i] for i in ids):
+                    article.flag("mt_untranslated")
+                paragraphs.append(" ".join(outputs[i] or chunks[i] for i in ids))
+                notes.extend(retries[i] for i in ids if i in retries)
+            setattr(article, plan.target, join_paragraphs(paragraphs))
+        if notes:
+            article.metadata.setdefault("translate", {})["degenerate"] = notes
+            article.flag("mt_retried")
+            if any(not n["fixed"] for n in notes):
+                article.flag("mt_degenerate")
+
+    def translate_chunks(self, chunks: list[str], lengths: list[int]) -> tuple[list[str], dict[int, dict[str, Any]]]:
+        """Translations of ``chunks`` in input order, plus retry notes by chunk index."""
+        outputs: list[str | None] = [None] * len(chunks)
+        unique: dict[str, list[int]] = {}
+        for i, chunk in enumerate(chunks):
+            unique.setdefault(chunk, []).append(i)
+        texts = list(unique)
+        cached = self.cache.get_many(self._cache_scope(), texts) if self.cache is not None else {}
+        todo = [t for t in texts if t not in cached]
+        todo_lengths = [lengths[unique[t][0]] for t in todo]
+        done, retries_by_text = self._translate_unique(todo, todo_lengths)
+        if self.cache is not None and done:
+            self.cache.put_many(self._cache_scope(), done)
+        self.stats.chunks += len(chunks)
+        self.stats.cache_hits += sum(len(unique[t]) for t in cached)
+        self.stats.source_tokens += sum(lengths)
+        retries: dict[int, dict[str, Any]] = {}
+        for text, indices in unique.items():
+            result = cached.get(text, done.get(text))
+            for i in indices:
+                outputs[i] = result
+                if text in retries_by_text:
+                    retries[i] = retries_by_text[text]
+        return [o if o is not None else "" for o in outputs], retries
+
+    def _cache_scope(self) -> str:
+        import json
+
+        return json.dumps({**self.identity(), **self.settings.output_settings()}, sort_keys=True)
+
+    def _translate_unique(self, texts: list[str], lengths: list[int]) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+        outputs = self._run_batches(texts, lengths, self.settings)
+        notes: dict[str, dict[str, Any]] = {}
+        if not self.settings.retry_degenerate:
+            return dict(zip(texts, outputs)), notes
+        bad = [i for i, (t, o) in enumerate(zip(texts, outputs)) if self._degenerate(t, o)]
+        if bad:
+            self.stats.retried += len(bad)
+            again = self._run_batches([texts[i] for i in bad], [lengths[i] for i in bad], self.settings.safer())
+            for i, output in zip(bad, again):
+                first = self._degenerate(texts[i], outputs[i])
+                still = self._degenerate(texts[i], output)
+                notes[texts[i]] = {"source": texts[i][:200], "reason": first, "fixed": still is None,
+                                   "retry_reason": still}
+                outputs[i] = output
+        return dict(zip(texts, outputs)), notes
+
+    def _degenerate(self, source: str, output: str) -> str | None:
+        return degenerate_reason(source, output, self.settings.min_length_ratio, self.settings.max_length_ratio)
+
+    def translate_batches(self, batches: list[list[str]], settings: TranslationSettings) -> list[list[str]]:
+        """Translate several model batches. One after another here; a backend that can run batches in
+        parallel (CTranslate2's ``inter_threads``) overrides this."""
+        return [self.translate_batch(batch, settings) for batch in batches]
+
+    def _run_batches(self, texts: list[str], lengths: list[int], settings: TranslationSettings) -> list[str]:
+        outputs: list[str] = [""] * len(texts)
+        batches = token_budget_batches(lengths, settings.batch_tokens)
+        results = self.translate_batches([[texts[i] for i in batch] for batch in batches], settings)
+        for batch, translated in zip(batches, results):
+            if len(translated) != len(batch):
+                raise RuntimeError(f"{self.backend} returned {len(translated)} translations for {len(batch)} chunks")
+            for i, text in zip(batch, translated):
+                # A translation never carries paragraph breaks: they belong to the source's structure.
+                outputs[i] = " ".join(text.split())
+        return outputs

@@ -1,0 +1,96 @@
+"""Transformers backend: ``AutoModelForSeq2SeqLM`` + ``generate()`` for Marian, NLLB and M2M100."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ringkas.models.hub import resolve_model
+from ringkas.translate.base import Translator
+from ringkas.translate.settings import TranslationSettings
+from ringkas.translate.tokenizer import ModelTokenizer
+
+log = logging.getLogger(__name__)
+
+
+class HFTranslator(Translator):
+    """Loads the model once, lazily, on the first batch (so building a translator is cheap)."""
+
+    backend = "transformers"
+
+    def __init__(self, model: str, revision: str | None = None, device: str = "auto", dtype: str = "auto",
+                 trust_remote_code: bool = False, settings: TranslationSettings | None = None,
+                 fields: dict[str, str] | None = None, cache: Any = None):
+        super().__init__(settings=settings, fields=fields, cache=cache)
+        self.ref = resolve_model(model, revision=revision, trust_remote_code=trust_remote_code)
+        self.device_request, self.dtype_request = device, dtype
+        self._tok: ModelTokenizer | None = None
+        self._model: Any = None
+        self._device: Any = None
+
+    @property
+    def tok(self) -> ModelTokenizer:
+        if self._tok is None:
+            self._tok = ModelTokenizer.load(self.ref)
+        return self._tok
+
+    def _loaded_model(self) -> Any:
+        if self._model is None:
+            from ringkas.models import load_seq2seq, pick_device
+
+            self._device = pick_device(self.device_request, self.dtype_request)
+            self._model = load_seq2seq(self.ref, self._device.device, self._device.dtype)
+            log.info("translate: %s (%s) on %s in %s", self.ref.name, self.tok.family.name,
+                     self._device.device, self._device.dtype)
+        return self._model
+
+    @property
+    def window(self) -> int:
+        return self.tok.window
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return self.tok.count_tokens(texts)
+
+    def identity(self) -> dict[str, Any]:
+        self._loaded_model()
+        return {**self.tok.identity(), "backend": self.backend, "device": self._device.device,
+                "dtype": self._device.dtype}
+
+    def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
+        import torch
+
+        settings = settings or self.settings
+        model = self._loaded_model()
+        tokenizer = self.tok.tokenizer
+        encoded = tokenizer(texts, return_tensors="pt", padding=True)
+        lengths = encoded["attention_mask"].sum(dim=1).tolist()
+        if max(lengths) > self.window:
+            raise ValueError(f"a chunk of {max(lengths)} tokens does not fit the model window of {self.window}")
+        caps = [settings.new_token_cap(n, self.window) for n in lengths]
+        forced = self.tok.forced_bos_token_id
+        extra = 1 if forced is not None else 0  # the forced language code is a generated token too
+        # One step past the longest cap: Marian's forced_eos_token_id replaces the token at max length with
+        # EOS, which would make a row at its cap differ from the same chunk run alone. Rows are trimmed below.
+        with torch.inference_mode():
+            generated = model.generate(
+                **encoded.to(model.device),
+                max_new_tokens=max(caps) + extra + 1,
+                num_beams=settings.num_beams,
+                do_sample=False,
+                no_repeat_ngram_size=settings.no_repeat_ngram_size,
+                repetition_penalty=settings.repetition_penalty,
+                forced_bos_token_id=forced,
+            )
+        return self.tok.decode_ids(self._trimmed(generated.tolist(), caps, extra))
+
+    def _trimmed(self, rows: list[list[int]], caps: list[int], extra: int) -> list[list[int]]:
+        """Each row cut to its own chunk's cap (the batch ran to the longest cap), up to its first EOS."""
+        eos = self.tok.tokenizer.eos_token_id
+        out = []
+        for row, cap in zip(rows, caps):
+            tokens = row[1 + extra : 1 + extra + cap]  # row[0]: decoder start; then the forced language code
+            if eos in tokens:
+                tokens = tokens[: tokens.index(eos)]
+            self.stats.output_tokens += len(tokens)
+            out.append(tokens)
+        return out

@@ -1,0 +1,77 @@
+"""Translation settings: what shapes the output (generation) and what only shapes the work (batching).
+
+Only :meth:`TranslationSettings.output_settings` goes into cache keys and provenance-relevant identity:
+batching changes speed, never the translation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from ringkas.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class TranslationSettings:
+    num_beams: int = 1
+    # Hard cap on generated tokens per chunk. None: ``length_scale * source tokens + length_offset``.
+    max_new_tokens: int | None = None
+    length_scale: float = 2.0
+    length_offset: int = 16
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+    # Source tokens per chunk: short sentences are packed together up to this (bounded by the model's
+    # window). Small on purpose: opus-mt is trained on sentences, and shorter sources decode faster.
+    chunk_tokens: int = 64
+    # Padded source tokens per model batch.
+    batch_tokens: int = 4096
+    # Retry a degenerate chunk once with safer settings (repetition guards, beams).
+    retry_degenerate: bool = True
+    min_length_ratio: float = 0.3
+    max_length_ratio: float = 3.0
+
+    def __post_init__(self) -> None:
+        if self.num_beams < 1:
+            raise ConfigError(f"num_beams must be at least 1, got {self.num_beams}")
+        if self.max_new_tokens is not None and self.max_new_tokens < 1:
+            raise ConfigError(f"max_new_tokens must be at least 1, got {self.max_new_tokens}")
+        if self.chunk_tokens < 8:
+            raise ConfigError(f"chunk_tokens must be at least 8, got {self.chunk_tokens}")
+        if self.batch_tokens < self.chunk_tokens:
+            raise ConfigError(f"batch_tokens ({self.batch_tokens}) must be at least chunk_tokens ({self.chunk_tokens})")
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> TranslationSettings:
+        """Settings from keyword options; an unknown name is a :class:`ConfigError`, not a silent no-op."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ConfigError(f"unknown translation setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        return cls(**{k: v for k, v in options.items() if v is not None or k == "max_new_tokens"})
+
+    def new_token_cap(self, source_tokens: int, window: int) -> int:
+        """Generated-token cap for one chunk: the explicit cap, else a scale of its length; never past the window."""
+        if self.max_new_tokens is not None:
+            cap = self.max_new_tokens
+        else:
+            cap = int(self.length_scale * source_tokens) + self.length_offset
+        return max(1, min(cap, window - 1))
+
+    def safer(self) -> TranslationSettings:
+        """Settings for the one retry of a degenerate chunk: repetition guards on, a small beam."""
+        return replace(
+            self,
+            num_beams=max(self.num_beams, 4),
+            no_repeat_ngram_size=self.no_repeat_ngram_size or 3,
+            repetition_penalty=max(self.repetition_penalty, 1.2),
+        )
+
+    def output_settings(self) -> dict[str, Any]:
+        """The settings that change a chunk's translation (cache key, provenance)."""
+        keep = ("num_beams", "max_new_tokens", "length_scale", "length_offset", "no_repeat_ngram_size",
+                "repetition_penalty")
+        return {k: v for k, v in asdict(self).items() if k in keep}
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
