@@ -14,6 +14,10 @@ BUILDERS = Registry(
     "tiny model",
     {
         "marian": "ringkas.testing.tiny_models.marian:build_marian",
+        "bart": "ringkas.testing.tiny_models.bart:build_bart",
+        "t5": "ringkas.testing.tiny_models.t5:build_t5",
+        "mt5": "ringkas.testing.tiny_models.t5:build_mt5",
+        "causal": "ringkas.testing.tiny_models.causal:build_causal",
     },
 )
 
