@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ringkas.summarise.base import Brief
+from ringkas.record import Article
+from ringkas.summarise.base import Brief, Summariser
 from ringkas.summarise.faithfulness import FaithfulnessGuard, repetition_loop, unsupported_numbers
 
 SOURCE_ID = (
@@ -63,3 +64,40 @@ def test_guard_falls_back_to_lead() -> None:
     assert replaced.metadata == {"map_reduce_depth": 1}
     assert report["flags"] == ["unsupported_numbers", "extractive_fallback"]
     assert report["discarded_brief"] == "- Rice rose 9 percent."
+
+
+class CannedSummariser(Summariser):
+    """A summariser that returns a fixed brief, to test the Step's guard wiring without a model."""
+
+    method = "canned"
+
+    def __init__(self, text: str, **kwargs):
+        super().__init__(**kwargs)
+        self.text = text
+
+    def summarise_batch(self, texts, titles):
+        return [Brief(text=self.text, headline="Floods", metadata={"map_reduce_depth": 0}) for _ in texts]
+
+
+@pytest.mark.parametrize(
+    "fallback, brief, flags",
+    [
+        (None, "- 15,720 residents were hit.", []),
+        (None, "- 16,000 residents were hit.", ["unsupported_numbers"]),
+        ("lead", "- 16,000 residents were hit.", ["unsupported_numbers", "extractive_fallback"]),
+        ("lead", "- hit hit hit hit", ["repetition_loop", "extractive_fallback"]),
+    ],
+    ids=["faithful", "flagged", "fallback-numbers", "fallback-loop"],
+)
+def test_step_flags_and_falls_back(fallback: str | None, brief: str, flags: list[str]) -> None:
+    summariser = CannedSummariser(brief, guard=FaithfulnessGuard(fallback=fallback, fallback_sentences=1),
+                                  source_field="text")
+    [article] = list(summariser([Article(id="a", text=SOURCE_ID)]))
+    assert article.flags == flags
+    report = article.metadata["provenance"]["summarise"]["faithfulness"]
+    assert report["flags"] == flags
+    if fallback:
+        assert article.brief == "- Harga beras naik 2,1 persen menjadi Rp 150.000 per karung."
+        assert report["discarded_brief"] == brief
+    else:
+        assert article.brief == brief

@@ -21,10 +21,11 @@ SOURCE_FIELDS = ("text_en", "text")
 
 @dataclass
 class Brief:
-    """One summary: ``text`` (bullets are lines starting with "- "), a ``headline`` and per-brief facts
-    (such as ``map_reduce_depth``) that go into the record's provenance."""
+    """One summary: ``text`` (bullets are lines starting with "- "; None from a headline-only prompt, which
+    leaves the record's brief as it was), a ``headline`` and per-brief facts (such as ``map_reduce_depth``)
+    that go into the record's provenance."""
 
-    text: str
+    text: str | None
     headline: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -82,7 +83,8 @@ class Summariser(BatchStep):
             info["faithfulness"] = report
             for code in report.get("flags", []):
                 article.flag(code)
-        article.brief = brief.text
+        if brief.text is not None:
+            article.brief = brief.text
         article.headline_en = brief.headline
         article.add_provenance(STAGE, info)
 

@@ -95,8 +95,8 @@ class FaithfulnessGuard:
 
     def check(self, source: str, brief: Brief, title: str | None = None) -> tuple[Brief, dict[str, Any]]:
         reference = f"{title}\n\n{source}" if title else source
-        missing = unsupported_numbers(f"{brief.headline or ''}\n{brief.text}", reference)
-        looping = repetition_loop(brief.text)
+        missing = unsupported_numbers(f"{brief.headline or ''}\n{brief.text or ''}", reference)
+        looping = repetition_loop(brief.text or "") or repetition_loop(brief.headline or "")
         report: dict[str, Any] = {"unsupported_numbers": missing, "repetition_loop": looping, "flags": []}
         if missing:
             report["flags"].append("unsupported_numbers")
@@ -106,6 +106,7 @@ class FaithfulnessGuard:
             report["flags"].append("extractive_fallback")
             report["fallback"] = self.fallback
             report["discarded_brief"] = brief.text
+            report["discarded_headline"] = brief.headline
             brief = replace(self._extractive(source, title), metadata=brief.metadata)
         return brief, report
 
