@@ -50,6 +50,7 @@ def test_step_writes_brief_headline_and_provenance(rice_article: str) -> None:
     assert done[0].headline_en == "Rice prices rise in Jakarta"
     assert done[0].brief.count("\n- ") == 1
     provenance = done[0].metadata["provenance"]["summarise"]
+    assert provenance.pop("ringkas")["ringkas"]  # the signature: version, git hash, libraries
     assert provenance == {"method": "textrank", "source_field": "text_en", "sentences": 2, "damping": 0.85,
                           "similarity": "content-word overlap"}
     assert done[1].rejection.reason == "empty_source"

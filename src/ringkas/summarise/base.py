@@ -72,12 +72,15 @@ class Summariser(BatchStep):
         briefs = self.summarise_batch(texts, [self.title_of(a) for a in live])
         if len(briefs) != len(live):
             raise RuntimeError(f"{type(self).__name__} returned {len(briefs)} briefs for {len(live)} texts")
+        from ringkas.provenance import ringkas_signature
+
+        shared = {**self.provenance(), "ringkas": ringkas_signature()}
         for article, text, brief in zip(live, texts, briefs):
-            self._write(article, text, brief)
+            self._write(article, text, brief, shared)
         return articles
 
-    def _write(self, article: Article, source: str, brief: Brief) -> None:
-        info = {**self.provenance(), **brief.metadata}
+    def _write(self, article: Article, source: str, brief: Brief, shared: dict[str, Any]) -> None:
+        info = {**shared, **brief.metadata}
         if self.guard is not None:
             brief, report = self.guard.check(source, brief, title=self.title_of(article))
             info["faithfulness"] = report
