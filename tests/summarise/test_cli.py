@@ -72,8 +72,9 @@ def test_model_end_to_end_with_fallback(tmp_path: Path, tiny_model, capsys: pyte
         (["--method", "lead", "--model", "x/y"], "uses no model"),
         (["--model", "./no/such/folder"], "does not exist"),
         (["--method", "instruct", "--model", "{tiny}", "--prompt", "nope"], "prompt 'nope' not found"),
+        (["--method", "textrank", "--pipeline", "direct"], "needs a cross-lingual model"),
     ],
-    ids=["lead-with-model", "missing-folder", "unknown-prompt"],
+    ids=["lead-with-model", "missing-folder", "unknown-prompt", "direct-extractive"],
 )
 def test_bad_arguments_exit_2(tmp_path: Path, tiny_model, capsys, extra: list[str], message: str) -> None:
     extra = [str(tiny_model("causal")) if e == "{tiny}" else e for e in extra]

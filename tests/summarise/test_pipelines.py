@@ -6,6 +6,7 @@ from ringkas.errors import ConfigError
 from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.summarise import build_summariser
+from ringkas.summarise.base import Brief, Summariser
 from ringkas.summarise.pipelines import pipeline_steps, source_field_for
 
 
@@ -68,12 +69,22 @@ def test_summarise_then_translate_translates_only_title_brief_and_headline() -> 
     assert "brief_bullets_as_paragraphs" not in article.metadata
 
 
+class CrossLingualDouble(Summariser):
+    """Stands in for a cross-lingual model: 'summarises' Indonesian text as a fixed English bullet."""
+
+    method = "direct"
+
+    def summarise_batch(self, texts, titles):
+        return [Brief(text="- Rice prices rose 2.1 percent.", headline="Rice up") for _ in texts]
+
+
 def test_direct_translates_nothing_but_the_title() -> None:
-    summariser = build_summariser("lead", sentences=1, source_field="text")
+    summariser = CrossLingualDouble(source_field="text")
     steps = pipeline_steps("direct", UpperTranslator(), summariser)
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
     assert steps[0] is summariser and steps[1].fields == {"title": "title_en"}
     assert article.title_en == "HARGA BERAS NAIK" and article.text_en is None
+    assert article.brief == "- Rice prices rose 2.1 percent."
     assert pipeline_steps("direct", None, summariser) == [summariser]
 
 
@@ -84,8 +95,9 @@ def test_direct_translates_nothing_but_the_title() -> None:
         ("translate-then-summarise", "text", UpperTranslator(), "source_field='text_en'"),
         ("summarise-then-translate", "text", None, "needs a translator"),
         ("sideways", "text", None, "unknown pipeline"),
+        ("direct", "text", None, "needs a cross-lingual model"),
     ],
-    ids=["wrong-field", "wrong-field-default", "no-translator", "unknown"],
+    ids=["wrong-field", "wrong-field-default", "no-translator", "unknown", "direct-extractive"],
 )
 def test_pipeline_misconfigurations_are_config_errors(name, source_field, translator, message) -> None:
     with pytest.raises(ConfigError, match=message):

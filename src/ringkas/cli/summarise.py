@@ -70,8 +70,8 @@ def build_steps(args: argparse.Namespace) -> list[Any]:
     method, model = args.method, args.model
     if method is None and model is None:
         method, model = "seq2seq", DEFAULT_MODEL
-    if method == "direct" or (args.pipeline == "direct" and method is None):
-        method = "direct"
+    if args.pipeline == "direct" and method is None and not args.prompt:
+        method = "direct"  # a prompted chat model may summarise across languages too
     settings = {
         "sentences": args.sentences, "max_new_tokens": args.max_new_tokens, "min_new_tokens": args.min_new_tokens,
         "num_beams": args.num_beams, "style": args.style, "batch_size": args.batch_size,

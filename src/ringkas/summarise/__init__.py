@@ -50,6 +50,11 @@ def build_summariser(
             raise ConfigError(f"method {method!r} uses no model or prompt; drop --model/--prompt or pick another method")
         settings = {k: v for k, v in settings.items() if k in ("sentences", "source_field", "batch_size")}
         return METHODS.build(method, **settings)
+    if method != "instruct":
+        if settings.get("headline_prompt"):
+            raise ConfigError("a headline prompt needs an instruction-following model (method instruct)")
+        settings.pop("headline_prompt", None)
+        settings.pop("prompts_dir", None)  # only prompts read it
     guard = _guard(settings)
     kwargs: dict[str, Any] = {"device": device, "revision": revision, "guard": guard, **settings}
     if model:

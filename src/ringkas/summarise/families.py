@@ -61,7 +61,7 @@ def conventions(config: Any, tokenizer: Any, overrides: dict[str, Any] | None = 
         generation["max_new_tokens"] = generation.pop("max_length")
     if "min_length" in task:
         generation["min_new_tokens"] = generation.pop("min_length")
-    window = _model_window(config, tokenizer) or window
+    window = model_window(config, tokenizer) or window
 
     overrides = dict(overrides or {})
     prefix = overrides.pop("prefix", prefix)
@@ -73,7 +73,7 @@ def conventions(config: Any, tokenizer: Any, overrides: dict[str, Any] | None = 
     return Conventions(family=family, prefix=prefix, max_input_tokens=window, generation=generation)
 
 
-def _model_window(config: Any, tokenizer: Any) -> int | None:
+def model_window(config: Any, tokenizer: Any) -> int | None:
     declared = getattr(tokenizer, "model_max_length", None)
     if declared and declared < _UNSET_LENGTH:
         return int(declared)

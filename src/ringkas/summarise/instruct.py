@@ -12,7 +12,7 @@ from typing import Any
 
 from ringkas.errors import ConfigError
 from ringkas.summarise.base import Brief, Summariser, bullet_lines, default_headline, format_brief
-from ringkas.summarise.families import _model_window
+from ringkas.summarise.families import model_window
 from ringkas.summarise.longinput import map_reduce
 from ringkas.summarise.prompts import PromptTemplate, load_prompt
 from ringkas.summarise.seq2seq import LoadedModel, check_generation_settings
@@ -43,7 +43,7 @@ class InstructSummariser(Summariser):
             raise ConfigError(f"model {model!r} has no chat template: use an instruction-tuned chat model")
         if self.causal and tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
-        window = _model_window(self.loaded.model.config, tokenizer) or 512
+        window = model_window(self.loaded.model.config, tokenizer) or 512
         reserved = self.generation["max_new_tokens"] if self.causal else 0
         self.window = window - reserved - TITLE_ALLOWANCE
         if self.window < 64:

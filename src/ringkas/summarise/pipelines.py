@@ -42,6 +42,9 @@ def pipeline_steps(name: str, translator: Any, summariser: Summariser) -> list[S
             f"pipeline {name!r} summarises {wanted!r} but the summariser reads {summariser.source_field!r}; "
             f"build it with source_field={wanted!r}"
         )
+    if name == "direct" and summariser.method in ("lead", "textrank"):
+        raise ConfigError("pipeline 'direct' needs a cross-lingual model; extractive briefs of the Indonesian "
+                          "text suit 'summarise-then-translate'")
     if name == "translate-then-summarise":
         return [translator, summariser] if translator is not None else [summariser]
     if name == "summarise-then-translate":
