@@ -86,3 +86,15 @@ def test_bad_arguments_exit_2(tmp_path: Path, tiny_model, capsys, extra: list[st
 def test_missing_input_exits_2(tmp_path: Path, capsys) -> None:
     assert main(["summarise", str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--method", "lead"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_textrank_matches_golden_briefs(tmp_path: Path) -> None:
+    """Whole-file run on the sample articles; the golden file was read and checked by hand when written."""
+    out = tmp_path / "briefs.jsonl"
+    assert main(["-q", "summarise", str(DATA / "en_articles.jsonl"), "-o", str(out), "--method", "textrank",
+                 "--sentences", "3"]) == 0
+    got = [{k: r[k] for k in ("id", "headline_en", "brief")} for r in read(out)]
+    assert got == read(DATA / "en_articles.textrank3.golden.jsonl")

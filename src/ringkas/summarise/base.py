@@ -53,6 +53,14 @@ class Summariser(BatchStep):
         """Settings shared by every brief this summariser writes."""
         return {"method": self.method, "source_field": self.source_field}
 
+    def signature(self) -> dict[str, Any]:
+        """The ringkas signature, read once per summariser (library version look-ups are slow)."""
+        if getattr(self, "_signature", None) is None:
+            from ringkas.provenance import ringkas_signature
+
+            self._signature = ringkas_signature()
+        return self._signature
+
     # --- the loop, written once ---------------------------------------------------------------------
     def title_of(self, article: Article) -> str | None:
         """The title in the same language as the source field."""
@@ -72,9 +80,7 @@ class Summariser(BatchStep):
         briefs = self.summarise_batch(texts, [self.title_of(a) for a in live])
         if len(briefs) != len(live):
             raise RuntimeError(f"{type(self).__name__} returned {len(briefs)} briefs for {len(live)} texts")
-        from ringkas.provenance import ringkas_signature
-
-        shared = {**self.provenance(), "ringkas": ringkas_signature()}
+        shared = {**self.provenance(), "ringkas": self.signature()}
         for article, text, brief in zip(live, texts, briefs):
             self._write(article, text, brief, shared)
         return articles
