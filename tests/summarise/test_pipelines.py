@@ -102,3 +102,11 @@ def test_direct_translates_nothing_but_the_title() -> None:
 def test_pipeline_misconfigurations_are_config_errors(name, source_field, translator, message) -> None:
     with pytest.raises(ConfigError, match=message):
         pipeline_steps(name, translator, build_summariser("lead", source_field=source_field))
+
+
+@pytest.mark.parametrize(
+    "pipeline, field", [("translate-then-summarise", "text_en"), ("summarise-then-translate", "text"), ("direct", "text")],
+    ids=["tts", "stt", "direct"],
+)
+def test_build_summariser_takes_its_source_field_from_the_pipeline(pipeline: str, field: str) -> None:
+    assert build_summariser("textrank", pipeline=pipeline).source_field == field

@@ -36,12 +36,17 @@ def build_summariser(
 
     ``method`` is lead | textrank | seq2seq | instruct | direct. Without it: ``instruct`` when a prompt is
     named or the model is a causal LM, ``seq2seq`` for other models, ``lead`` when there is no model either.
-    ``settings`` go to the method: ``sentences``, ``source_field``, ``max_new_tokens`` and other generation
+    ``settings`` go to the method: ``sentences``, ``source_field`` (or ``pipeline``, which implies it), ``max_new_tokens`` and other generation
     settings, ``prompts_dir``, ``style``, ``fallback_extractive`` (a guard that replaces an unfaithful brief
     with the ``lead`` brief), ``check_faithfulness`` (default on for generated briefs).
     """
     from ringkas.errors import ConfigError
 
+    pipeline = settings.pop("pipeline", None)
+    if pipeline:
+        from ringkas.summarise.pipelines import source_field_for
+
+        settings.setdefault("source_field", source_field_for(pipeline))
     method = method or infer_method(model, prompt, revision)
     if method not in METHODS:
         raise ConfigError(f"unknown summariser method {method!r} (known: {', '.join(METHODS.names())})")

@@ -70,6 +70,10 @@ def conventions(config: Any, tokenizer: Any, overrides: dict[str, Any] | None = 
     if "max_new_tokens" in generation and generation.get("min_new_tokens", 0) > generation["max_new_tokens"]:
         # A job that asks for shorter briefs than the family's minimum means the shorter length.
         generation["min_new_tokens"] = generation["max_new_tokens"]
+    if generation.get("num_beams") == 1:
+        # Beam-only settings do nothing in greedy search and make generate() warn on every batch.
+        for key in ("length_penalty", "early_stopping"):
+            generation.pop(key, None)
     return Conventions(family=family, prefix=prefix, max_input_tokens=window, generation=generation)
 
 

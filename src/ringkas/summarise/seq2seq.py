@@ -76,8 +76,13 @@ class Seq2SeqSummariser(Summariser):
     def window(self) -> int:
         return self.conventions.max_input_tokens
 
+    def model_input(self, text: str) -> str:
+        # Summarisers were trained on single-line articles (the crossSum card collapses newlines too);
+        # paragraphs matter only to the map-reduce split, which has happened by now.
+        return self.conventions.prefix + " ".join(text.split())
+
     def count_tokens(self, text: str) -> int:
-        return self.loaded.count_tokens(self.conventions.prefix + text)
+        return self.loaded.count_tokens(self.model_input(text))
 
     def generate(self, texts: list[str]) -> list[str]:
         """One ``generate()`` per sub-batch, longest first so padding is small; results in input order."""
@@ -88,7 +93,7 @@ class Seq2SeqSummariser(Summariser):
         tokenizer, model = self.loaded.tokenizer, self.loaded.model
         for start in range(0, len(order), self.generation_batch_size):
             chunk = order[start : start + self.generation_batch_size]
-            inputs = tokenizer([self.conventions.prefix + texts[i] for i in chunk], return_tensors="pt",
+            inputs = tokenizer([self.model_input(texts[i]) for i in chunk], return_tensors="pt",
                                padding=True, truncation=False).to(self.loaded.device)
             with torch.inference_mode():
                 generated = model.generate(**inputs, **self.conventions.generation)
