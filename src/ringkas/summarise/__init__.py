@@ -36,9 +36,11 @@ def build_summariser(
 
     ``method`` is lead | textrank | seq2seq | instruct | direct. Without it: ``instruct`` when a prompt is
     named or the model is a causal LM, ``seq2seq`` for other models, ``lead`` when there is no model either.
-    ``settings`` go to the method: ``sentences``, ``source_field`` (or ``pipeline``, which implies it), ``max_new_tokens`` and other generation
-    settings, ``prompts_dir``, ``style``, ``fallback_extractive`` (a guard that replaces an unfaithful brief
-    with the ``lead`` brief), ``check_faithfulness`` (default on for generated briefs).
+    ``settings`` go to the method: ``sentences``; ``source_field`` (or ``pipeline``, which implies it);
+    ``max_new_tokens`` and other generation settings; ``prompts_dir``, ``headline_prompt``, ``style``;
+    ``fallback_extractive`` (a guard that replaces an unfaithful brief with the ``lead`` brief);
+    ``check_faithfulness`` (default on for generated briefs). Models load here, so a missing model or
+    package fails now, not mid-run.
     """
     from ringkas.errors import ConfigError
 
