@@ -8,7 +8,8 @@ from ringkas.summarise.faithfulness import FaithfulnessGuard, repetition_loop, u
 
 SOURCE_ID = (
     "Harga beras naik 2,1 persen menjadi Rp 150.000 per karung. Sebanyak 15.720 warga terdampak banjir. "
-    "Pemerintah menyiapkan anggaran Rp 1,5 triliun dan 3 juta paket bantuan pada 2026."
+    "Pemerintah menyiapkan anggaran Rp 1,5 triliun dan 3 juta paket bantuan pada 2026. "
+    "Polisi menangkap tiga tersangka dan memeriksa 200 saksi."
 )
 
 
@@ -27,9 +28,14 @@ SOURCE_ID = (
         ("16,000 residents were affected.", ["16,000"]),
         ("A budget of Rp 1.5 billion.", ["1.5 billion"]),
         ("In 2025, 15.72 thousand people.", ["2025"]),
+        ("Police arrested three suspects.", []),
+        ("Police arrested 3 suspects and questioned two hundred witnesses.", []),
+        ("Police arrested five suspects.", ["five"]),
+        ("Polisi menangkap empat tersangka.", ["empat"]),
     ],
     ids=["percent", "percent-sign", "rupiah", "thousands", "trillion", "million-and-year", "indonesian-forms",
-         "wrong-percent", "wrong-scale", "wrong-count", "billion-not-trillion", "wrong-year"],
+         "wrong-percent", "wrong-scale", "wrong-count", "billion-not-trillion", "wrong-year",
+         "word-count", "digits-for-words", "wrong-word-count", "wrong-indonesian-word"],
 )
 def test_unsupported_numbers(brief: str, unsupported: list[str]) -> None:
     assert unsupported_numbers(brief, SOURCE_ID) == unsupported

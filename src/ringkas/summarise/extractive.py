@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from ringkas.summarise.base import Brief, Summariser, as_bullets, default_headline
 from ringkas.text import split_sentences
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Function words carry no topic; left in, they would link every sentence to every other one.
-_STOPWORDS = frozenset(
-    "a an the and or but of in on at to for from by with as is are was were be been has have had it its "
-    "this that these those he she they we you i his her their our said says will would not no yang dan di "
-    "ke dari itu ini dengan untuk pada adalah dalam tidak akan oleh juga kata".split()
-)
 
 
 def article_sentences(text: str) -> list[str]:
@@ -74,8 +70,15 @@ class TextRankSummariser(LeadSummariser):
         return {**super().provenance(), "damping": self.damping, "similarity": "content-word overlap"}
 
 
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files("ringkas.data").joinpath("summarise_stopwords.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def content_words(sentence: str) -> set[str]:
-    return {w for w in (m.lower() for m in _WORD.findall(sentence)) if w not in _STOPWORDS and not w.isdigit()}
+    skip = stopwords()
+    return {w for w in (m.lower() for m in _WORD.findall(sentence)) if w not in skip and not w.isdigit()}
 
 
 def similarity_matrix(sentences: list[str]) -> Any:

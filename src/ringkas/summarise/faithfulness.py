@@ -2,8 +2,8 @@
 
 Numbers: every number in a brief (and its headline) must occur in the source. Indonesian and English write
 numbers differently ("15.720" / "15,720", "2,1 persen" / "2.1 percent", "Rp 150.000" / "Rp 150,000",
-"1,5 juta" / "1.5 million"), and a summary may be in either language, so each number is read under both
-conventions and scale words multiply it; a brief number is supported when one of its readings equals one
+"1,5 juta" / "1.5 million", "tiga" / "three" / "3"), and a summary may be in either language, so each number
+is read under both conventions and scale words multiply it (the words are in ``data/number_words.toml``); a brief number is supported when one of its readings equals one
 of the source's. Repetition loops (a phrase generated over and over) are the other common failure of small
 models. Either problem is flagged; with a fallback set, the brief is replaced by an extractive one.
 """
@@ -12,28 +12,55 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from ringkas.summarise.base import Brief
 
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s*(%|persen|percent|per cent))?"
-    r"(?:\s+(ribu|thousand|juta|million|miliar|milyar|billion|triliun|trillion))?(?![\w])",
-    re.IGNORECASE,
-)
-SCALES = {
-    "ribu": 1e3, "thousand": 1e3, "juta": 1e6, "million": 1e6, "miliar": 1e9, "milyar": 1e9,
-    "billion": 1e9, "triliun": 1e12, "trillion": 1e12,
-}
 # (thousands separator, decimal separator) of Indonesian and of English.
 _CONVENTIONS = ((".", ","), (",", "."))
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, dict[str, float]]:
+    """Scale words and counts written as words, from ``ringkas/data/number_words.toml``."""
+    text = resources.files("ringkas.data").joinpath("number_words.toml").read_text("utf-8")
+    table = tomllib.loads(text)
+    return {"scales": {k.lower(): float(v) for k, v in table["scales"].items()},
+            "numbers": {k.lower(): float(v) for k, v in table["numbers"].items()}}
+
+
+@lru_cache(maxsize=1)
+def number_pattern() -> re.Pattern[str]:
+    """A number (digits or a number word), an optional percent, an optional scale word."""
+    words = number_words()
+
+    def alternation(names: dict[str, float]) -> str:
+        return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<![\w.,])(\d+(?:[.,]\d+)*|\b(?:{alternation(words['numbers'])})\b)"
+        r"(?:\s*(%|persen|percent|per cent))?"
+        rf"(?:\s+({alternation(words['scales'])}))?(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 def readings(token: str) -> set[float]:
     """Every value ``token`` can mean under the Indonesian or the English convention."""
+    word = number_words()["numbers"].get(" ".join(token.lower().split()))
+    if word is not None:
+        return {word}
     values = set()
     for thousands, decimal in _CONVENTIONS:
         grouped = rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
@@ -46,12 +73,12 @@ def readings(token: str) -> set[float]:
 def numbers_in(text: str) -> list[tuple[str, set[float], set[float]]]:
     """(surface form, values with the scale word applied, values without it) for each number in ``text``."""
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in number_pattern().finditer(text):
         token, _, scale = match.groups()
         plain = readings(token)
         if not plain:  # e.g. "1.2.3": a version or a list, not a quantity
             continue
-        factor = SCALES.get((scale or "").lower(), 1.0)
+        factor = number_words()["scales"].get((scale or "").lower(), 1.0)
         found.append((match.group(0).strip(), {v * factor for v in plain}, plain))
     return found
 
