@@ -66,3 +66,19 @@ def test_extractive_methods_refuse_a_model() -> None:
 
     with pytest.raises(ConfigError, match="uses no model"):
         build_summariser("lead", model="sshleifer/distilbart-cnn-12-6")
+
+
+@pytest.mark.parametrize(
+    "generated, style, brief",
+    [
+        ("Floods hit Bekasi. Residents left.", "bullets", "- Floods hit Bekasi.\n- Residents left."),
+        ("Here are the points:\n* Floods hit Bekasi.\n2) Residents left.", "bullets",
+         "- Floods hit Bekasi.\n- Residents left."),
+        ("Floods hit Bekasi.<n>Residents left.", "paragraph", "Floods hit Bekasi. Residents left."),
+    ],
+    ids=["sentences-to-bullets", "chat-preamble-and-markers", "pegasus-newlines-to-paragraph"],
+)
+def test_format_brief(generated: str, style: str, brief: str) -> None:
+    from ringkas.summarise.base import format_brief
+
+    assert format_brief(generated, style) == brief

@@ -8,6 +8,7 @@ the map-reduce depth of each brief.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from ringkas.step import BatchStep
 from ringkas.text import split_sentences
 
 STAGE = "summarise"
+_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 SOURCE_FIELDS = ("text_en", "text")
 
 
@@ -104,13 +106,19 @@ def as_bullets(sentences: list[str]) -> str:
 
 
 def bullet_lines(brief: str) -> list[str]:
-    """The sentences of a brief, bullet markers removed."""
-    return [line[2:].strip() if line.startswith("- ") else line.strip() for line in brief.splitlines() if line.strip()]
+    """The lines of a brief, bullet markers ("- ", "* ", "• ", "1. ", "2) ") removed."""
+    return [_BULLET.sub("", line).strip() for line in brief.splitlines() if line.strip()]
+
+
+def marked_lines(text: str) -> list[str]:
+    """Only the lines that carry a bullet marker: drops a chat model's "Here are three points:" preamble."""
+    marked = [line for line in text.splitlines() if _BULLET.match(line)]
+    return bullet_lines("\n".join(marked)) if marked else bullet_lines(text)
 
 
 def format_brief(summary: str, style: str = "bullets") -> str:
     """Normalise generated text into the brief format: bullets (one per sentence) or one paragraph."""
-    lines = bullet_lines(summary.replace("<n>", "\n"))
+    lines = marked_lines(summary.replace("<n>", "\n"))
     if style == "paragraph":
         return " ".join(lines)
     sentences = [s for line in lines for s in split_sentences(line)]
