@@ -92,8 +92,10 @@ class CannedSummariser(Summariser):
         (None, "- 16,000 residents were hit.", ["unsupported_numbers"]),
         ("lead", "- 16,000 residents were hit.", ["unsupported_numbers", "extractive_fallback"]),
         ("lead", "- hit hit hit hit", ["repetition_loop", "extractive_fallback"]),
+        (None, "", ["empty_brief"]),
+        ("lead", "", ["empty_brief", "extractive_fallback"]),
     ],
-    ids=["faithful", "flagged", "fallback-numbers", "fallback-loop"],
+    ids=["faithful", "flagged", "fallback-numbers", "fallback-loop", "empty", "fallback-empty"],
 )
 def test_step_flags_and_falls_back(fallback: str | None, brief: str, flags: list[str]) -> None:
     summariser = CannedSummariser(brief, guard=FaithfulnessGuard(fallback=fallback, fallback_sentences=1),

@@ -22,6 +22,7 @@ EXAMPLES = """\
 """
 DEFAULT_MODEL = "sshleifer/distilbart-cnn-12-6"
 DEFAULT_TRANSLATOR = "Helsinki-NLP/opus-mt-id-en"
+GUARD_FLAGS = ("unsupported_numbers", "repetition_loop", "empty_brief", "extractive_fallback")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             out.write(article.to_dict())
             tally["written"] += 1
-            tally.update(f for f in article.flags if f in ("unsupported_numbers", "repetition_loop", "extractive_fallback"))
+            tally.update(f for f in article.flags if f in GUARD_FLAGS)
             depth = article.metadata.get("provenance", {}).get("summarise", {}).get("map_reduce_depth", 0)
             tally["map_reduced"] += depth > 0
     print(summary_line(tally, args.output, rejects_path, time.monotonic() - started), file=sys.stderr)
@@ -149,7 +150,8 @@ def summary_line(tally: Counter[str], output: Path, rejects: Path, elapsed: floa
     return (
         f"summarise: {total} records: {tally['written']} written to {output}, {tally['rejected']} rejected "
         f"({rejects}); flagged: {tally['unsupported_numbers']} unsupported numbers, {tally['repetition_loop']} "
-        f"repetition loops, {tally['extractive_fallback']} fell back to lead; {tally['map_reduced']} map-reduced; "
+        f"repetition loops, {tally['empty_brief']} empty, {tally['extractive_fallback']} fell back to lead; "
+        f"{tally['map_reduced']} map-reduced; "
         f"{elapsed:.1f}s ({total / elapsed if elapsed else 0:.1f} articles/s)"
     )
 

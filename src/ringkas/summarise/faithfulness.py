@@ -129,6 +129,8 @@ class FaithfulnessGuard:
             report["flags"].append("unsupported_numbers")
         if looping:
             report["flags"].append("repetition_loop")
+        if brief.text is not None and not brief.text.strip():
+            report["flags"].append("empty_brief")  # a model that emits only special tokens
         if report["flags"] and self.fallback:
             report["flags"].append("extractive_fallback")
             report["fallback"] = self.fallback
