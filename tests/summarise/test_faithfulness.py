@@ -109,3 +109,11 @@ def test_step_flags_and_falls_back(fallback: str | None, brief: str, flags: list
         assert report["discarded_brief"] == brief
     else:
         assert article.brief == brief
+
+
+def test_fallback_of_a_headline_only_brief_keeps_it_headline_only() -> None:
+    brief = Brief(text=None, headline="Rice up 9 percent")
+    replaced, report = FaithfulnessGuard(fallback="lead").check(SOURCE_ID, brief, title="Harga beras naik")
+    assert report["flags"] == ["unsupported_numbers", "extractive_fallback"]
+    assert replaced.text is None
+    assert replaced.headline == "Harga beras naik"

@@ -136,7 +136,10 @@ class FaithfulnessGuard:
             report["fallback"] = self.fallback
             report["discarded_brief"] = brief.text
             report["discarded_headline"] = brief.headline
-            brief = replace(self._extractive(source, title), metadata=brief.metadata)
+            fallback = self._extractive(source, title)
+            # A headline-only brief stays headline-only: the record's brief is not this step's to set.
+            text = None if brief.text is None else fallback.text
+            brief = replace(fallback, text=text, metadata=brief.metadata)
         return brief, report
 
     def _extractive(self, source: str, title: str | None) -> Brief:
