@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, str] = {
     "models": "ringkas.cli.models",
     "clean": "ringkas.cli.clean",
     "translate": "ringkas.cli.translate",
+    "summarise": "ringkas.cli.summarise",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

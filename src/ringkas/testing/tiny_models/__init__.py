@@ -15,6 +15,10 @@ BUILDERS = Registry(
     {
         "marian": "ringkas.testing.tiny_models.marian:build_marian",
         "nllb": "ringkas.testing.tiny_models.nllb:build_nllb",
+        "bart": "ringkas.testing.tiny_models.bart:build_bart",
+        "t5": "ringkas.testing.tiny_models.t5:build_t5",
+        "mt5": "ringkas.testing.tiny_models.t5:build_mt5",
+        "causal": "ringkas.testing.tiny_models.causal:build_causal",
     },
 )
 

@@ -1,0 +1,161 @@
+"""``ringkas summarise``: translated JSONL in, the same records with ``brief`` and ``headline_en`` out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HELP = "write English briefs and headlines (lead/textrank, BART/PEGASUS/T5, prompted chat models, mT5 direct)"
+EXAMPLES = """\
+  ringkas summarise en.jsonl -o briefs.jsonl --method textrank --sentences 3
+  ringkas summarise en.jsonl -o briefs.jsonl                     # sshleifer/distilbart-cnn-12-6
+  ringkas summarise en.jsonl -o briefs.jsonl --model google/flan-t5-base --prompt brief_3_bullets
+  ringkas summarise en.jsonl -o briefs.jsonl --model Qwen/Qwen2.5-0.5B-Instruct --prompt brief_paragraph \\
+      --headline-prompt headline --device cuda --fallback-extractive
+  ringkas summarise clean.jsonl -o briefs.jsonl --pipeline direct --model csebuetnlp/mT5_m2o_english_crossSum
+  ringkas summarise clean.jsonl -o briefs.jsonl --pipeline summarise-then-translate \\
+      --model csebuetnlp/mT5_multilingual_XLSum --translate-model Helsinki-NLP/opus-mt-id-en
+"""
+DEFAULT_MODEL = "sshleifer/distilbart-cnn-12-6"
+DEFAULT_TRANSLATOR = "Helsinki-NLP/opus-mt-id-en"
+GUARD_FLAGS = ("unsupported_numbers", "repetition_loop", "empty_brief", "extractive_fallback")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", type=Path, metavar="IN",
+                        help="JSONL records: translated (text_en) for the default pipeline, cleaned (text) otherwise")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                        help="JSONL of records with brief, headline_en and provenance added")
+    parser.add_argument("--method", choices=("lead", "textrank", "seq2seq", "instruct", "direct"), default=None,
+                        help="lead/textrank need no model; without --method and --model: seq2seq with "
+                        f"{DEFAULT_MODEL}; with --model it is inferred (chat LMs and --prompt: instruct)")
+    parser.add_argument("--model", default=None, metavar="ID_OR_DIR", help="hub id or local model folder")
+    parser.add_argument("--revision", default=None, help="hub branch, tag or commit")
+    parser.add_argument("--prompt", default=None, metavar="NAME",
+                        help="prompt template in --prompts-dir (brief_3_bullets, brief_paragraph, headline) or a .j2 path")
+    parser.add_argument("--headline-prompt", default=None, metavar="NAME",
+                        help="also generate the headline with this prompt (default: title, else first sentence)")
+    parser.add_argument("--prompts-dir", type=Path, default=None, metavar="DIR",
+                        help="folder of prompt templates (default: the prompts shipped with ringkas)")
+    parser.add_argument("--pipeline", default="translate-then-summarise",
+                        choices=("translate-then-summarise", "summarise-then-translate", "direct"),
+                        help="translate-then-summarise (default; IN already translated unless --translate-model "
+                        "is given), summarise-then-translate or direct")
+    parser.add_argument("--translate-model", default=None, metavar="ID_OR_DIR",
+                        help=f"translator for the pipeline (summarise-then-translate default: {DEFAULT_TRANSLATOR})")
+    parser.add_argument("--translate-backend", default="auto", help="translator backend (auto, ctranslate2, transformers)")
+    parser.add_argument("--sentences", type=int, default=None, metavar="N",
+                        help="sentences per brief (lead/textrank default 3; caps generated briefs)")
+    parser.add_argument("--max-new-tokens", type=int, default=None, metavar="N", help="cap on generated tokens")
+    parser.add_argument("--min-new-tokens", type=int, default=None, metavar="N", help="floor on generated tokens")
+    parser.add_argument("--num-beams", type=int, default=None, metavar="N", help="beam size (default: model family's)")
+    parser.add_argument("--style", choices=("bullets", "paragraph"), default=None,
+                        help="seq2seq brief format (default bullets)")
+    parser.add_argument("--fallback-extractive", action="store_true",
+                        help="replace a brief with unsupported numbers or a repetition loop by the lead brief")
+    parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
+    parser.add_argument("--batch-size", type=int, default=None, metavar="N", help="articles per batch (default 8)")
+    parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
+                        help="where rejected records go (default: OUT with .rejects.jsonl)")
+
+
+def build_steps(args: argparse.Namespace) -> list[Any]:
+    """The summariser (and translator, where the pipeline has one) from the arguments; loads models now."""
+    from ringkas.summarise import build_summariser
+    from ringkas.summarise.pipelines import pipeline_steps, source_field_for
+
+    method, model = args.method, args.model
+    if method is None and model is None:
+        method, model = "seq2seq", DEFAULT_MODEL
+    if args.pipeline == "direct" and method is None and not args.prompt:
+        method = "direct"  # a prompted chat model may summarise across languages too
+    settings = {
+        "sentences": args.sentences, "max_new_tokens": args.max_new_tokens, "min_new_tokens": args.min_new_tokens,
+        "num_beams": args.num_beams, "style": args.style, "batch_size": args.batch_size,
+        "headline_prompt": args.headline_prompt, "prompts_dir": args.prompts_dir and str(args.prompts_dir),
+    }
+    settings = {k: v for k, v in settings.items() if v is not None}
+    if method in ("lead", "textrank"):
+        settings = {k: v for k, v in settings.items() if k in ("sentences", "batch_size")}
+    else:
+        settings["fallback_extractive"] = args.fallback_extractive
+    summariser = build_summariser(method, model=model, prompt=args.prompt, device=args.device,
+                                  revision=args.revision, source_field=source_field_for(args.pipeline), **settings)
+    translator = _translator(args)
+    return pipeline_steps(args.pipeline, translator, summariser)
+
+
+def _translator(args: argparse.Namespace) -> Any:
+    model = args.translate_model
+    if model is None and args.pipeline == "summarise-then-translate":
+        model = DEFAULT_TRANSLATOR
+    if model is None:
+        return None
+    from ringkas.translate import build_translator
+
+    return build_translator(model, backend=args.translate_backend, device=args.device)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ringkas.errors import InputError, RingkasError
+    from ringkas.jsonl import JsonlWriter, iter_articles
+    from ringkas.models.hub import ModelNotFoundError
+    from ringkas.progress import progress
+
+    if not args.input.is_file():
+        raise InputError(f"input file {args.input} does not exist")
+    rejects_path = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    try:
+        steps = build_steps(args)
+    except (ModelNotFoundError, ValueError) as exc:
+        raise RingkasError(str(exc)) from exc
+    summariser = next(s for s in steps if getattr(s, "name", "") == "summarise" and hasattr(s, "method"))
+    print(f"summarise: {describe(summariser)}; pipeline {args.pipeline}", file=sys.stderr)
+    records: Any = iter_articles(args.input)
+    for step in steps:
+        records = step(records)
+    tally: Counter[str] = Counter()
+    started = time.monotonic()
+    with JsonlWriter(args.output) as out, JsonlWriter(rejects_path) as rejects:
+        for article in progress(records, "summarise", total=_count_lines(args.input)):
+            if article.rejected:
+                rejects.write(article.rejection_dict())
+                tally["rejected"] += 1
+                continue
+            out.write(article.to_dict())
+            tally["written"] += 1
+            tally.update(f for f in article.flags if f in GUARD_FLAGS)
+            depth = article.metadata.get("provenance", {}).get("summarise", {}).get("map_reduce_depth", 0)
+            tally["map_reduced"] += depth > 0
+    print(summary_line(tally, args.output, rejects_path, time.monotonic() - started), file=sys.stderr)
+    return 0
+
+
+def describe(summariser: Any) -> str:
+    info = summariser.provenance()
+    parts = [info["method"]]
+    if "model" in info:
+        parts.append(f"{info['model']} @ {info['revision']} on {info['device']}")
+    if "prompt" in info:
+        parts.append(f"prompt {info['prompt']['name']} v{info['prompt']['version']}")
+    return ", ".join(parts)
+
+
+def summary_line(tally: Counter[str], output: Path, rejects: Path, elapsed: float) -> str:
+    total = tally["written"] + tally["rejected"]
+    return (
+        f"summarise: {total} records: {tally['written']} written to {output}, {tally['rejected']} rejected "
+        f"({rejects}); flagged: {tally['unsupported_numbers']} unsupported numbers, {tally['repetition_loop']} "
+        f"repetition loops, {tally['empty_brief']} empty, {tally['extractive_fallback']} fell back to lead; "
+        f"{tally['map_reduced']} map-reduced; "
+        f"{elapsed:.1f}s ({total / elapsed if elapsed else 0:.1f} articles/s)"
+    )
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())

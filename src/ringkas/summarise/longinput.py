@@ -1,0 +1,101 @@
+"""Map-reduce for articles longer than a summariser's window: never truncate silently.
+
+A text that does not fit is split on paragraph boundaries into parts that fit (a paragraph that alone is
+too long is split on sentences, a sentence that alone is too long on words); the parts are summarised, the
+part-summaries joined as paragraphs, and the joined text summarised again, as many rounds as it takes. The
+number of rounds is the brief's ``map_reduce_depth``. Every word of the input reaches the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
+
+CountTokens = Callable[[str], int]
+SummariseTexts = Callable[[list[str]], list[str]]
+
+
+class InputTooLong(ValueError):
+    """The part-summaries did not shrink below the window within the allowed rounds."""
+
+
+def pack_parts(text: str, count_tokens: CountTokens, window: int) -> list[str]:
+    """Split ``text`` into parts of at most ``window`` tokens, on the coarsest boundary that fits."""
+    units: list[str] = []
+    for paragraph in split_paragraphs(text):
+        units.extend(_fitting_units(paragraph, count_tokens, window))
+    parts: list[str] = []
+    current: list[str] = []
+    for unit in units:
+        candidate = join_paragraphs(current + [unit])
+        if current and count_tokens(candidate) > window:
+            parts.append(join_paragraphs(current))
+            current = [unit]
+        else:
+            current.append(unit)
+    if current:
+        parts.append(join_paragraphs(current))
+    return parts
+
+
+def _fitting_units(paragraph: str, count_tokens: CountTokens, window: int) -> list[str]:
+    if count_tokens(paragraph) <= window:
+        return [paragraph]
+    units: list[str] = []
+    for sentence in split_sentences(paragraph):
+        if count_tokens(sentence) <= window:
+            units.append(sentence)
+        else:
+            units.extend(_word_runs(sentence, count_tokens, window))
+    # Sentences of one paragraph are packed back together by pack_parts when they fit.
+    return units
+
+
+def _word_runs(sentence: str, count_tokens: CountTokens, window: int) -> list[str]:
+    runs: list[str] = []
+    current: list[str] = []
+    for word in sentence.split():
+        if current and count_tokens(" ".join(current + [word])) > window:
+            runs.append(" ".join(current))
+            current = []
+        current.append(word)
+    if current:
+        runs.append(" ".join(current))
+    return runs
+
+
+def map_reduce(
+    texts: list[str],
+    summarise: SummariseTexts,
+    count_tokens: CountTokens,
+    window: int,
+    max_depth: int = 4,
+) -> list[tuple[str, int]]:
+    """Summarise every text, map-reducing those over ``window``; returns (summary, depth) per text.
+
+    All parts of all texts in one round go to ``summarise`` together, so the model sees full batches.
+    """
+    current = list(texts)
+    depth = [0] * len(texts)
+    pending = [i for i, text in enumerate(texts) if count_tokens(text) > window]
+    while pending:
+        too_deep = [i for i in pending if depth[i] >= max_depth]
+        if too_deep:
+            raise InputTooLong(
+                f"still longer than the {window}-token window after {max_depth} map-reduce rounds; "
+                "lower max_new_tokens or use a model with a longer window"
+            )
+        parts = {i: pack_parts(current[i], count_tokens, window) for i in pending}
+        flat = [part for i in pending for part in parts[i]]
+        summaries = iter(summarise(flat))
+        for i in pending:
+            current[i] = join_paragraphs([next(summaries).strip() for _ in parts[i]])
+            depth[i] += 1
+        pending = [i for i in pending if count_tokens(current[i]) > window]
+    return list(zip(summarise(current), depth))
+
+
+def describe_window(window: int, max_depth: int) -> dict[str, Any]:
+    return {"window_tokens": window, "max_map_reduce_depth": max_depth}

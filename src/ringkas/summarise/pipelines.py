@@ -1,0 +1,87 @@
+"""How translation and summarisation are arranged for a job.
+
+- ``translate-then-summarise`` (default): translate title and text, summarise ``text_en``. Without a
+  translator the input must already carry ``text_en`` (e.g. the output of ``ringkas translate``).
+- ``summarise-then-translate``: summarise the Indonesian ``text`` with a multilingual summariser, then
+  translate only the title, the brief and the headline; far fewer tokens through the translator.
+- ``direct``: a cross-lingual summariser writes the English brief from ``text``; a translator, if given,
+  only translates the title.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ringkas.errors import ConfigError
+from ringkas.record import Article
+from ringkas.step import Step
+from ringkas.summarise.base import Summariser, bullet_lines
+
+PIPELINES = ("translate-then-summarise", "summarise-then-translate", "direct")
+DEFAULT_PIPELINE = PIPELINES[0]
+_SOURCE_FIELD = {"translate-then-summarise": "text_en", "summarise-then-translate": "text", "direct": "text"}
+BRIEF_FIELDS = {"title": "title_en", "brief": "brief", "headline_en": "headline_en"}
+_MARK = "brief_bullets_as_paragraphs"
+
+
+def source_field_for(pipeline: str) -> str:
+    """The field the summariser reads in ``pipeline``."""
+    try:
+        return _SOURCE_FIELD[pipeline]
+    except KeyError:
+        raise ConfigError(f"unknown pipeline {pipeline!r} (known: {', '.join(PIPELINES)})") from None
+
+
+def pipeline_steps(name: str, translator: Any, summariser: Summariser) -> list[Step]:
+    """The steps of pipeline ``name``, in order. ``translator`` is a translate step with a ``fields``
+    mapping (see :func:`ringkas.translate.build_translator`) or None where the pipeline allows it."""
+    wanted = source_field_for(name)
+    if summariser.source_field != wanted:
+        raise ConfigError(
+            f"pipeline {name!r} summarises {wanted!r} but the summariser reads {summariser.source_field!r}; "
+            f"build it with source_field={wanted!r}"
+        )
+    if name == "direct" and summariser.method in ("lead", "textrank"):
+        raise ConfigError("pipeline 'direct' needs a cross-lingual model; extractive briefs of the Indonesian "
+                          "text suit 'summarise-then-translate'")
+    if name == "translate-then-summarise":
+        return [translator, summariser] if translator is not None else [summariser]
+    if name == "summarise-then-translate":
+        if translator is None:
+            raise ConfigError("pipeline 'summarise-then-translate' needs a translator for the brief")
+        return [summariser, BulletsToParagraphs(), with_fields(translator, BRIEF_FIELDS), ParagraphsToBullets()]
+    return [summariser] + ([with_fields(translator, {"title": "title_en"})] if translator is not None else [])
+
+
+def with_fields(translator: Any, fields: dict[str, str]) -> Any:
+    """A shallow copy of ``translator`` (same loaded model) that translates ``fields``."""
+    if not hasattr(translator, "fields"):
+        raise ConfigError(f"{type(translator).__name__} has no 'fields' mapping; it cannot translate the brief")
+    step = copy.copy(translator)
+    step.fields = dict(fields)
+    return step
+
+
+class BulletsToParagraphs(Step):
+    """The translator translates paragraph by paragraph and joins lines inside one, so each bullet of a
+    brief goes to it as its own paragraph, without the marker; :class:`ParagraphsToBullets` undoes this."""
+
+    name = "summarise"
+
+    def process(self, article: Article) -> Article:
+        lines = [line for line in (article.brief or "").splitlines() if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            article.brief = "\n\n".join(bullet_lines(article.brief or ""))
+            article.metadata[_MARK] = True
+        return article
+
+
+class ParagraphsToBullets(Step):
+    name = "summarise"
+
+    def process(self, article: Article) -> Article:
+        if article.metadata.pop(_MARK, False) and article.brief:
+            paragraphs = [p.strip() for p in article.brief.split("\n\n") if p.strip()]
+            article.brief = "\n".join(f"- {p}" for p in paragraphs)
+        return article

@@ -1,0 +1,93 @@
+"""Prompt templates and the instruct path with a tiny causal chat model and tiny T5, loaded from folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ringkas.errors import ConfigError
+from ringkas.record import Article
+from ringkas.summarise import build_summariser
+from ringkas.summarise.prompts import available_prompts, load_prompt
+from tests.conftest import REPO
+from tests.summarise.conftest import long_article
+
+
+@pytest.mark.parametrize(
+    "name, produces, style",
+    [("brief_3_bullets", "brief", "bullets"), ("brief_paragraph", "brief", "paragraph"), ("headline", "headline", "bullets")],
+    ids=["three-bullets", "paragraph", "headline"],
+)
+def test_shipped_prompts_have_versions_and_render(name: str, produces: str, style: str) -> None:
+    template = load_prompt(name)
+    assert template.version
+    assert template.produces == produces
+    assert template.style == style
+    rendered = template.render(article="Floods hit Bekasi on Tuesday.", title="Floods in Bekasi")
+    assert "Floods hit Bekasi on Tuesday." in rendered
+    assert "---" not in rendered and "version" not in rendered
+
+
+def test_installed_prompts_are_the_repository_prompts() -> None:
+    assert set(available_prompts()) == {p.stem for p in (REPO / "prompts").glob("*.j2")}
+
+
+def test_title_is_optional_in_brief_prompts() -> None:
+    rendered = load_prompt("brief_3_bullets").render(article="Floods hit Bekasi.", title=None)
+    assert "Title:" not in rendered
+
+
+def test_prompt_from_another_folder_and_bad_front_matter(tmp_path: Path) -> None:
+    (tmp_path / "mine.j2").write_text('---\nname: mine\nversion: "7"\nproduces: brief\n---\nSay: {{ article }}\n')
+    assert load_prompt("mine", tmp_path).render(article="x") == "Say: x"
+    (tmp_path / "bare.j2").write_text("Say: {{ article }}\n")
+    with pytest.raises(ConfigError, match="front matter"):
+        load_prompt("bare", tmp_path)
+    with pytest.raises(ConfigError, match="available: bare, mine"):
+        load_prompt("nope", tmp_path)
+
+
+@pytest.mark.slow
+def test_causal_chat_model_with_prompts(tiny_model) -> None:
+    summariser = build_summariser(model=str(tiny_model("causal")), device="cpu", max_new_tokens=6,
+                                  headline_prompt="headline")
+    assert summariser.method == "instruct" and summariser.causal
+    articles = [Article(id="a", text="x", text_en="Floods hit Bekasi on Tuesday.", title_en="Floods"),
+                Article(id="b", text="x", text_en=long_article(40))]
+    done = list(summariser(articles))
+    for article in done:
+        assert article.rejection is None
+        provenance = article.metadata["provenance"]["summarise"]
+        assert provenance["prompt"]["name"] == "brief_3_bullets"
+        assert provenance["prompt"]["version"] == load_prompt("brief_3_bullets").version
+        assert provenance["headline_prompt"]["name"] == "headline"
+        assert article.brief and len(article.brief.splitlines()) <= 3
+        assert article.headline_en
+    assert done[0].metadata["provenance"]["summarise"]["map_reduce_depth"] == 0
+    assert done[1].metadata["provenance"]["summarise"]["map_reduce_depth"] >= 1
+
+
+@pytest.mark.slow
+def test_chat_input_uses_the_tokenizers_template(tiny_model) -> None:
+    summariser = build_summariser(model=str(tiny_model("causal")), device="cpu", max_new_tokens=4)
+    model_input = summariser.model_input(summariser.prompt, "Floods hit Bekasi.")
+    assert model_input.startswith("<s><|user|>\n") and model_input.endswith("<|assistant|>\n")
+
+
+@pytest.mark.slow
+def test_headline_only_prompt_leaves_brief(tiny_model) -> None:
+    summariser = build_summariser(model=str(tiny_model("causal")), prompt="headline", device="cpu", max_new_tokens=4)
+    [article] = list(summariser([Article(id="a", text="x", text_en="Floods hit Bekasi.", brief="- kept")]))
+    assert article.brief == "- kept"
+    assert article.headline_en
+
+
+@pytest.mark.slow
+def test_flan_t5_style_seq2seq_with_a_prompt(tiny_model) -> None:
+    summariser = build_summariser(model=str(tiny_model("t5")), prompt="brief_paragraph", device="cpu",
+                                  max_new_tokens=6)
+    assert summariser.method == "instruct" and not summariser.causal
+    [article] = list(summariser([Article(id="a", text="x", text_en="Floods hit Bekasi on Tuesday.")]))
+    assert "\n" not in article.brief and not article.brief.startswith("- ")
+    assert article.metadata["provenance"]["summarise"]["prompt"]["name"] == "brief_paragraph"

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from ringkas.summarise.longinput import InputTooLong, map_reduce, pack_parts
+from ringkas.text import split_paragraphs
+from tests.summarise.conftest import long_article
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_pack_parts_keeps_every_word_and_fits_window() -> None:
+    text = long_article(14)
+    parts = pack_parts(text, words, window=60)
+    assert len(parts) > 1
+    assert all(words(part) <= 60 for part in parts)
+    assert " ".join(" ".join(parts).split()) == " ".join(text.split())
+
+
+def test_pack_parts_splits_an_overlong_paragraph_on_sentences_then_words() -> None:
+    paragraph = "One two three four five six. " * 3 + "a " * 25
+    parts = pack_parts(paragraph.strip(), words, window=10)
+    assert all(words(part) <= 10 for part in parts)
+    assert " ".join(parts).split() == paragraph.split()
+
+
+def test_map_reduce_records_depth_and_sees_every_part() -> None:
+    seen: list[str] = []
+
+    def first_words(texts: list[str]) -> list[str]:
+        seen.extend(texts)
+        return [" ".join(t.split()[:6]) for t in texts]
+
+    short = "Floods hit Bekasi on Tuesday."
+    results = map_reduce([short, long_article(14)], first_words, words, window=60)
+    assert results[0] == ("Floods hit Bekasi on Tuesday.", 0)
+    summary, depth = results[1]
+    assert depth >= 1
+    # Every paragraph of the long article reached the model in some part.
+    for paragraph in split_paragraphs(long_article(14)):
+        assert any(paragraph in part for part in seen)
+
+
+def test_map_reduce_goes_deeper_when_part_summaries_are_still_long() -> None:
+    results = map_reduce([long_article(20)], lambda ts: [" ".join(t.split()[:15]) for t in ts], words, window=60)
+    assert results[0][1] >= 2
+
+
+def test_map_reduce_refuses_instead_of_truncating() -> None:
+    with pytest.raises(InputTooLong, match="map-reduce rounds"):
+        map_reduce([long_article(14)], lambda ts: ts, words, window=60, max_depth=2)
