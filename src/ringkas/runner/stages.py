@@ -1,0 +1,139 @@
+"""The one seam between the runner and the stages it orchestrates.
+
+A job names its stage factory in ``[run] stages`` (``module:attr``, default :class:`RingkasStages`). The
+runner asks the factory for a reader, the cleaning steps and the model stages by name; a model stage is
+built the first time it is asked for and kept, so models load once per process and a stage no unit needs
+is never loaded. Ray actors build the same factory from the resolved spec and ask it for one stage each.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import Any
+
+from ringkas.errors import ConfigError
+from ringkas.record import Article
+from ringkas.runner.spec import JobSpec
+from ringkas.step import Step
+
+
+class StageFactory:
+    """Builds the stages of one job. Subclasses fill :meth:`read`, :meth:`clean_steps` and the model stages."""
+
+    def __init__(self, spec: JobSpec):
+        self.spec = spec
+        self._built: dict[str, list[Step]] = {}
+
+    # --- reading and cleaning: cheap, run in the driver -------------------------------------------------
+    def read(self, path: str) -> Iterator[Article]:
+        raise NotImplementedError
+
+    def clean_steps(self) -> list[Step]:
+        raise NotImplementedError
+
+    # --- model stages: built lazily, once per process -----------------------------------------------------
+    def model_stage_names(self) -> list[str]:
+        """The model stages in the order records go through them (e.g. ``["translate", "summarise"]``)."""
+        raise NotImplementedError
+
+    def create_stage(self, name: str) -> list[Step]:
+        """Build stage ``name`` (load its model). Called at most once per name per process."""
+        raise NotImplementedError
+
+    def stage(self, name: str) -> list[Step]:
+        if name not in self._built:
+            self._built[name] = self.create_stage(name)
+        return self._built[name]
+
+    def stage_uses_gpu(self, name: str) -> bool:
+        """Whether a Ray actor for ``name`` should ask for a GPU."""
+        return False
+
+    def provenance(self) -> dict[str, Any]:
+        """Model ids, revisions and settings of the stages built so far, for the manifest."""
+        return {}
+
+
+class RingkasStages(StageFactory):
+    """The real stages: ``ringkas.readers``, ``ringkas.clean``, ``ringkas.translate``, ``ringkas.summarise``."""
+
+    def read(self, path: str) -> Iterator[Article]:
+        from ringkas.readers import read_articles
+
+        section = self.spec["input"]
+        return read_articles(path, format=section.get("format"), **section["options"])
+
+    def clean_steps(self) -> list[Step]:
+        section = self.spec["clean"]
+        if not section["enabled"]:
+            return []
+        from ringkas.clean import build_cleaner
+
+        options = {k: v for k, v in section.items() if k != "enabled"}
+        return list(build_cleaner(**options))
+
+    def model_stage_names(self) -> list[str]:
+        translate, summarise = self.spec["translate"]["enabled"], self.spec["summarise"]["enabled"]
+        pipeline = self.spec["summarise"]["pipeline"]
+        if pipeline == "summarise-then-translate":
+            names = ["summarise", "translate"]
+        else:
+            names = ["translate", "summarise"]
+        return [n for n in names if {"translate": translate, "summarise": summarise}[n]]
+
+    def create_stage(self, name: str) -> list[Step]:
+        if name == "translate":
+            return _as_steps(self.translator())
+        if name == "summarise":
+            return _as_steps(self.summariser())
+        raise ConfigError(f"unknown model stage {name!r}")
+
+    def translator(self) -> Any:
+        from ringkas.translate import build_translator
+
+        section = self.spec["translate"]
+        settings = {k: section[k] for k in ("max_new_tokens", "num_beams", "batch_tokens") if k in section}
+        settings.update(section["options"])
+        return build_translator(section["model"], backend=section["backend"], device=section["device"],
+                                revision=section.get("revision"), **settings)
+
+    def summariser(self) -> Any:
+        from ringkas.summarise import build_summariser
+
+        section = self.spec["summarise"]
+        settings = {k: section[k] for k in ("max_new_tokens", "num_beams") if k in section}
+        settings.update(section["options"])
+        return build_summariser(method=section.get("method"), model=section.get("model"),
+                                prompt=section.get("prompt"), device=section["device"],
+                                revision=section.get("revision"), **settings)
+
+    def stage_uses_gpu(self, name: str) -> bool:
+        section = self.spec[name]
+        if section.get("device") == "cpu" or (name == "summarise" and section.get("method")):
+            return False
+        return True
+
+    def provenance(self) -> dict[str, Any]:
+        out = {}
+        for name, steps in self._built.items():
+            for step in steps:
+                info = getattr(step, "provenance", None)
+                if callable(info):
+                    out[name] = info()
+        return out
+
+
+def _as_steps(built: Any) -> list[Step]:
+    return list(built) if isinstance(built, (list, tuple)) else [built]
+
+
+def load_factory(spec: JobSpec) -> StageFactory:
+    """The factory ``[run] stages`` names, built for ``spec``."""
+    target = spec["run"]["stages"]
+    module_name, _, attr = target.partition(":")
+    try:
+        factory_class = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise ConfigError(f"run.stages = {target!r} cannot be imported: {exc}") from None
+    return factory_class(spec)
