@@ -20,6 +20,8 @@ from ringkas.errors import RingkasError
 
 SUBCOMMANDS: dict[str, str] = {
     "models": "ringkas.cli.models",
+    "run": "ringkas.cli.run",
+    "merge": "ringkas.cli.merge",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
