@@ -18,7 +18,7 @@ def fake_spec(feed: Path, out: Path, **sections: dict[str, Any]) -> dict[str, An
     spec: dict[str, Any] = {
         "input": {"path": str(feed)},
         "translate": {"model": "fake-mt"},
-        "summarise": {"method": "fake-lead"},
+        "summarise": {"method": "lead"},
         "output": {"dir": str(out)},
         "run": {"stages": FAKE_STAGES, "unit_size": 8},
     }

@@ -2,7 +2,8 @@
 
 ``FakeStages`` reads JSONL, "cleans" by stripping "Baca juga" lines and rejecting texts marked as English
 or empty, "translates" by a fixed word-for-word rewrite and "summarises" with the first sentence. A text
-containing ``POISON`` makes the translator raise. ``RINGKAS_FAKE_DELAY`` (seconds per unit) slows the
+containing ``POISON`` makes the translator raise; ``RINGKAS_FAKE_MISSING`` makes it fail like a model
+that cannot be loaded. ``RINGKAS_FAKE_DELAY`` (seconds per unit) slows the
 translator so a test can kill a run half-way; ``RINGKAS_FAKE_LOADS`` names a file that gets a line each
 time a model stage is built, so tests can count model loads.
 """
@@ -40,6 +41,10 @@ class FakeTranslator(BatchStep):
     batch_size = 8
 
     def process_batch(self, articles: list[Article]) -> list[Article]:
+        if os.environ.get("RINGKAS_FAKE_MISSING"):
+            from ringkas.models.hub import ModelNotFoundError
+
+            raise ModelNotFoundError("model 'fake-mt' could not be loaded (test)")
         if any("POISON" in a.text for a in articles):
             raise ValueError("poisoned text")
         for article in articles:

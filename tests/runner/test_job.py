@@ -72,6 +72,17 @@ def test_bad_articles_mid_stream_cost_only_themselves(tmp_path: Path) -> None:
                                                    "read/malformed_json": 1, "translate/ValueError": 1}
 
 
+def test_missing_model_stops_the_job_instead_of_rejecting_everything(
+        feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RINGKAS_FAKE_MISSING", "1")
+    spec = fake_spec(feed, tmp_path / "out")
+    with pytest.raises(ConfigError, match="translate stage failed on every article .ModelNotFoundError."):
+        run_job(spec)
+    assert not list((tmp_path / "out" / "_work" / "done").glob("u*.jsonl"))  # nothing committed
+    monkeypatch.delenv("RINGKAS_FAKE_MISSING")
+    assert run_job(spec).counts["accepted"] == 39
+
+
 def test_finished_job_does_nothing_and_force_starts_over(feed: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     loads = tmp_path / "loads.txt"

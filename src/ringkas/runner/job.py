@@ -126,6 +126,16 @@ def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None) -> di
 
 
 def _run_engine(spec: JobSpec, work: WorkDir, pending: list[int], engine: str) -> None:
+    """Run the model stages; a model that cannot be loaded is a message (exit 2), not a traceback."""
+    from ringkas.models.hub import ModelNotFoundError
+
+    try:
+        _dispatch(spec, work, pending, engine)
+    except ModelNotFoundError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _dispatch(spec: JobSpec, work: WorkDir, pending: list[int], engine: str) -> None:
     from ringkas.runner.stages import load_factory
 
     if engine == "ray":

@@ -35,6 +35,7 @@ class StageActor:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ringkas.jsonl import dumps
+        from ringkas.runner.local import check_not_systemic
 
         out: dict[str, list] = {"unit": [], "rows": [], "stats": []}
         for i, unit in enumerate(batch["unit"]):
@@ -45,9 +46,11 @@ class StageActor:
                 articles = [from_row(json.loads(line)) for line in batch["rows"][i].splitlines() if line]
                 stats = json.loads(batch["stats"][i])
             start = time.perf_counter()
+            before = [a.rejected for a in articles]
             for step in self.steps:
                 articles = list(step(articles))
             stats["timings"][self.name] = round(time.perf_counter() - start, 4)
+            check_not_systemic(self.name, before, articles)
             stats["models"].update(self.factory.provenance())
             out["unit"].append(int(unit))
             out["rows"].append("".join(dumps(to_row(a)) + "\n" for a in articles))

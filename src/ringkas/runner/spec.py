@@ -28,6 +28,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+EXTRACTIVE = ("lead", "textrank")
 _TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "list": (list,),
     "paths": (str, list), "table": (dict,),
@@ -190,8 +191,9 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
     if summarise["enabled"]:
         if not summarise.get("method") and not summarise.get("model"):
             problems.append("[summarise] needs a method (e.g. \"lead\") or a model")
-        if summarise.get("method") and summarise.get("model"):
-            problems.append("[summarise] names both a method and a model: keep one")
+        if summarise.get("method") in EXTRACTIVE and summarise.get("model"):
+            problems.append(f"summarise.method = {summarise['method']!r} uses no model: drop summarise.model "
+                            "or pick a model method (seq2seq, instruct, direct)")
         if summarise["pipeline"] != "direct" and not translate["enabled"]:
             problems.append(f"summarise.pipeline = {summarise['pipeline']!r} needs [translate]; "
                             "set translate.enabled = true or summarise.pipeline = \"direct\"")
