@@ -123,6 +123,7 @@ def test_manifest_records_the_run(feed: Path, tmp_path: Path) -> None:
     assert manifest["models"] == {"translate": {"model": "fake-mt", "revision": "1"},
                                   "summarise": {"method": "fake-lead"}}
     assert set(manifest["timings"]) == {"read", "clean", "dedupe", "translate", "summarise"}
+    assert manifest["timings"]["translate"]["articles"] == 36 and "load_seconds" in manifest["timings"]["translate"]
     assert manifest["counts"]["read"] == manifest["counts"]["accepted"] + manifest["counts"]["rejected"]
     assert manifest["counts"]["flags"]["near_duplicate"] == 3
     assert "cpus" in manifest["device"]

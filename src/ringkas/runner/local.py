@@ -54,12 +54,13 @@ def run_stages(factory: StageFactory, names: list[str], articles: list[Article])
 
 
 def unit_stats(unit: int, articles: list[Article], timings: dict[str, float], models: dict[str, Any],
-               engine: str) -> dict[str, Any]:
+               engine: str, load: dict[str, float]) -> dict[str, Any]:
     return {
         "unit": unit,
         "articles": len(articles),
         "rejected": sum(a.rejected for a in articles),
         "timings": timings,
+        "load": load,
         "models": models,
         "engine": engine,
     }
@@ -73,5 +74,6 @@ def run_local(factory: StageFactory, work: WorkDir, pending: list[int]) -> None:
     for unit in progress(pending, desc="translate+summarise", total=len(pending), unit="unit"):
         articles = list(iter_unit(work, unit))
         articles, timings = run_stages(factory, names, articles)
-        work.commit_unit(unit, articles, unit_stats(unit, articles, timings, factory.provenance(), "local"))
+        work.commit_unit(unit, articles, unit_stats(unit, articles, timings, factory.provenance(), "local",
+                                                       factory.take_load_seconds()))
         log.debug("unit %d committed (%d articles)", unit, len(articles))

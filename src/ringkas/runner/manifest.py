@@ -17,12 +17,13 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Counter, Counter]:
-    """Models, seconds per stage, articles per stage and engines from every committed unit's stats."""
+def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Counter, Counter, Counter]:
+    """Models, seconds and articles per stage, model loading seconds and engines from every unit's stats."""
     models: dict[str, Any] = {}
     seconds: Counter = Counter()
     articles: Counter = Counter()
     engines: Counter = Counter()
+    loading: Counter = Counter()
     for unit in range(units):
         stats = read_json(work.stats_path(unit))
         for name, info in stats.get("models", {}).items():
@@ -31,15 +32,21 @@ def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Co
             seconds[name] += spent
             articles[name] += stats["articles"]
         engines[stats.get("engine", "local")] += 1
-    return models, seconds, articles, engines
+        loading.update(stats.get("load", {}))
+    return models, seconds, articles, loading, engines
 
 
-def timings_table(seconds: Counter, articles: Counter) -> dict[str, dict[str, float]]:
-    return {
+def timings_table(seconds: Counter, articles: Counter, loading: Counter) -> dict[str, dict[str, float]]:
+    """Seconds, articles and throughput per stage; model stages add the seconds spent loading models."""
+    table = {
         name: {"seconds": round(spent, 3), "articles": articles[name],
                "articles_per_second": round(articles[name] / spent, 2) if spent else None}
         for name, spent in seconds.items()
     }
+    for name, spent in loading.items():
+        table.setdefault(name, {"seconds": 0.0, "articles": 0, "articles_per_second": None})
+        table[name]["load_seconds"] = round(spent, 3)
+    return table
 
 
 def device_info() -> dict[str, Any]:
@@ -61,7 +68,7 @@ def build_manifest(spec: JobSpec, work: WorkDir, plan: dict[str, Any], tally: Ta
                    shard: str | None, engine: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
     from ringkas.provenance import ringkas_signature
 
-    models, seconds, articles, engines = unit_figures(work, plan["units"])
+    models, seconds, articles, loading, engines = unit_figures(work, plan["units"])
     plan_articles = plan["input_records"]
     for name, spent in plan["timings"].items():
         seconds[name] += spent
@@ -89,7 +96,7 @@ def build_manifest(spec: JobSpec, work: WorkDir, plan: dict[str, Any], tally: Ta
             "flagged": tally.flagged,
             "flags": dict(sorted(tally.flags.items())),
         },
-        "timings": timings_table(seconds, articles),
+        "timings": timings_table(seconds, articles, loading),
         "started": started,
         "finished": now(),
         "runs": runs,

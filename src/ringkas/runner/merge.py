@@ -75,15 +75,17 @@ def _sum_counts(manifests: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _sum_timings(manifests: list[dict[str, Any]]) -> dict[str, Any]:
+    from ringkas.runner.manifest import timings_table
+
     seconds: Counter = Counter()
     articles: Counter = Counter()
+    loading: Counter = Counter()
     for manifest in manifests:
         for stage, figures in manifest["timings"].items():
             seconds[stage] += figures["seconds"]
             articles[stage] += figures["articles"]
-    return {s: {"seconds": round(seconds[s], 3), "articles": articles[s],
-                "articles_per_second": round(articles[s] / seconds[s], 2) if seconds[s] else None}
-            for s in seconds}
+            loading[stage] += figures.get("load_seconds", 0.0)
+    return timings_table(seconds, articles, +loading)
 
 
 def merge_outputs(folders: list[str | Path], out_dir: str | Path) -> dict[str, Any]:

@@ -41,7 +41,7 @@ class StageActor:
         for i, unit in enumerate(batch["unit"]):
             if self.first:
                 articles = [from_row(r) for r in iter_rows(batch["path"][i])]
-                stats: dict[str, Any] = {"timings": {}, "models": {}}
+                stats: dict[str, Any] = {"timings": {}, "models": {}, "load": {}}
             else:
                 articles = [from_row(json.loads(line)) for line in batch["rows"][i].splitlines() if line]
                 stats = json.loads(batch["stats"][i])
@@ -52,6 +52,7 @@ class StageActor:
             stats["timings"][self.name] = round(time.perf_counter() - start, 4)
             check_not_systemic(self.name, before, articles)
             stats["models"].update(self.factory.provenance())
+            stats["load"].update(self.factory.take_load_seconds())
             out["unit"].append(int(unit))
             out["rows"].append("".join(dumps(to_row(a)) + "\n" for a in articles))
             out["stats"].append(json.dumps(stats))
@@ -120,4 +121,5 @@ def _commit(work: WorkDir, row: dict[str, Any]) -> None:
     unit = int(row["unit"])
     articles = [from_row(json.loads(line)) for line in row["rows"].splitlines() if line]
     stats = json.loads(row["stats"])
-    work.commit_unit(unit, articles, unit_stats(unit, articles, stats["timings"], stats["models"], "ray"))
+    work.commit_unit(unit, articles, unit_stats(unit, articles, stats["timings"], stats["models"], "ray",
+                                                   stats["load"]))

@@ -9,6 +9,7 @@ is never loaded. Ray actors build the same factory from the resolved spec and as
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,7 @@ class StageFactory:
     def __init__(self, spec: JobSpec):
         self.spec = spec
         self._built: dict[str, list[Step]] = {}
+        self._load_seconds: dict[str, float] = {}
 
     # --- reading and cleaning: cheap, run in the driver -------------------------------------------------
     def read(self, path: str) -> Iterator[Article]:
@@ -43,8 +45,15 @@ class StageFactory:
 
     def stage(self, name: str) -> list[Step]:
         if name not in self._built:
+            start = time.perf_counter()
             self._built[name] = self.create_stage(name)
+            self._load_seconds[name] = round(time.perf_counter() - start, 4)
         return self._built[name]
+
+    def take_load_seconds(self) -> dict[str, float]:
+        """Seconds spent building (loading) stages since the last call, so each load is counted once."""
+        taken, self._load_seconds = self._load_seconds, {}
+        return taken
 
     def stage_uses_gpu(self, name: str) -> bool:
         """Whether a Ray actor for ``name`` should ask for a GPU."""
@@ -84,7 +93,9 @@ class RingkasStages(StageFactory):
 
     def create_stage(self, name: str) -> list[Step]:
         if name == "translate":
-            return _as_steps(self.translator())
+            translator = self.translator()
+            translator.provenance()  # loads the model now: a missing model stops the job here, not per record
+            return _as_steps(translator)
         if name == "summarise":
             return _as_steps(self.summariser())
         raise ConfigError(f"unknown model stage {name!r}")
