@@ -49,3 +49,19 @@ def test_ray_resumes_a_local_run(local_ray, feed: Path, tmp_path: Path) -> None:
     assert resumed.units_run == plan["units"] - 2
     assert resumed.manifest["units_by_engine"] == {"local": 2, "ray": plan["units"] - 2}
     assert resumed.briefs_path.read_bytes() == reference.briefs_path.read_bytes()
+
+
+def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path) -> None:
+    for stage in ("ringkas.readers", "ringkas.clean", "ringkas.translate", "ringkas.summarise"):
+        pytest.importorskip(stage, reason="the real stages are merged from their own branches")
+    from tests.runner.feeds import make_feed
+    from tests.runner.test_end_to_end import real_spec
+
+    feed = tmp_path / "feed.jsonl"
+    make_feed(feed, 48, duplicates={40: 2}, broken_at=(9,))
+    marian = tiny_model("marian")
+    local = run_job(real_spec(feed, tmp_path / "local", marian))
+    distributed = run_job(real_spec(feed, tmp_path / "ray", marian), engine="ray")
+    for name in ("briefs.jsonl", "rejects.jsonl"):
+        assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
+    assert distributed.manifest["models"]["translate"]["model"] == str(marian)

@@ -73,3 +73,29 @@ def test_kill_during_plan_replans(tmp_path: Path) -> None:
     (stale / "u000000.jsonl").write_text('{"id": "half-writ', encoding="utf-8")
     result = run_job(spec)
     assert result.briefs_path.read_bytes() == reference.briefs_path.read_bytes()
+
+
+@pytest.mark.slow
+def test_killed_shard_resumes_and_merges(tmp_path: Path) -> None:
+    """SIGKILL is per process: a shard killed half-way resumes on its own and merges like the others."""
+    from ringkas.runner import merge_outputs
+
+    feed = tmp_path / "feed.jsonl"
+    make_feed(feed, 200, duplicates={120: 7, 150: 7}, broken_at=(99,))
+    single = run_job(fake_spec(feed, tmp_path / "single"))
+    spec_path = write_spec(tmp_path / "job.toml", fake_spec(feed, tmp_path / "sharded"))
+    process = subprocess.Popen([sys.executable, "-m", "ringkas", "-q", "run", str(spec_path), "--shard", "1/2"],
+                               env=subprocess_env(RINGKAS_FAKE_DELAY="0.05"), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    done = tmp_path / "sharded" / "shard-1-of-2" / "_work" / "done"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None and len(list(done.glob("u*.jsonl"))) < 3:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    first = run_job(spec_path, shard="1/2")
+    second = run_job(spec_path, shard="2/2")
+    assert 0 < first.units_run < first.units_total
+    merge_outputs([first.out_dir, second.out_dir], tmp_path / "merged")
+    for name in ("briefs.jsonl", "rejects.jsonl"):
+        assert (tmp_path / "merged" / name).read_bytes() == (single.out_dir / name).read_bytes(), name
