@@ -45,7 +45,8 @@ MISTAKES = [
     (with_change("summarise", "method", None), "[summarise] needs a method"),
     (with_change("summarise", "pipeline", "translate-then-summarize"),
      "(did you mean 'translate-then-summarise'?)"),
-    ({**BASE, "translate": {"enabled": False}}, "needs [translate]"),
+    ({**BASE, "translate": {"enabled": False}, "summarise": {"method": "lead", "pipeline": "summarise-then-translate"}},
+     "needs [translate] for the brief"),
     ({**BASE, "output": "out"}, "[output] must be a table, not string"),
 ]
 

@@ -194,9 +194,8 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
         if summarise.get("method") in EXTRACTIVE and summarise.get("model"):
             problems.append(f"summarise.method = {summarise['method']!r} uses no model: drop summarise.model "
                             "or pick a model method (seq2seq, instruct, direct)")
-        if summarise["pipeline"] != "direct" and not translate["enabled"]:
-            problems.append(f"summarise.pipeline = {summarise['pipeline']!r} needs [translate]; "
-                            "set translate.enabled = true or summarise.pipeline = \"direct\"")
+        if summarise["pipeline"] == "summarise-then-translate" and not translate["enabled"]:
+            problems.append("summarise.pipeline = 'summarise-then-translate' needs [translate] for the brief")
     for section in ("translate", "summarise"):
         model = spec[section].get("model")
         if spec[section]["enabled"] and model:

@@ -84,21 +84,30 @@ class RingkasStages(StageFactory):
 
     def model_stage_names(self) -> list[str]:
         translate, summarise = self.spec["translate"]["enabled"], self.spec["summarise"]["enabled"]
-        pipeline = self.spec["summarise"]["pipeline"]
-        if pipeline == "summarise-then-translate":
-            names = ["summarise", "translate"]
-        else:
-            names = ["translate", "summarise"]
-        return [n for n in names if {"translate": translate, "summarise": summarise}[n]]
+        order = ["translate", "summarise"]
+        if self.spec["summarise"]["pipeline"] != "translate-then-summarise":
+            order.reverse()
+        return [n for n in order if {"translate": translate, "summarise": summarise}[n]]
 
     def create_stage(self, name: str) -> list[Step]:
+        """The steps of stage ``name`` in the job's pipeline, building only this stage's model.
+
+        ``pipeline_steps`` arranges the translator and the summariser (field mappings, brief bullets); the
+        other stage's object is a stand-in here, so a Ray translator actor never loads the summariser.
+        """
+        if name not in ("translate", "summarise"):
+            raise ConfigError(f"unknown model stage {name!r}")
+        translate_on, summarise_on = self.spec["translate"]["enabled"], self.spec["summarise"]["enabled"]
+        translator = (self.translator() if name == "translate" else _StandIn("translate")) if translate_on else None
         if name == "translate":
-            translator = self.translator()
             translator.provenance()  # loads the model now: a missing model stops the job here, not per record
-            return _as_steps(translator)
-        if name == "summarise":
-            return _as_steps(self.summariser())
-        raise ConfigError(f"unknown model stage {name!r}")
+        if not summarise_on:
+            return [translator]
+        summariser = self.summariser() if name == "summarise" else _StandIn("summarise", self.spec["summarise"])
+        from ringkas.summarise.pipelines import pipeline_steps
+
+        steps = pipeline_steps(self.spec["summarise"]["pipeline"], translator, summariser)
+        return _steps_of(name, steps, summariser)
 
     def translator(self) -> Any:
         from ringkas.translate import build_translator
@@ -115,6 +124,7 @@ class RingkasStages(StageFactory):
         section = self.spec["summarise"]
         settings = {k: section[k] for k in ("max_new_tokens", "num_beams") if k in section}
         settings.update(section["options"])
+        settings.setdefault("pipeline", section["pipeline"])
         return build_summariser(method=section.get("method"), model=section.get("model"),
                                 prompt=section.get("prompt"), device=section["device"],
                                 revision=section.get("revision"), **settings)
@@ -135,8 +145,38 @@ class RingkasStages(StageFactory):
         return out
 
 
-def _as_steps(built: Any) -> list[Step]:
-    return list(built) if isinstance(built, (list, tuple)) else [built]
+class _StandIn:
+    """Takes the place of the model stage another process runs, so ``pipeline_steps`` can arrange both.
+
+    It carries only what arranging reads (a summariser's method and source field, a translator's fields);
+    its steps are dropped by :func:`_steps_of` and it never runs.
+    """
+
+    def __init__(self, stage: str, section: dict[str, Any] | None = None):
+        self.stage = stage
+        self.fields: dict[str, str] = {}
+        if section is not None:
+            from ringkas.summarise.pipelines import source_field_for
+
+            self.method = section.get("method") or "model"
+            self.source_field = section["options"].get("source_field") or source_field_for(section["pipeline"])
+
+    def __call__(self, articles: Any) -> Any:  # pragma: no cover - a stand-in is never run
+        raise RuntimeError(f"the {self.stage} stand-in was asked to run")
+
+
+def _steps_of(name: str, steps: list[Any], summariser: Any) -> list[Step]:
+    """The steps of ``name``: each model step (the summariser, a translator) opens its stage and the
+    helper steps after it (bullets to paragraphs and back) belong to that stage."""
+    current, mine = None, []
+    for step in steps:
+        if step is summariser:
+            current = "summarise"
+        elif hasattr(step, "fields"):
+            current = "translate"
+        if current == name and not isinstance(step, _StandIn):
+            mine.append(step)
+    return mine
 
 
 def load_factory(spec: JobSpec) -> StageFactory:
