@@ -83,3 +83,19 @@ def test_shards_merged_equal_single_run(tiny_model, tmp_path: Path) -> None:
     merge_outputs([s.out_dir for s in shards], tmp_path / "merged")
     for name in ("briefs.jsonl", "rejects.jsonl"):
         assert (tmp_path / "merged" / name).read_bytes() == (single.out_dir / name).read_bytes(), name
+
+
+def test_summarise_then_translate(tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summariser reads the Indonesian text; the translator then translates title, brief and headline."""
+    monkeypatch.chdir(REPO)
+    result = run_job(REPO / "jobs" / "tiny.toml", overrides=[
+        f"translate.model={tiny_model('marian')}", "summarise.pipeline=summarise-then-translate",
+        f"output.dir={tmp_path / 'out'}"])
+    briefs = lines(result.briefs_path)
+    assert len(briefs) == 10
+    for brief in briefs:
+        assert brief["provenance"]["summarise"]["source_field"] == "text"
+        assert brief["provenance"]["translate"]["fields"] == {"title": "title_en", "brief": "brief",
+                                                              "headline_en": "headline_en"}
+        assert "text_en" not in brief and brief["brief"].startswith("- ")
+    assert result.manifest["models"]["translate"]["fields"]["brief"] == "brief"

@@ -60,8 +60,11 @@ def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path
     feed = tmp_path / "feed.jsonl"
     make_feed(feed, 48, duplicates={40: 2}, broken_at=(9,))
     marian = tiny_model("marian")
-    local = run_job(real_spec(feed, tmp_path / "local", marian))
-    distributed = run_job(real_spec(feed, tmp_path / "ray", marian), engine="ray")
+    # summarise-then-translate: the translator actor translates what the summariser actor wrote
+    pipeline = {"pipeline": "summarise-then-translate"}
+    local = run_job(real_spec(feed, tmp_path / "local", marian, summarise=pipeline))
+    distributed = run_job(real_spec(feed, tmp_path / "ray", marian, summarise=pipeline), engine="ray")
     for name in ("briefs.jsonl", "rejects.jsonl"):
         assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
     assert distributed.manifest["models"]["translate"]["model"] == str(marian)
+    assert distributed.manifest["models"]["summarise"]["source_field"] == "text"

@@ -138,10 +138,11 @@ class RingkasStages(StageFactory):
     def provenance(self) -> dict[str, Any]:
         out = {}
         for name, steps in self._built.items():
-            for step in steps:
+            for step in steps:  # the stage's model step comes first; helpers after it have no model
                 info = getattr(step, "provenance", None)
                 if callable(info):
                     out[name] = info()
+                    break
         return out
 
 
