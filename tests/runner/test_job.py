@@ -171,3 +171,21 @@ def test_merge_refuses_incomplete_sets(feed: Path, tmp_path: Path) -> None:
 def test_bad_shard(feed: Path, tmp_path: Path, shard: str) -> None:
     with pytest.raises(ConfigError, match="expected K/N"):
         run_job(fake_spec(feed, tmp_path / "out"), shard=shard)
+
+
+def test_one_run_per_output_folder(feed: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".ringkas.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running job holds it
+        with pytest.raises(ConfigError, match="another ringkas run is working on"):
+            run_job(fake_spec(feed, out))
+    assert run_job(fake_spec(feed, out)).status == "complete"  # the lock goes with its holder
+
+
+def test_result_names_its_files(feed: Path, tmp_path: Path) -> None:
+    result = run_job(fake_spec(feed, tmp_path / "out"))
+    assert result.output_dir == result.out_dir == tmp_path / "out"
+    assert result.manifest_path.exists() and result.briefs_path.exists() and result.rejects_path.exists()

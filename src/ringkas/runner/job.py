@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ class RunResult:
     units_total: int = 0
     units_run: int = 0
     manifest: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def output_dir(self) -> Path:
+        """Same as ``out_dir`` (the name the evaluation harness reads)."""
+        return self.out_dir
 
     @property
     def manifest_path(self) -> Path:
@@ -65,22 +71,38 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
         raise ConfigError(f"engine {engine!r}: expected local or ray")
     out_dir = output_dir(spec, shard)
     work = WorkDir(out_dir)
-    if force:
-        _clear(out_dir, work)
-    finished = _finished_manifest(out_dir, spec, shard)
-    if finished is not None:
-        log.info("job already finished: %s (nothing to do; --force runs it again)", out_dir)
-        return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
-    _claim(work, spec, shard)
-    started = now()
-    plan = _load_or_build_plan(spec, work, shard)
-    pending = [u for u in range(plan["units"]) if not work.unit_done(u)]
-    if pending and len(pending) < plan["units"]:
-        log.info("resuming: %d of %d units already done", plan["units"] - len(pending), plan["units"])
-    _note_run(work, {"started": started, "engine": engine, "units_to_run": len(pending)})
-    if pending:
-        _run_engine(spec, work, pending, engine)
-    return _finish(spec, work, plan, shard, engine, len(pending))
+    with _exclusive(work):
+        if force:
+            _clear(out_dir, work)
+        finished = _finished_manifest(out_dir, spec, shard)
+        if finished is not None:
+            log.info("job already finished: %s (nothing to do; --force runs it again)", out_dir)
+            return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
+        _claim(work, spec, shard)
+        started = now()
+        plan = _load_or_build_plan(spec, work, shard)
+        pending = [u for u in range(plan["units"]) if not work.unit_done(u)]
+        if pending and len(pending) < plan["units"]:
+            log.info("resuming: %d of %d units already done", plan["units"] - len(pending), plan["units"])
+        _note_run(work, {"started": started, "engine": engine, "units_to_run": len(pending)})
+        if pending:
+            _run_engine(spec, work, pending, engine)
+        return _finish(spec, work, plan, shard, engine, len(pending))
+
+
+@contextmanager
+def _exclusive(work: WorkDir) -> Iterator[None]:
+    """One run per output folder at a time; the OS drops the lock when the process dies, even by SIGKILL."""
+    import fcntl
+
+    work.out_dir.mkdir(parents=True, exist_ok=True)
+    with open(work.out_dir / ".ringkas.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(f"another ringkas run is working on {work.out_dir}; wait for it, or use another "
+                              "output.dir") from None
+        yield
 
 
 def _clear(out_dir: Path, work: WorkDir) -> None:
@@ -104,6 +126,7 @@ def _finished_manifest(out_dir: Path, spec: JobSpec, shard: Shard | None) -> dic
 
 def _claim(work: WorkDir, spec: JobSpec, shard: Shard | None) -> None:
     """Record which job owns ``_work``; refuse to resume someone else's (or a changed) job."""
+    work.root.mkdir(parents=True, exist_ok=True)
     identity = {"fingerprint": spec.fingerprint(), "shard": str(shard) if shard else None}
     if work.job_file.exists():
         held = read_json(work.job_file)

@@ -52,8 +52,13 @@ class _UnitWriter:
 
 
 def _read_all(factory: StageFactory, paths: list[str]) -> Iterator[Article]:
-    for path in paths:
-        yield from factory.read(path)
+    from ringkas.progress import progress
+
+    def records() -> Iterator[Article]:
+        for path in paths:
+            yield from factory.read(path)
+
+    return progress(records(), desc="read+clean+dedupe")
 
 
 def _timed_chunks(records: Iterator[Article], steps: list[Any], timings: Counter) -> Iterator[list[Article]]:
