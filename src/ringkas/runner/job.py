@@ -76,6 +76,7 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
             _clear(out_dir, work)
         finished = _finished_manifest(out_dir, spec, shard)
         if finished is not None:
+            work.remove()  # left behind only if a kill came between the manifest and the clean-up
             log.info("job already finished: %s (nothing to do; --force runs it again)", out_dir)
             return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
         _claim(work, spec, shard)

@@ -73,7 +73,8 @@ def _unit_rows(work: WorkDir, units: int) -> Iterator[dict[str, Any]]:
 
 def merged_records(work: WorkDir, units: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """``("brief" | "reject", line)`` for every input record of this run, in input order."""
-    canonical_ids = {row["metadata"]["duplicate_of"] for row in iter_rows(work.plan / "duplicates.jsonl")}
+    # Kept only until a story's last duplicate has been written, so memory follows the open groups.
+    waiting = Counter(row["metadata"]["duplicate_of"] for row in iter_rows(work.plan / "duplicates.jsonl"))
     canonical: dict[str, Article] = {}
     streams = [_tagged(_unit_rows(work, units), "unit"),
                _tagged(iter_rows(work.plan / "duplicates.jsonl"), "duplicate"),
@@ -83,10 +84,14 @@ def merged_records(work: WorkDir, units: int) -> Iterator[tuple[str, dict[str, A
             yield "reject", row
             continue
         article = from_row(row)
-        if tag == "unit" and article.id in canonical_ids:
+        if tag == "unit" and waiting[article.id]:
             canonical[article.id] = article
         if tag == "duplicate":
-            _copy_from_canonical(article, canonical.get(article.metadata["duplicate_of"]))
+            story = article.metadata["duplicate_of"]
+            _copy_from_canonical(article, canonical.get(story))
+            waiting[story] -= 1
+            if not waiting[story]:
+                canonical.pop(story, None)
         yield ("reject", reject_record(article)) if article.rejected else ("brief", brief_record(article))
 
 
