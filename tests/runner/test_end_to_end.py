@@ -99,3 +99,24 @@ def test_summarise_then_translate(tiny_model, tmp_path: Path, monkeypatch: pytes
                                                               "headline_en": "headline_en"}
         assert "text_en" not in brief and brief["brief"].startswith("- ")
     assert result.manifest["models"]["translate"]["fields"]["brief"] == "brief"
+
+
+def test_missing_hub_model_stops_before_any_work(hf_home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ringkas.errors import ConfigError
+
+    monkeypatch.chdir(REPO)
+    with pytest.raises(ConfigError, match="ringkas models download Helsinki-NLP/opus-mt-id-en"):
+        run_job(REPO / "jobs" / "example.toml", overrides=[f"output.dir={tmp_path / 'out'}"])
+    assert not (tmp_path / "out" / "_work" / "plan").exists()
+
+
+def test_bad_translator_setting_stops_before_any_work(tiny_model, tmp_path: Path) -> None:
+    from ringkas.errors import ConfigError
+
+    feed = tmp_path / "feed.jsonl"
+    make_feed(feed, 5)
+    spec = real_spec(feed, tmp_path / "out", tiny_model("marian"))
+    spec["translate"]["options"] = {"chunk_tokenz": 100}
+    with pytest.raises(ConfigError, match="unknown translation setting.s. chunk_tokenz"):
+        run_job(spec)
+    assert not (tmp_path / "out" / "_work" / "plan").exists()

@@ -81,6 +81,7 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
             return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
         _claim(work, spec, shard)
         started = now()
+        _check_stages(spec)
         plan = _load_or_build_plan(spec, work, shard)
         pending = [u for u in range(plan["units"]) if not work.unit_done(u)]
         if pending and len(pending) < plan["units"]:
@@ -136,6 +137,17 @@ def _claim(work: WorkDir, spec: JobSpec, shard: Shard | None) -> None:
                               "use --force to start over, or another output.dir")
         return
     write_json(work.job_file, {**identity, "source": spec.source, "created": now()})
+
+
+def _check_stages(spec: JobSpec) -> None:
+    """Settings a stage refuses are a message before the plan, not after it."""
+    from ringkas.models.hub import ModelNotFoundError
+    from ringkas.runner.stages import load_factory
+
+    try:
+        load_factory(spec).check()
+    except ModelNotFoundError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None) -> dict[str, Any]:

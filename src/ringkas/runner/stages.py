@@ -15,7 +15,7 @@ from typing import Any
 
 from ringkas.errors import ConfigError
 from ringkas.record import Article
-from ringkas.runner.spec import JobSpec
+from ringkas.runner.spec import EXTRACTIVE, JobSpec
 from ringkas.step import Step
 
 
@@ -58,6 +58,9 @@ class StageFactory:
     def stage_uses_gpu(self, name: str) -> bool:
         """Whether a Ray actor for ``name`` should ask for a GPU."""
         return False
+
+    def check(self) -> None:
+        """Fail now, before any work, on settings a stage refuses (without loading a model)."""
 
     def provenance(self) -> dict[str, Any]:
         """Model ids, revisions and settings of the stages built so far, for the manifest."""
@@ -131,9 +134,20 @@ class RingkasStages(StageFactory):
 
     def stage_uses_gpu(self, name: str) -> bool:
         section = self.spec[name]
-        if section.get("device") == "cpu" or (name == "summarise" and section.get("method")):
-            return False
-        return True
+        if name == "summarise" and (section.get("method") in EXTRACTIVE or not section.get("model")):
+            return False  # lead / textrank: no model
+        return section.get("device") != "cpu"
+
+    def check(self) -> None:
+        from ringkas.models.hub import load_config, resolve_model
+
+        if self.spec["translate"]["enabled"]:
+            self.translator()  # builds lazily: checks backend and settings, loads no weights
+        for name in ("translate", "summarise"):
+            section = self.spec[name]
+            if section["enabled"] and section.get("model"):
+                # the config alone (kilobytes): a model missing from the cache is reported before any work
+                load_config(resolve_model(section["model"], revision=section.get("revision")))
 
     def provenance(self) -> dict[str, Any]:
         out = {}
