@@ -82,14 +82,25 @@ def _pool_sizes(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> d
 def run_ray(spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
     """Process ``pending`` units on Ray Data; commit each in the driver as it arrives."""
     from ringkas.registry import require
-    from ringkas.runner.stages import load_factory
 
     ray = require("ray", "the Ray engine", "pip install 'ringkas[ray]'")
-    from ray.data import ActorPoolStrategy, DataContext
-
-    if not ray.is_initialized():
+    started_here = not ray.is_initialized()
+    if started_here:
         ray.init(address=spec["run"].get("ray_address"), include_dashboard=False, log_to_driver=False)
-    DataContext.get_current().enable_progress_bars = False
+    try:
+        _run_pools(ray, spec, work, pending)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
+    """One actor pool per model stage over the pending units; the driver commits units as they return."""
+    from ray.data import ActorPoolStrategy  # Ray 2.51+: compute=..., not the deprecated concurrency=
+
+    from ringkas.runner.stages import load_factory
+
+    ray.data.DataContext.get_current().enable_progress_bars = False
     factory = load_factory(spec)
     names = factory.model_stage_names()
     if not names:  # nothing to load or spread: the units pass through unchanged
