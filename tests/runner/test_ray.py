@@ -68,3 +68,23 @@ def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path
         assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
     assert distributed.manifest["models"]["translate"]["model"] == str(marian)
     assert distributed.manifest["models"]["summarise"]["source_field"] == "text"
+
+
+POOLS = [
+    ({"CPU": 16.0, "GPU": 2.0}, {}, {"translate": (2, {"num_gpus": 1}), "summarise": (8, {"num_cpus": 1.0})}),
+    ({"CPU": 2.0}, {}, {"translate": (1, {"num_cpus": 0.5}), "summarise": (1, {"num_cpus": 0.5})}),
+    ({"CPU": 32.0, "GPU": 4.0}, {"translate_actors": 3}, {"translate": (3, {"num_gpus": 1}),
+                                                          "summarise": (16, {"num_cpus": 1.0})}),
+]
+
+
+@pytest.mark.parametrize("cluster, run, expected", POOLS, ids=["2-gpus", "2-cpus", "actors-set"])
+def test_pool_sizes(cluster: dict, run: dict, expected: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One translator actor per GPU, each with num_gpus=1; CPU-only stages share the cores."""
+    ray = pytest.importorskip("ray")
+    from ringkas.runner.ray_engine import _pool_sizes
+
+    monkeypatch.setattr(ray, "cluster_resources", lambda: cluster)
+    spec = load_spec({"input": {"path": "x.jsonl"}, "translate": {"model": "Helsinki-NLP/opus-mt-id-en"},
+                      "summarise": {"method": "lead"}, "output": {"dir": "out"}, "run": run})
+    assert _pool_sizes(spec, ["translate", "summarise"], {"translate": True, "summarise": False}) == expected
