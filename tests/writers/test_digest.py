@@ -85,3 +85,15 @@ def test_write_digest(briefs: Path, tmp_path: Path) -> None:
     paths = write_digest(briefs, tmp_path, "Ringkas", "today")
     assert [p.name for p in paths] == ["digest.md", "digest.html"]
     assert re.search(r"<h2>Floods in Bekasi</h2>", paths[1].read_text(encoding="utf-8"))
+
+
+def test_bulleted_briefs_stay_lists(tmp_path: Path) -> None:
+    briefs = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "seq": 0, "headline_en": "# 1. Not a heading", "brief": "- Rice rose 2.1%.\n- *Stocks* fell.",
+         "flags": []}])
+    stories = load_stories(briefs)
+    text = render_markdown(stories, "Digest", "1 brief")
+    assert "## \\# 1. Not a heading" in text
+    assert "- Rice rose 2.1%.\n- \\*Stocks\\* fell." in text
+    page = render_html(stories, "Digest", "1 brief")
+    assert "<ul><li>Rice rose 2.1%.</li><li>*Stocks* fell.</li></ul>" in page

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^([#+\-]|\d+\.)")
 _STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
 line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #ddd;padding:.8rem 0}
@@ -60,13 +61,36 @@ def load_stories(briefs_jsonl: Path) -> list[Story]:
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One line of feed text, inert in Markdown: no markup, no HTML, no heading or list at its start."""
+    return _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+def brief_points(brief: str) -> list[str] | None:
+    """The points of a bulleted brief (``- `` lines), or None for a paragraph brief."""
+    lines = [line.strip() for line in brief.splitlines() if line.strip()]
+    if lines and all(line.startswith("- ") for line in lines):
+        return [line[2:] for line in lines]
+    return None
+
+
+def _md_brief(brief: str) -> str:
+    points = brief_points(brief)
+    if points is not None:
+        return "\n".join(f"- {_md(point)}" for point in points)
+    return _md(brief) or "_(no brief)_"
+
+
+def _html_brief(brief: str) -> str:
+    points = brief_points(brief)
+    if points is not None:
+        return "<ul>" + "".join(f"<li>{html.escape(point)}</li>" for point in points) + "</ul>"
+    return f"<p>{html.escape(brief)}</p>" if brief.strip() else "<p><em>(no brief)</em></p>"
 
 
 def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
     lines = [f"# {_md(title)}", "", _md(subtitle), ""]
     for story in stories:
-        lines += [f"## {_md(story.headline)}", "", _md(story.brief) or "_(no brief)_", ""]
+        lines += [f"## {_md(story.headline)}", "", _md_brief(story.brief), ""]
         meta = []
         if story.title:
             meta.append(f"*{_md(story.title)}*")
@@ -97,7 +121,7 @@ def render_html(stories: list[Story], title: str, subtitle: str) -> str:
     for story in stories:
         parts.append("<article>")
         parts.append(f"<h2>{html.escape(story.headline)}</h2>")
-        parts.append(f"<p>{html.escape(story.brief) or '<em>(no brief)</em>'}</p>")
+        parts.append(_html_brief(story.brief))
         meta = [f"<i>{html.escape(story.title)}</i>"] if story.title else []
         if story.link or story.source:
             meta.append(_a(story.link, story.source))
