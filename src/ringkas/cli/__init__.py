@@ -23,6 +23,8 @@ SUBCOMMANDS: dict[str, str] = {
     "clean": "ringkas.cli.clean",
     "translate": "ringkas.cli.translate",
     "summarise": "ringkas.cli.summarise",
+    "run": "ringkas.cli.run",
+    "merge": "ringkas.cli.merge",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,106 @@
+"""``manifest.json``: what a job did, with what, and how fast (the run's provenance and its figures)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any
+
+from ringkas.runner.outputs import Tally
+from ringkas.runner.spec import JobSpec
+from ringkas.runner.store import WorkDir, read_json
+
+MANIFEST_VERSION = 1
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Counter, Counter, Counter]:
+    """Models, seconds and articles per stage, model loading seconds and engines from every unit's stats."""
+    models: dict[str, Any] = {}
+    seconds: Counter = Counter()
+    articles: Counter = Counter()
+    engines: Counter = Counter()
+    loading: Counter = Counter()
+    for unit in range(units):
+        stats = read_json(work.stats_path(unit))
+        for name, info in stats.get("models", {}).items():
+            models.setdefault(name, info)
+        for name, spent in stats["timings"].items():
+            seconds[name] += spent
+            articles[name] += stats["articles"]
+        engines[stats.get("engine", "local")] += 1
+        loading.update(stats.get("load", {}))
+    return models, seconds, articles, loading, engines
+
+
+def timings_table(seconds: Counter, articles: Counter, loading: Counter) -> dict[str, dict[str, float]]:
+    """Seconds, articles and throughput per stage; model stages add the seconds spent loading models."""
+    table = {
+        name: {"seconds": round(spent, 3), "articles": articles[name],
+               "articles_per_second": round(articles[name] / spent, 2) if spent else None}
+        for name, spent in seconds.items()
+    }
+    for name, spent in loading.items():
+        table.setdefault(name, {"seconds": 0.0, "articles": 0, "articles_per_second": None})
+        table[name]["load_seconds"] = round(spent, 3)
+    return table
+
+
+def device_info() -> dict[str, Any]:
+    from ringkas.models.device import usable_cpus
+
+    info: dict[str, Any] = {"cpus": usable_cpus()}
+    try:
+        import torch
+
+        info["cuda"] = torch.cuda.is_available()
+        if info["cuda"]:
+            info["gpus"] = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]
+    except ImportError:
+        info["cuda"] = False
+    return info
+
+
+def build_manifest(spec: JobSpec, work: WorkDir, plan: dict[str, Any], tally: Tally, started: str,
+                   shard: str | None, engine: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    from ringkas.provenance import ringkas_signature
+
+    models, seconds, articles, loading, engines = unit_figures(work, plan["units"])
+    plan_articles = plan["input_records"]
+    for name, spent in plan["timings"].items():
+        seconds[name] += spent
+        articles[name] += plan_articles
+    counts = plan["counts"]
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "status": "complete",
+        "ringkas": ringkas_signature(),
+        "job": {"source": spec.source, "overrides": spec.overrides, "fingerprint": spec.fingerprint(),
+                "spec": spec.to_dict()},
+        "shard": shard,
+        "engine": engine,
+        "units_by_engine": dict(engines),
+        "models": models,
+        "dedupe": plan.get("dedupe"),
+        "device": device_info(),
+        "counts": {
+            "read": counts.get("read", 0),
+            "unique": counts.get("unique", 0),
+            "accepted": tally.accepted,
+            "duplicates": tally.duplicates,
+            "rejected": sum(tally.rejected.values()),
+            "rejected_by_reason": dict(sorted(tally.rejected.items())),
+            "flagged": tally.flagged,
+            "flags": dict(sorted(tally.flags.items())),
+        },
+        "timings": timings_table(seconds, articles, loading),
+        "started": started,
+        "finished": now(),
+        "runs": runs,
+        "outputs": ["briefs.jsonl", "rejects.jsonl"]
+        + (["briefs.parquet"] if "parquet" in spec["output"]["formats"] else [])
+        + (["digest.md", "digest.html"] if spec["output"]["digest"] else []),
+    }

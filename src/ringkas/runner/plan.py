@@ -1,0 +1,142 @@
+"""The plan: read and clean the whole feed once, find near-duplicates, cut the work into units.
+
+This is the cheap part of a job (no model), so it runs in one pass in the driver and is redone from the
+start if a kill interrupts it; it is published atomically when complete. The expensive model stages then
+work through the units it wrote, each committed on its own. Every shard plans over the whole feed, so
+near-duplicate groups are decided exactly as a single run decides them; a shard keeps the stories whose
+canonical article's id hashes to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from ringkas.jsonl import JsonlWriter
+from ringkas.record import Article
+from ringkas.runner.dedupe import NearDuplicateIndex
+from ringkas.runner.shard import Shard
+from ringkas.runner.spec import JobSpec
+from ringkas.runner.stages import StageFactory
+from ringkas.runner.store import WorkDir, to_row, write_json
+
+log = logging.getLogger(__name__)
+CHUNK = 256  # records read and cleaned together, so stage timings are measured without holding the feed
+
+
+class _UnitWriter:
+    """Cuts the stream of unique articles into files of ``size`` articles."""
+
+    def __init__(self, work: WorkDir, size: int):
+        self.work, self.size = work, size
+        self.units, self._count, self._writer = 0, 0, None
+
+    def add(self, article: Article) -> None:
+        if self._writer is None:
+            self._writer = JsonlWriter(self.work.unit_path(self.units, self.work.plan_tmp))
+        self._writer.write(to_row(article))
+        self._count += 1
+        if self._count == self.size:
+            self.close()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.sync()
+            self._writer.close()
+            self._writer, self._count = None, 0
+            self.units += 1
+
+
+def _read_all(factory: StageFactory, paths: list[str]) -> Iterator[Article]:
+    from ringkas.progress import progress
+
+    def records() -> Iterator[Article]:
+        for path in paths:
+            yield from factory.read(path)
+
+    return progress(records(), desc="read+clean+dedupe")
+
+
+def _timed_chunks(records: Iterator[Article], steps: list[Any], timings: Counter) -> Iterator[list[Article]]:
+    """Chunks of cleaned records; ``timings`` collects seconds spent reading and in the cleaner."""
+    while True:
+        start = time.perf_counter()
+        chunk = list(islice(records, CHUNK))
+        timings["read"] += time.perf_counter() - start
+        if not chunk:
+            return
+        start = time.perf_counter()
+        for step in steps:
+            chunk = list(step(chunk))
+        timings["clean"] += time.perf_counter() - start
+        yield chunk
+
+
+def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard | None) -> dict[str, Any]:
+    """Write the plan into ``work.plan`` and return its summary (also saved as ``plan.json``)."""
+    work.reset_plan()
+    dedupe = spec["dedupe"]
+    index = NearDuplicateIndex(dedupe["threshold"], dedupe["num_perm"]) if dedupe["enabled"] else None
+    units = _UnitWriter(work, spec["run"]["unit_size"])
+    counts: Counter = Counter()
+    timings: Counter = Counter()
+    owner: dict[str, str] = {}  # canonical id -> its shard key, only for the stories this shard keeps
+    records = _read_all(factory, spec.input_paths())
+    seq = 0
+    with JsonlWriter(work.plan_tmp / "rejects.jsonl") as rejects, \
+            JsonlWriter(work.plan_tmp / "duplicates.jsonl") as duplicates:
+        for chunk in _timed_chunks(records, factory.clean_steps(), timings):
+            start = time.perf_counter()
+            for article in chunk:
+                article.metadata["job"] = {"seq": seq}
+                seq += 1
+                _place(article, index, shard, units, rejects, duplicates, counts)
+            timings["dedupe"] += time.perf_counter() - start
+        units.close()
+        rejects.sync()
+        duplicates.sync()
+    summary = {
+        "units": units.units,
+        "counts": dict(counts),
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+        "input_records": seq,
+        "dedupe": index.settings() if index else None,
+    }
+    write_json(work.plan_tmp / "plan.json", summary)
+    work.publish_plan()
+    log.info("plan: %d records read, %d units to translate and summarise", seq, units.units)
+    return summary
+
+
+def _place(article: Article, index: NearDuplicateIndex | None, shard: Shard | None, units: _UnitWriter,
+           rejects: JsonlWriter, duplicates: JsonlWriter, counts: Counter) -> None:
+    """Send one planned record where it belongs: a reject, a duplicate link, or a unit of work."""
+    seq = article.metadata["job"]["seq"]
+    if article.rejected:
+        if shard is None or shard.owns(article.id):
+            counts["read"] += 1
+            rejects.write({**article.rejection_dict(), "seq": seq})
+        return
+    link = index.check(article.id, seq, "\n".join(filter(None, [article.title, article.text]))) if index else None
+    key = link.canonical_id if link else article.id
+    if shard is not None and not shard.owns(key):
+        return
+    counts["read"] += 1
+    if link:
+        counts["duplicates"] += 1
+        article.metadata["duplicate_of"] = link.canonical_id
+        article.metadata["job"]["similarity"] = link.similarity
+        duplicates.write(to_row(article))
+    else:
+        counts["unique"] += 1
+        units.add(article)
+
+
+def iter_unit(work: WorkDir, unit: int) -> Iterable[Article]:
+    from ringkas.runner.store import from_row, iter_rows
+
+    return [from_row(row) for row in iter_rows(work.unit_path(unit))]

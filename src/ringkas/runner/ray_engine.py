@@ -1,0 +1,136 @@
+"""The Ray engine: the same model stages on Ray Data, one actor pool per stage.
+
+Rows are units (the plan's files), so an actor sends a whole unit through its stage exactly as the local
+engine does: same batches, same results. Each model stage is a callable class built once per actor (a
+model loads once per actor), in an ``ActorPoolStrategy`` pool sized to the cluster: one translator actor
+per GPU with ``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise. The driver commits
+each unit as it comes back, so a killed Ray run resumes like a local one. On a multi-node cluster
+``output.dir`` must be on storage every node sees (actors read the unit files).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from ringkas.runner.spec import JobSpec
+from ringkas.runner.store import WorkDir, from_row, iter_rows, to_row
+
+log = logging.getLogger(__name__)
+
+
+class StageActor:
+    """One model stage in a Ray actor: ``batch["rows"]`` holds units as JSONL text (one unit per row)."""
+
+    def __init__(self, sections: dict[str, Any], source: str, name: str, first: bool):
+        from ringkas.runner.spec import load_spec
+        from ringkas.runner.stages import load_factory
+
+        self.factory = load_factory(load_spec(sections))
+        self.factory.spec.source = source
+        self.name, self.first = name, first
+        self.steps = self.factory.stage(self.name)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        from ringkas.jsonl import dumps
+        from ringkas.runner.local import check_not_systemic
+
+        out: dict[str, list] = {"unit": [], "rows": [], "stats": []}
+        for i, unit in enumerate(batch["unit"]):
+            if self.first:
+                articles = [from_row(r) for r in iter_rows(batch["path"][i])]
+                stats: dict[str, Any] = {"timings": {}, "models": {}, "load": {}}
+            else:
+                articles = [from_row(json.loads(line)) for line in batch["rows"][i].splitlines() if line]
+                stats = json.loads(batch["stats"][i])
+            start = time.perf_counter()
+            before = [a.rejected for a in articles]
+            for step in self.steps:
+                articles = list(step(articles))
+            stats["timings"][self.name] = round(time.perf_counter() - start, 4)
+            check_not_systemic(self.name, before, articles)
+            stats["models"].update(self.factory.provenance())
+            stats["load"].update(self.factory.take_load_seconds())
+            out["unit"].append(int(unit))
+            out["rows"].append("".join(dumps(to_row(a)) + "\n" for a in articles))
+            out["stats"].append(json.dumps(stats))
+        return out
+
+
+def _pool_sizes(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> dict[str, tuple[int, dict]]:
+    """Actors and per-actor resources for each stage, from the job's settings and the cluster's size."""
+    import ray
+
+    resources = ray.cluster_resources()
+    gpus, cpus = int(resources.get("GPU", 0)), max(1.0, float(resources.get("CPU", 1)))
+    sizes: dict[str, tuple[int, dict]] = {}
+    cpu_stages = [n for n in names if not (gpus and uses_gpu[n])]
+    for name in names:
+        wanted = spec["run"].get(f"{name}_actors", 0)
+        if gpus and uses_gpu[name]:
+            sizes[name] = (wanted or gpus, {"num_gpus": 1})
+        else:
+            count = wanted or max(1, int(cpus // (2 * max(1, len(cpu_stages)))))
+            # leave a core for the driver's tasks; fractions let small machines run every pool at once
+            share = min(1.0, max(0.1, (cpus - 1) / (count * len(cpu_stages))))
+            sizes[name] = (count, {"num_cpus": round(share, 2)})
+    return sizes
+
+
+def run_ray(spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
+    """Process ``pending`` units on Ray Data; commit each in the driver as it arrives."""
+    from ringkas.registry import require
+
+    ray = require("ray", "the Ray engine", "pip install 'ringkas[ray]'")
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(address=spec["run"].get("ray_address"), include_dashboard=False, log_to_driver=False)
+    try:
+        _run_pools(ray, spec, work, pending)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
+    """One actor pool per model stage over the pending units; the driver commits units as they return."""
+    from ray.data import ActorPoolStrategy  # Ray 2.51+: compute=..., not the deprecated concurrency=
+
+    from ringkas.runner.stages import load_factory
+
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    factory = load_factory(spec)
+    names = factory.model_stage_names()
+    if not names:  # nothing to load or spread: the units pass through unchanged
+        from ringkas.runner.local import run_local
+
+        run_local(factory, work, pending)
+        return
+    sizes = _pool_sizes(spec, names, {n: factory.stage_uses_gpu(n) for n in names})
+    items = [{"unit": u, "path": str(work.unit_path(u)), "rows": "", "stats": ""} for u in pending]
+    dataset = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
+    for position, name in enumerate(names):
+        actors, resources = sizes[name]
+        log.info("ray: %d %s actor(s), %s each", actors, name, resources)
+        dataset = dataset.map_batches(
+            StageActor, batch_size=1, compute=ActorPoolStrategy(size=actors),
+            fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source, "name": name,
+                                   "first": position == 0},
+            **resources,
+        )
+    from ringkas.progress import progress
+
+    for row in progress(dataset.iter_rows(), desc="translate+summarise (ray)", total=len(pending), unit="unit"):
+        _commit(work, row)
+
+
+def _commit(work: WorkDir, row: dict[str, Any]) -> None:
+    from ringkas.runner.local import unit_stats
+
+    unit = int(row["unit"])
+    articles = [from_row(json.loads(line)) for line in row["rows"].splitlines() if line]
+    stats = json.loads(row["stats"])
+    work.commit_unit(unit, articles, unit_stats(unit, articles, stats["timings"], stats["models"], "ray",
+                                                   stats["load"]))

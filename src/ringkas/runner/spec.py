@@ -1,0 +1,234 @@
+"""Job specs: a TOML file, validated against ``data/job_schema.toml``, with ``--set`` overrides.
+
+Every mistake is collected and reported at once as one :class:`~ringkas.errors.ConfigError`: unknown
+sections or keys (with a did-you-mean), wrong types, values out of range or not among the choices, a
+missing required key, a model folder that does not exist. The resolved spec (defaults filled in) is what
+the runner uses and what the manifest records.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import glob
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ringkas.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+EXTRACTIVE = ("lead", "textrank")
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "list": (list,),
+    "paths": (str, list), "table": (dict,),
+}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, dict[str, dict[str, Any]]]:
+    """Section -> key -> {type, default, choices, min, max, required, help}."""
+    text = resources.files("ringkas").joinpath("data/job_schema.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@dataclass
+class JobSpec:
+    """A validated job: ``sections`` holds every section with defaults filled in."""
+
+    sections: dict[str, dict[str, Any]]
+    source: str = "<dict>"
+    overrides: list[str] = field(default_factory=list)
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        return self.sections[section]
+
+    def to_dict(self) -> dict[str, Any]:
+        return copy.deepcopy(self.sections)
+
+    def fingerprint(self, ignore: Iterable[tuple[str, str]] = (("run", "engine"),)) -> str:
+        """Hash of everything that changes the results (not the engine), to refuse resuming a changed job."""
+        data = self.to_dict()
+        for section, key in ignore:
+            data.get(section, {}).pop(key, None)
+        return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def input_paths(self) -> list[str]:
+        """The input files in sorted order, globs expanded (an ``hf`` dataset name passes as is)."""
+        patterns = self["input"]["path"]
+        patterns = [patterns] if isinstance(patterns, str) else patterns
+        if self["input"].get("format") == "hf":
+            return list(patterns)
+        found: list[str] = []
+        for pattern in patterns:
+            if glob.has_magic(pattern):
+                matches = sorted(glob.glob(str(Path(pattern).expanduser()), recursive=True))
+                if not matches:
+                    raise ConfigError(f"{self.source}: input.path {pattern!r} matches no file")
+                found.extend(matches)
+            else:
+                found.append(str(Path(pattern).expanduser()))
+        return found
+
+
+def load_spec(spec_or_path: str | Path | dict[str, Any] | JobSpec, overrides: Iterable[str] = ()) -> JobSpec:
+    """Read (a path), apply ``section.key=value`` overrides, validate, fill defaults."""
+    if isinstance(spec_or_path, JobSpec):
+        raw, source = spec_or_path.to_dict(), spec_or_path.source
+    elif isinstance(spec_or_path, dict):
+        raw, source = copy.deepcopy(spec_or_path), "<dict>"
+    else:
+        source = str(spec_or_path)
+        raw = _read_toml(Path(spec_or_path))
+    overrides = list(overrides)
+    for item in overrides:
+        apply_override(raw, item, source)
+    return JobSpec(sections=validate(raw, source), source=source, overrides=overrides)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"job spec {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"job spec {path} is not valid TOML: {exc}") from None
+
+
+def apply_override(raw: dict[str, Any], item: str, source: str = "<dict>") -> None:
+    """Set ``section.key=value`` in ``raw``; the value is read as TOML (``true``, ``4``, ``["a"]``) or a string."""
+    dotted, sep, text = item.partition("=")
+    parts = [p.strip() for p in dotted.split(".")]
+    if not sep or len(parts) < 2 or not all(parts):
+        raise ConfigError(f"--set {item!r}: expected SECTION.KEY=VALUE, e.g. translate.device=cpu")
+    try:
+        value = tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = text
+    target = raw
+    for part in parts[:-1]:
+        child = target.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"--set {item!r}: {part!r} is not a table in {source}")
+        target = child
+    target[parts[-1]] = value
+
+
+def validate(raw: dict[str, Any], source: str = "<dict>") -> dict[str, dict[str, Any]]:
+    """Check ``raw`` against the schema; return every section with defaults filled in."""
+    rules = schema()
+    problems: list[str] = []
+    resolved: dict[str, dict[str, Any]] = {}
+    for section, body in raw.items():
+        if section not in rules:
+            problems.append(f"unknown section [{section}]{_did_you_mean(section, rules)}")
+        elif not isinstance(body, dict):
+            problems.append(f"[{section}] must be a table, not {_type_name(body)}")
+    for section, keys in rules.items():
+        body = raw.get(section, {})
+        body = body if isinstance(body, dict) else {}
+        resolved[section] = {}
+        for key, value in body.items():
+            if key not in keys:
+                problems.append(f"unknown key {section}.{key}{_did_you_mean(key, keys)}")
+        for key, rule in keys.items():
+            if key in body:
+                problem = _check_value(f"{section}.{key}", body[key], rule)
+                if problem:
+                    problems.append(problem)
+                    continue
+                resolved[section][key] = body[key]
+            elif rule.get("required"):
+                problems.append(f"missing {section}.{key}: {rule['help']}")
+            elif "default" in rule:
+                resolved[section][key] = copy.deepcopy(rule["default"])
+    if not problems:
+        problems = _check_meaning(resolved)
+    if problems:
+        listing = "\n".join(f"  - {p}" for p in problems)
+        raise ConfigError(f"job spec {source} has {len(problems)} mistake(s):\n{listing}")
+    return resolved
+
+
+def _check_value(name: str, value: Any, rule: dict[str, Any]) -> str | None:
+    kind = rule["type"]
+    if not isinstance(value, _TYPES[kind]) or (kind in ("int", "float") and isinstance(value, bool)):
+        return f"{name} must be {_describe(kind)}, not {_type_name(value)} {value!r}"
+    items = value if isinstance(value, list) else [value]
+    if kind in ("list", "paths") and not all(isinstance(v, str) for v in items):
+        return f"{name} must be a list of strings, not {value!r}"
+    if kind in ("paths", "list") and not items and rule.get("required"):
+        return f"{name} must not be empty"
+    choices = rule.get("choices")
+    if choices:
+        wrong = [v for v in items if v not in choices]
+        if wrong:
+            return f"{name} = {wrong[0]!r} is not one of {', '.join(choices)}{_did_you_mean(str(wrong[0]), choices)}"
+    if "min" in rule and value < rule["min"]:
+        return f"{name} = {value!r} is below the minimum {rule['min']}"
+    if "max" in rule and value > rule["max"]:
+        return f"{name} = {value!r} is above the maximum {rule['max']}"
+    return None
+
+
+def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
+    """Checks across keys: a translator or summariser to use, model folders that exist."""
+    problems = []
+    translate, summarise = spec["translate"], spec["summarise"]
+    if translate["enabled"] and not translate.get("model"):
+        problems.append("translate.model is missing (a hub id or a local folder), or set translate.enabled = false")
+    if summarise["enabled"]:
+        if not summarise.get("method") and not summarise.get("model"):
+            problems.append("[summarise] needs a method (e.g. \"lead\") or a model")
+        if summarise.get("method") in EXTRACTIVE and summarise.get("model"):
+            problems.append(f"summarise.method = {summarise['method']!r} uses no model: drop summarise.model "
+                            "or pick a model method (seq2seq, instruct, direct)")
+        if summarise["pipeline"] == "summarise-then-translate" and not translate["enabled"]:
+            problems.append("summarise.pipeline = 'summarise-then-translate' needs [translate] for the brief")
+    for section in ("translate", "summarise"):
+        model = spec[section].get("model")
+        if spec[section]["enabled"] and model:
+            problem = _check_model(f"{section}.model", model)
+            if problem:
+                problems.append(problem)
+    if spec["output"]["dir"].strip() == "":
+        problems.append("output.dir must not be empty")
+    if ":" not in spec["run"]["stages"]:
+        problems.append(f"run.stages = {spec['run']['stages']!r} must be module:attribute")
+    return problems
+
+
+def _check_model(name: str, model: str) -> str | None:
+    from ringkas.models.hub import ModelNotFoundError, resolve_model
+
+    try:
+        resolve_model(model)
+    except ModelNotFoundError as exc:
+        return f"{name}: {exc}"
+    return None
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe(kind: str) -> str:
+    return {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false",
+            "list": "a list of strings", "paths": "a path or a list of paths", "table": "a table"}[kind]
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list",
+            dict: "table"}.get(type(value), type(value).__name__)

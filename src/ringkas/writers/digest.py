@@ -1,0 +1,146 @@
+"""The digest: the day's briefs for people to read, as Markdown and as one self-contained HTML page.
+
+A story reported by several portals appears once, with the other portals listed under it. Everything that
+came from a feed is escaped (HTML) or neutralised (Markdown), and only ``http(s)`` links become links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^([#+\-]|\d+\.)")
+_STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #ddd;padding:.8rem 0}
+h2{font-size:1.15rem;margin:.2rem 0}.meta{color:#666;font-size:.85rem}.flag{display:inline-block;
+background:#fff3cd;border:1px solid #e0c36a;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.75rem}
+.also{font-size:.85rem;color:#444}
+"""
+
+
+@dataclass
+class Story:
+    headline: str
+    brief: str
+    title: str
+    link: str | None
+    source: str | None
+    flags: list[str]
+    also: list[tuple[str | None, str | None]] = field(default_factory=list)  # (source, link) of duplicates
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` if it is an http(s) link; anything else (``javascript:``, ``data:``) is not linked."""
+    return url if url and re.match(r"^https?://", url.strip(), re.IGNORECASE) else None
+
+
+def load_stories(briefs_jsonl: Path) -> list[Story]:
+    """Stories in feed order; a near-duplicate is folded into the story it repeats."""
+    stories: dict[str, Story] = {}
+    with open(briefs_jsonl, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record: dict[str, Any] = json.loads(line)
+            canonical = record.get("duplicate_of")
+            if canonical in stories:
+                stories[canonical].also.append((record.get("source"), safe_link(record.get("url"))))
+                continue
+            stories[record["id"]] = Story(
+                headline=record.get("headline_en") or record.get("title_en") or record.get("title") or record["id"],
+                brief=record.get("brief") or "", title=record.get("title") or "", link=safe_link(record.get("url")),
+                source=record.get("source"), flags=[f for f in record.get("flags", []) if f != "near_duplicate"],
+            )
+    return list(stories.values())
+
+
+def _md(text: str) -> str:
+    """One line of feed text, inert in Markdown: no markup, no HTML, no heading or list at its start."""
+    return _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+def brief_points(brief: str) -> list[str] | None:
+    """The points of a bulleted brief (``- `` lines), or None for a paragraph brief."""
+    lines = [line.strip() for line in brief.splitlines() if line.strip()]
+    if lines and all(line.startswith("- ") for line in lines):
+        return [line[2:] for line in lines]
+    return None
+
+
+def _md_brief(brief: str) -> str:
+    points = brief_points(brief)
+    if points is not None:
+        return "\n".join(f"- {_md(point)}" for point in points)
+    return _md(brief) or "_(no brief)_"
+
+
+def _html_brief(brief: str) -> str:
+    points = brief_points(brief)
+    if points is not None:
+        return "<ul>" + "".join(f"<li>{html.escape(point)}</li>" for point in points) + "</ul>"
+    return f"<p>{html.escape(brief)}</p>" if brief.strip() else "<p><em>(no brief)</em></p>"
+
+
+def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
+    lines = [f"# {_md(title)}", "", _md(subtitle), ""]
+    for story in stories:
+        lines += [f"## {_md(story.headline)}", "", _md_brief(story.brief), ""]
+        meta = []
+        if story.title:
+            meta.append(f"*{_md(story.title)}*")
+        if story.link:
+            meta.append(f"[{_md(story.source or story.link)}](<{story.link.replace('>', '%3E')}>)")
+        elif story.source:
+            meta.append(_md(story.source))
+        if story.flags:
+            meta.append("flags: " + ", ".join(f"`{f}`" for f in story.flags))
+        if meta:
+            lines += [" · ".join(meta), ""]
+        if story.also:
+            also = [f"[{_md(s or l)}](<{l.replace('>', '%3E')}>)" if l else _md(s or "?") for s, l in story.also]
+            lines += ["Also reported by: " + ", ".join(also), ""]
+    return "\n".join(lines)
+
+
+def _a(link: str | None, text: str | None) -> str:
+    label = html.escape(text or link or "")
+    return f'<a href="{html.escape(link, quote=True)}">{label}</a>' if link else label
+
+
+def render_html(stories: list[Story], title: str, subtitle: str) -> str:
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
+             f"<h1>{html.escape(title)}</h1>", f'<p class="meta">{html.escape(subtitle)}</p>']
+    for story in stories:
+        parts.append("<article>")
+        parts.append(f"<h2>{html.escape(story.headline)}</h2>")
+        parts.append(_html_brief(story.brief))
+        meta = [f"<i>{html.escape(story.title)}</i>"] if story.title else []
+        if story.link or story.source:
+            meta.append(_a(story.link, story.source))
+        meta += [f'<span class="flag">{html.escape(f)}</span>' for f in story.flags]
+        if meta:
+            parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+        if story.also:
+            parts.append('<p class="also">Also reported by: ' + ", ".join(_a(l, s) for s, l in story.also) + "</p>")
+        parts.append("</article>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def write_digest(briefs_jsonl: Path, out_dir: Path, title: str, subtitle: str) -> list[Path]:
+    """Write ``digest.md`` and ``digest.html`` next to the briefs; return their paths."""
+    from ringkas.runner.store import atomic_write
+
+    stories = load_stories(briefs_jsonl)
+    md, page = out_dir / "digest.md", out_dir / "digest.html"
+    atomic_write(md, render_markdown(stories, title, subtitle))
+    atomic_write(page, render_html(stories, title, subtitle))
+    return [md, page]

@@ -1,0 +1,90 @@
+"""The Ray engine on a local Ray instance: same outputs as the local engine, resumable the same way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ringkas.runner import run_job
+from ringkas.runner.job import _claim, _load_or_build_plan
+from ringkas.runner.local import run_local
+from ringkas.runner.spec import load_spec
+from ringkas.runner.stages import load_factory
+from ringkas.runner.store import WorkDir
+from tests.runner.conftest import REPO, fake_spec
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray = pytest.importorskip("ray")
+    # Ray's workers are new processes: they find the test stand-ins (and src/) through PYTHONPATH.
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(REPO), os.environ.get("PYTHONPATH", "")])
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+def test_ray_equals_local(local_ray, feed: Path, tmp_path: Path) -> None:
+    local = run_job(fake_spec(feed, tmp_path / "local"))
+    distributed = run_job(fake_spec(feed, tmp_path / "ray"), engine="ray")
+    assert distributed.units_run == local.units_run == 5
+    for name in ("briefs.jsonl", "rejects.jsonl"):
+        assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
+    assert distributed.manifest["engine"] == "ray" and distributed.manifest["units_by_engine"] == {"ray": 5}
+    assert distributed.manifest["counts"] == local.manifest["counts"]
+
+
+def test_ray_resumes_a_local_run(local_ray, feed: Path, tmp_path: Path) -> None:
+    reference = run_job(fake_spec(feed, tmp_path / "reference"))
+    spec = load_spec(fake_spec(feed, tmp_path / "out"))
+    work = WorkDir(tmp_path / "out")
+    _claim(work, spec, None)
+    plan = _load_or_build_plan(spec, work, None)
+    run_local(load_factory(spec), work, [0, 1])  # a local run that stopped after two units
+    resumed = run_job(spec, engine="ray")
+    assert resumed.units_run == plan["units"] - 2
+    assert resumed.manifest["units_by_engine"] == {"local": 2, "ray": plan["units"] - 2}
+    assert resumed.briefs_path.read_bytes() == reference.briefs_path.read_bytes()
+
+
+def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path) -> None:
+    for stage in ("ringkas.readers", "ringkas.clean", "ringkas.translate", "ringkas.summarise"):
+        pytest.importorskip(stage, reason="the real stages are merged from their own branches")
+    from tests.runner.feeds import make_feed
+    from tests.runner.test_end_to_end import real_spec
+
+    feed = tmp_path / "feed.jsonl"
+    make_feed(feed, 48, duplicates={40: 2}, broken_at=(9,))
+    marian = tiny_model("marian")
+    # summarise-then-translate: the translator actor translates what the summariser actor wrote
+    pipeline = {"pipeline": "summarise-then-translate"}
+    local = run_job(real_spec(feed, tmp_path / "local", marian, summarise=pipeline))
+    distributed = run_job(real_spec(feed, tmp_path / "ray", marian, summarise=pipeline), engine="ray")
+    for name in ("briefs.jsonl", "rejects.jsonl"):
+        assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
+    assert distributed.manifest["models"]["translate"]["model"] == str(marian)
+    assert distributed.manifest["models"]["summarise"]["source_field"] == "text"
+
+
+POOLS = [
+    ({"CPU": 16.0, "GPU": 2.0}, {}, {"translate": (2, {"num_gpus": 1}), "summarise": (8, {"num_cpus": 1.0})}),
+    ({"CPU": 2.0}, {}, {"translate": (1, {"num_cpus": 0.5}), "summarise": (1, {"num_cpus": 0.5})}),
+    ({"CPU": 32.0, "GPU": 4.0}, {"translate_actors": 3}, {"translate": (3, {"num_gpus": 1}),
+                                                          "summarise": (16, {"num_cpus": 1.0})}),
+]
+
+
+@pytest.mark.parametrize("cluster, run, expected", POOLS, ids=["2-gpus", "2-cpus", "actors-set"])
+def test_pool_sizes(cluster: dict, run: dict, expected: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One translator actor per GPU, each with num_gpus=1; CPU-only stages share the cores."""
+    ray = pytest.importorskip("ray")
+    from ringkas.runner.ray_engine import _pool_sizes
+
+    monkeypatch.setattr(ray, "cluster_resources", lambda: cluster)
+    spec = load_spec({"input": {"path": "x.jsonl"}, "translate": {"model": "Helsinki-NLP/opus-mt-id-en"},
+                      "summarise": {"method": "lead"}, "output": {"dir": "out"}, "run": run})
+    assert _pool_sizes(spec, ["translate", "summarise"], {"translate": True, "summarise": False}) == expected

@@ -1,0 +1,99 @@
+"""The digest: stories once each, duplicates listed under them, feed text escaped, unsafe links dropped."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ringkas.writers.digest import load_stories, render_html, render_markdown, safe_link, write_digest
+
+HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+
+
+def write_briefs(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def briefs(tmp_path: Path) -> Path:
+    return write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "seq": 0, "title": "Banjir di Bekasi", "headline_en": "Floods in Bekasi", "brief": "Floods hit.",
+         "url": "https://kompas.example/1", "source": "kompas.example", "flags": ["short_brief"]},
+        {"id": "b", "seq": 1, "title": HOSTILE, "headline_en": HOSTILE, "brief": HOSTILE,
+         "url": "javascript:alert(1)", "source": "evil.example", "flags": []},
+        {"id": "c", "seq": 2, "title": "Banjir di Bekasi", "headline_en": "Floods in Bekasi", "brief": "Floods hit.",
+         "url": "https://detik.example/9", "source": "detik.example", "flags": ["near_duplicate"],
+         "duplicate_of": "a"},
+    ])
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        self.hrefs += [v for k, v in attrs if k in ("href", "src")]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_duplicates_fold_into_their_story(briefs: Path) -> None:
+    stories = load_stories(briefs)
+    assert [s.headline for s in stories] == ["Floods in Bekasi", HOSTILE]
+    assert stories[0].also == [("detik.example", "https://detik.example/9")]
+
+
+def test_html_escapes_feed_text_and_drops_unsafe_links(briefs: Path) -> None:
+    page = render_html(load_stories(briefs), "Digest <today>", "3 briefs")
+    parsed = _Collector()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "b" not in parsed.tags
+    assert parsed.hrefs == ["https://kompas.example/1", "https://detik.example/9"]
+    assert HOSTILE in "".join(parsed.text)  # shown as text, exactly
+    assert "Digest <today>" in "".join(parsed.text)
+    assert "<link" not in page and "<script" not in page  # self-contained: no external CSS or JS
+
+
+def test_markdown_neutralises_markup(briefs: Path) -> None:
+    text = render_markdown(load_stories(briefs), "Digest", "3 briefs")
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "javascript:" not in text
+    assert "[kompas.example](<https://kompas.example/1>)" in text
+    assert "Also reported by: [detik.example](<https://detik.example/9>)" in text
+    assert "flags: `short_brief`" in text
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://a.example/x", True), ("HTTP://a.example", True), ("javascript:alert(1)", False),
+    ("data:text/html,hi", False), ("", False), (None, False),
+], ids=["https", "upper-http", "javascript", "data", "empty", "none"])
+def test_safe_link(url: str | None, safe: bool) -> None:
+    assert safe_link(url) == (url if safe else None)
+
+
+def test_write_digest(briefs: Path, tmp_path: Path) -> None:
+    paths = write_digest(briefs, tmp_path, "Ringkas", "today")
+    assert [p.name for p in paths] == ["digest.md", "digest.html"]
+    assert re.search(r"<h2>Floods in Bekasi</h2>", paths[1].read_text(encoding="utf-8"))
+
+
+def test_bulleted_briefs_stay_lists(tmp_path: Path) -> None:
+    briefs = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "seq": 0, "headline_en": "# 1. Not a heading", "brief": "- Rice rose 2.1%.\n- *Stocks* fell.",
+         "flags": []}])
+    stories = load_stories(briefs)
+    text = render_markdown(stories, "Digest", "1 brief")
+    assert "## \\# 1. Not a heading" in text
+    assert "- Rice rose 2.1%.\n- \\*Stocks\\* fell." in text
+    page = render_html(stories, "Digest", "1 brief")
+    assert "<ul><li>Rice rose 2.1%.</li><li>*Stocks* fell.</li></ul>" in page
