@@ -20,6 +20,7 @@ from ringkas.errors import RingkasError
 
 SUBCOMMANDS: dict[str, str] = {
     "models": "ringkas.cli.models",
+    "eval": "ringkas.cli.eval",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

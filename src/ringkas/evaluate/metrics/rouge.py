@@ -35,8 +35,11 @@ class Rouge(Metric):
 
     @cached_property
     def _scorer(self) -> Any:
+        import logging
+
         from rouge_score import rouge_scorer
 
+        logging.getLogger("absl").setLevel(logging.WARNING)  # "Using default tokenizer" on every build
         return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=self.use_stemmer, split_summaries=False)
 
     def segment_stats(self, segments: Sequence[Segment]) -> np.ndarray:

@@ -1,0 +1,63 @@
+"""The leaderboard as rows of cells, shared by the text, Markdown and HTML renderings.
+
+A cell holds the corpus figure, its bootstrap interval, whether it is the best in its column, and the paired
+p-value against the best system (the smaller of nothing: the paired bootstrap's, see ``stats``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ringkas.evaluate.scoring import EvalResult
+
+SIGNIFICANCE = 0.05
+TIMING_COLUMNS = (("seconds", "time (s)"), ("articles_per_second", "articles/s"))
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float
+    low: float = math.nan
+    high: float = math.nan
+    best: bool = False
+    p_vs_best: float | None = None  # None: this is the best, or the figure has no direction
+
+    @property
+    def significant(self) -> bool:
+        return self.p_vs_best is not None and self.p_vs_best < SIGNIFICANCE
+
+    def text(self, digits: int = 2) -> str:
+        if math.isnan(self.value):
+            return "n/a"
+        out = f"{self.value:.{digits}f}"
+        if not math.isnan(self.low):
+            out += f" ± {(self.high - self.low) / 2:.{digits}f}"
+        return out
+
+
+def columns(result: EvalResult) -> list[str]:
+    return result.figure_names
+
+
+def timing_columns(result: EvalResult) -> list[tuple[str, str]]:
+    return [(key, label) for key, label in TIMING_COLUMNS
+            if any(key in s.extra for s in result.systems.values())]
+
+
+def leaderboard_rows(result: EvalResult) -> list[tuple[str, dict[str, Cell]]]:
+    best = {figure: result.best(figure) for figure in columns(result)}
+    rows = []
+    for name, scores in result.systems.items():
+        cells = {}
+        for figure in columns(result):
+            if figure not in scores.figures:
+                continue
+            low, high = scores.intervals.get(figure, (math.nan, math.nan))
+            p = None
+            if best[figure] and best[figure] != name:
+                comparison = result.comparison(figure, name, best[figure])
+                p = comparison.p_bootstrap if comparison else None
+            cells[figure] = Cell(scores.figures[figure], low, high, best[figure] == name, p)
+        rows.append((name, cells))
+    return rows
