@@ -38,7 +38,10 @@ def _timing(result: EvalResult, name: str) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Safe inside a Markdown table cell or list item: no raw HTML, no cell breaks, one line."""
+    from html import escape
+
+    return escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(result: EvalResult) -> str:
