@@ -16,7 +16,7 @@ th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}.best{font-weig
 .ns{color:#777}.flag{display:inline-block;background:#fde2e2;color:#900;border-radius:3px;padding:0 .3em;
 margin:.1em;font-size:.85em}.article{border-top:2px solid #ddd;margin-top:1.5em}
 .sbs td{width:50%}pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em;font-size:.85em}
-details{margin:.3em 0}img{max-width:100%}
+details{margin:.3em 0}img{max-width:100%}.scroll{overflow-x:auto}
 """
 
 
@@ -65,8 +65,8 @@ def _leaderboard(result: EvalResult) -> str:
             f"<span class='best'>Green</span>: best in the column; grey: not significantly worse than the best "
             f"(paired bootstrap p ≥ {SIGNIFICANCE}); hover a cell for its interval and p-value. "
             "Missing: reference ids with no brief, scored 0.</p>")
-    return (f"<h2>Leaderboard</h2><table id='leaderboard'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>{note}")
+    return (f"<h2>Leaderboard</h2><div class='scroll'><table id='leaderboard'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
 
 
 def _article(result: EvalResult, ref) -> str:

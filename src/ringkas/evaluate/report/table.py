@@ -58,6 +58,9 @@ def leaderboard_rows(result: EvalResult) -> list[tuple[str, dict[str, Cell]]]:
             if best[figure] and best[figure] != name:
                 comparison = result.comparison(figure, name, best[figure])
                 p = comparison.p_bootstrap if comparison else None
-            cells[figure] = Cell(scores.figures[figure], low, high, best[figure] == name, p)
+            value = scores.figures[figure]
+            # ties share the mark: a system as good as the best is best too
+            is_best = best[figure] is not None and value == result.systems[best[figure]].figures[figure]
+            cells[figure] = Cell(value, low, high, is_best, None if is_best else p)
         rows.append((name, cells))
     return rows
