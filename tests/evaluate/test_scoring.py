@@ -91,3 +91,10 @@ def test_flags_name_unsupported_numbers_and_missing_briefs():
                            settings=FAST)
     assert result.systems["sys"].flags["a"] == ["numbers_not_in_source: 3.4"]
     assert result.systems["sys"].flags["b"] == ["missing"]
+
+
+def test_system_provenance_is_carried_into_the_json():
+    article = Article(id="a", brief="Inflation rose.")
+    article.add_provenance("summarise", {"method": "lead", "sentences": 3})
+    data = score_systems(REFS, {"lead": {"a": article}}, metrics=["rouge"], settings=FAST).to_json()
+    assert data["systems"]["lead"]["pipeline"] == {"summarise": {"method": "lead", "sentences": 3}}

@@ -176,10 +176,22 @@ def score_systems(
                       provenance=ringkas_signature())
 
 
+def pipeline_provenance(outputs: dict[str, Article]) -> dict[str, Any] | None:
+    """What made a system's outputs (model ids, revisions, settings per stage), from its first record that
+    says so; jobs write the same provenance on every record."""
+    for article in outputs.values():
+        provenance = article.metadata.get("provenance")
+        if provenance:
+            return provenance
+    return None
+
+
 def _system_counts(name: str, summarised: Sequence[Reference], translated: Sequence[Reference],
                    outputs: dict[str, Article]) -> SystemScores:
+    provenance = pipeline_provenance(outputs)
     return SystemScores(
         name=name,
+        extra={"pipeline": provenance} if provenance else {},
         missing=sum(1 for ref in summarised if brief_of(outputs.get(ref.id)) is None),
         missing_translation=sum(1 for ref in translated if translation_of(outputs.get(ref.id)) is None),
     )

@@ -31,7 +31,8 @@ def render_html(result: EvalResult, plots: dict[str, str]) -> str:
         *(_article(result, ref) for ref in result.references),
         "<h2>Signatures</h2><pre>",
         escape(json.dumps({"metrics": result.signatures, "statistics": result.settings.to_dict(),
-                           "ringkas": result.provenance}, indent=2, ensure_ascii=False)),
+                           "ringkas": result.provenance,
+                           "systems": {n: s.extra.get("pipeline") for n, s in result.systems.items()}}, indent=2, ensure_ascii=False)),
         "</pre></body></html>",
     ]
     return "\n".join(parts)

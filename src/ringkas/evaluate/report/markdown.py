@@ -80,5 +80,6 @@ def render_markdown(result: EvalResult) -> str:
                                                                        if flags else ""))
         lines.append("")
     lines += ["## Signatures", "", "```json", json.dumps({"metrics": result.signatures, "statistics":
-              result.settings.to_dict(), "ringkas": result.provenance}, indent=2, ensure_ascii=False), "```", ""]
+              result.settings.to_dict(), "ringkas": result.provenance,
+                           "systems": {n: s.extra.get("pipeline") for n, s in result.systems.items()}}, indent=2, ensure_ascii=False), "```", ""]
     return "\n".join(lines)
