@@ -6,7 +6,8 @@ import json
 import math
 from html import escape
 
-from ringkas.evaluate.report.table import SIGNIFICANCE, columns, leaderboard_rows, timing_columns
+from ringkas.evaluate.report.table import (SIGNIFICANCE, columns, leaderboard_rows, signature_block,
+                                           timing_columns)
 from ringkas.evaluate.scoring import EvalResult
 
 CSS = """
@@ -30,9 +31,7 @@ def render_html(result: EvalResult, plots: dict[str, str]) -> str:
         "<h2>Per article</h2>",
         *(_article(result, ref) for ref in result.references),
         "<h2>Signatures</h2><pre>",
-        escape(json.dumps({"metrics": result.signatures, "statistics": result.settings.to_dict(),
-                           "ringkas": result.provenance,
-                           "systems": {n: s.extra.get("pipeline") for n, s in result.systems.items()}}, indent=2, ensure_ascii=False)),
+        escape(json.dumps(signature_block(result), indent=2, ensure_ascii=False)),
         "</pre></body></html>",
     ]
     return "\n".join(parts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ringkas.evaluate.report.table import SIGNIFICANCE, columns, leaderboard_rows, timing_columns
+from ringkas.evaluate.report.table import (SIGNIFICANCE, columns, leaderboard_rows, signature_block,
+                                           timing_columns)
 from ringkas.evaluate.scoring import EvalResult
 
 
@@ -79,7 +80,6 @@ def render_markdown(result: EvalResult) -> str:
             lines.append(f"- **{_escape(name)}**: {_escape(brief)}" + (f" _[{_escape(', '.join(flags))}]_"
                                                                        if flags else ""))
         lines.append("")
-    lines += ["## Signatures", "", "```json", json.dumps({"metrics": result.signatures, "statistics":
-              result.settings.to_dict(), "ringkas": result.provenance,
-                           "systems": {n: s.extra.get("pipeline") for n, s in result.systems.items()}}, indent=2, ensure_ascii=False), "```", ""]
+    lines += ["## Signatures", "", "```json", json.dumps(signature_block(result), indent=2, ensure_ascii=False),
+              "```", ""]
     return "\n".join(lines)

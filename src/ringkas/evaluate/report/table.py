@@ -64,3 +64,9 @@ def leaderboard_rows(result: EvalResult) -> list[tuple[str, dict[str, Cell]]]:
             cells[figure] = Cell(value, low, high, is_best, None if is_best else p)
         rows.append((name, cells))
     return rows
+
+
+def signature_block(result: EvalResult) -> dict:
+    """Everything that says how the figures were made: metric signatures, statistics, ringkas, pipelines."""
+    return {"metrics": result.signatures, "statistics": result.settings.to_dict(), "ringkas": result.provenance,
+            "systems": {name: scores.extra.get("pipeline") for name, scores in result.systems.items()}}
