@@ -1,7 +1,7 @@
 """The leaderboard as rows of cells, shared by the text, Markdown and HTML renderings.
 
-A cell holds the corpus figure, its bootstrap interval, whether it is the best in its column, and the paired
-p-value against the best system (the smaller of nothing: the paired bootstrap's, see ``stats``).
+A cell holds the corpus figure, its bootstrap interval, whether it is the best in its column (ties share it),
+and the paired bootstrap p-value against the best system (see :mod:`ringkas.evaluate.stats`).
 """
 
 from __future__ import annotations
