@@ -6,8 +6,8 @@ import json
 import math
 from html import escape
 
-from ringkas.evaluate.report.table import (SIGNIFICANCE, columns, leaderboard_rows, signature_block,
-                                           timing_columns)
+from ringkas.evaluate.report.table import (SIDE_BY_SIDE_LIMIT, SIGNIFICANCE, columns, leaderboard_rows,
+                                           signature_block, timing_columns)
 from ringkas.evaluate.scoring import EvalResult
 
 CSS = """
@@ -29,7 +29,8 @@ def render_html(result: EvalResult, plots: dict[str, str]) -> str:
         *(f"<h2>{escape(title)}</h2><img alt='{escape(title)}' src='data:image/png;base64,{png}'>"
           for title, png in plots.items()),
         "<h2>Per article</h2>",
-        *(_article(result, ref) for ref in result.references),
+        _shown_note(result),
+        *(_article(result, ref, i) for i, ref in enumerate(result.references[:SIDE_BY_SIDE_LIMIT])),
         "<h2>Signatures</h2><pre>",
         escape(json.dumps(signature_block(result), indent=2, ensure_ascii=False)),
         "</pre></body></html>",
@@ -69,10 +70,14 @@ def _leaderboard(result: EvalResult) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>{note}")
 
 
-def _article(result: EvalResult, ref) -> str:
+def _shown_note(result: EvalResult) -> str:
+    total = len(result.references)
+    return f"<p>The first {SIDE_BY_SIDE_LIMIT} of {total} articles.</p>" if total > SIDE_BY_SIDE_LIMIT else ""
+
+
+def _article(result: EvalResult, ref, position: int) -> str:
     title = f"{escape(ref.id)}" + (f": {escape(ref.title)}" if ref.title else "")
     rows = [f"<tr><th>reference</th><td>{escape(ref.summary or '')}</td></tr>"]
-    position = next(i for i, r in enumerate(result.references) if r.id == ref.id)
     for name, scores in result.systems.items():
         article = result.outputs[name].get(ref.id)
         brief = (article.brief if article else None) or ""

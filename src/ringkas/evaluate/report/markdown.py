@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ringkas.evaluate.report.table import (SIGNIFICANCE, columns, leaderboard_rows, signature_block,
-                                           timing_columns)
+from ringkas.evaluate.report.table import (SIDE_BY_SIDE_LIMIT, SIGNIFICANCE, columns, leaderboard_rows,
+                                           signature_block, timing_columns)
 from ringkas.evaluate.scoring import EvalResult
 
 
@@ -70,7 +70,9 @@ def render_markdown(result: EvalResult) -> str:
     if result.not_scored:
         lines += ["Not scored: " + "; ".join(f"{k} ({v})" for k, v in result.not_scored.items()), ""]
     lines += ["## Per article", ""]
-    for ref in result.references:
+    if len(result.references) > SIDE_BY_SIDE_LIMIT:
+        lines += [f"The first {SIDE_BY_SIDE_LIMIT} of {len(result.references)} articles.", ""]
+    for ref in result.references[:SIDE_BY_SIDE_LIMIT]:
         lines += [f"### {_escape(ref.id)}" + (f": {_escape(ref.title)}" if ref.title else ""), "",
                   f"- reference: {_escape(ref.summary or ref.translation or '')}"]
         for name, scores in result.systems.items():

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from ringkas.evaluate.scoring import EvalResult
 
 SIGNIFICANCE = 0.05
+# The side-by-side view shows this many articles at most, so a 10,000-article suite still makes a report a
+# browser opens; the figures always use every article.
+SIDE_BY_SIDE_LIMIT = 300
 TIMING_COLUMNS = (("seconds", "time (s)"), ("articles_per_second", "articles/s"))
 
 
