@@ -52,7 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("suite_name", metavar="SUITE", help="suite name in eval/ or a suite TOML file")
     run.add_argument("--job", action="append", required=True, metavar="[NAME=]JOB.toml",
                      help="a job spec to run over the suite; repeatable")
-    run.add_argument("--out", type=Path, default=None, help="where runs go (default: out/eval/SUITE)")
+    run.add_argument("--out", type=Path, default=None,
+                     help="where runs and scores.json go (default: out/eval/SUITE)")
     run.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                      help="override a key in every job spec, e.g. translate.device=cpu")
     run.add_argument("--force", action="store_true", help="rerun jobs that already finished")
@@ -118,7 +119,8 @@ def _score(args: argparse.Namespace) -> int:
     return _score_and_write(args, references, outputs, suite.metrics if suite else None, extra)
 
 
-def _score_and_write(args, references, outputs, suite_metrics, extra) -> int:
+def _score_and_write(args: argparse.Namespace, references: list, outputs: dict, suite_metrics: tuple[str, ...] | None,
+                     extra: dict[str, dict]) -> int:
     from ringkas.evaluate.scoring import score_systems
 
     result = score_systems(references, outputs, metrics=_metric_names(args, suite_metrics),
@@ -157,6 +159,8 @@ def _run_suite(args: argparse.Namespace) -> int:
         suite = replace(suite, limit=args.limit)
     out = args.out or Path("out") / "eval" / suite.name
     references, outputs, extra = run_suite(suite, args.job, out, overrides=args.set, force=args.force)
+    if not getattr(args, "json", None):  # a run's scores are kept beside its outputs unless told otherwise
+        args.json = out / "scores.json"
     return _score_and_write(args, references, outputs, suite.metrics, extra)
 
 
