@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "summarise": "ringkas.cli.summarise",
     "run": "ringkas.cli.run",
     "merge": "ringkas.cli.merge",
+    "eval": "ringkas.cli.eval",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,86 @@
+"""Checks that need no reference, run on every system: length, compression, abstractiveness, repetition and
+whether the brief's numbers occur in the source.
+
+All figures are corpus ratios of summed counts (micro averages), so an article with a long brief weighs more
+than one with a short brief, and an article without numbers neither helps nor hurts number fidelity:
+
+- ``length``: mean brief length in words (a missing brief counts as 0 words).
+- ``compression``: source words per brief word over the corpus.
+- ``novel_bigrams``: % of the brief's word bigrams absent from the text it was written from: the system's own
+  English translation (``text_en``) when the system file has one, else the source (then near 100% for an
+  English brief of an Indonesian source, which says nothing: give ``text_en`` for this figure to mean much).
+- ``repetition``: % of the brief's word trigrams that repeat an earlier trigram of the same brief.
+- ``number_fidelity``: % of numbers in the brief with a matching number in the Indonesian source
+  (Indonesian and English formats and scale words understood: :mod:`ringkas.evaluate.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ringkas.evaluate.metrics.base import Metric, Segment, safe_ratio
+from ringkas.evaluate.numbers import unsupported_numbers
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+STATS = ("brief_words", "source_words", "novel_bigrams", "bigrams", "repeated_trigrams", "trigrams",
+         "numbers_found", "numbers")
+
+
+def words(text: str | None) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def article_checks(segment: Segment) -> dict[str, float]:
+    """The raw counts behind the reference-free figures for one brief."""
+    brief = words(segment.hypothesis)
+    basis = set(ngrams(words(segment.context or segment.source), 2))
+    bigrams = ngrams(brief, 2)
+    trigrams = ngrams(brief, 3)
+    unsupported, n_numbers = unsupported_numbers(segment.hypothesis, segment.source or "")
+    return {
+        "brief_words": len(brief),
+        "source_words": len(words(segment.source)),
+        "novel_bigrams": sum(1 for gram in bigrams if gram not in basis),
+        "bigrams": len(bigrams),
+        "repeated_trigrams": len(trigrams) - len(set(trigrams)),
+        "trigrams": len(trigrams),
+        "numbers_found": n_numbers - len(unsupported),
+        "numbers": n_numbers,
+    }
+
+
+class ReferenceFree(Metric):
+    name = "reference_free"
+    figures = ("length", "compression", "novel_bigrams", "repetition", "number_fidelity")
+    target = "reference_free"
+    direction = {"length": 0, "compression": 0, "novel_bigrams": 0, "repetition": -1, "number_fidelity": 1}
+
+    def segment_stats(self, segments: Sequence[Segment]) -> np.ndarray:
+        rows = [[article_checks(segment)[key] for key in STATS] for segment in segments]
+        return np.asarray(rows, dtype=float).reshape(len(segments), len(STATS))
+
+    def figures_from_sums(self, sums: np.ndarray, count: np.ndarray) -> dict[str, np.ndarray]:
+        col = {key: sums[:, i] for i, key in enumerate(STATS)}
+        return {
+            "length": safe_ratio(col["brief_words"], count),
+            "compression": safe_ratio(col["source_words"], col["brief_words"]),
+            "novel_bigrams": 100 * safe_ratio(col["novel_bigrams"], col["bigrams"]),
+            "repetition": 100 * safe_ratio(col["repeated_trigrams"], col["trigrams"]),
+            "number_fidelity": 100 * safe_ratio(col["numbers_found"], col["numbers"]),
+        }
+
+    def signature(self) -> dict[str, Any]:
+        return {
+            "implementation": "ringkas.evaluate.metrics.reference_free",
+            "tokens": "lower-cased \\w+ words",
+            "novel_bigrams_against": "text_en when present, else source",
+            "numbers": "ringkas.evaluate.numbers (id/en formats, scale words)",
+        }

@@ -1,0 +1,172 @@
+"""Evaluation suites as data files (``eval/*.toml``): a name, a dataset and the metrics to compute.
+
+A dataset is a local JSONL file (``kind = "jsonl"``, ``path`` relative to the suite file) or a Hugging Face
+dataset (``kind = "hf"``: ``path``, ``config``, ``split``, ``revision``, optional ``data_files``), with a
+``[dataset.columns]`` table mapping ringkas fields (``id``, ``text``, ``title``, ``summary``,
+``translation``) to the dataset's columns. ``[dataset.join]`` adds columns from a second config of the same
+dataset joined on ``id`` (FLORES-200 keeps each language in its own config). A suite gives the references
+for scoring and the Indonesian input articles for ``ringkas eval run``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ringkas.errors import ConfigError, InputError
+from ringkas.evaluate.references import Reference, check_references, reference_from_dict
+from ringkas.record import Article
+
+FIELDS = ("id", "text", "title", "summary", "translation")
+SUITE_DIRS = ("eval",)
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    kind: str
+    path: str
+    columns: dict[str, str] = field(default_factory=dict)
+    config: str | None = None
+    split: str = "test"
+    revision: str | None = None
+    data_files: str | list[str] | None = None
+    join: DatasetSpec | None = None
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    dataset: DatasetSpec
+    metrics: tuple[str, ...]
+    description: str = ""
+    lang: str = "id"
+    limit: int | None = None
+    origin: Path | None = None
+
+    def with_dataset(self, **changes: Any) -> Suite:
+        """This suite reading its data from somewhere else (a local copy of a hub dataset, say)."""
+        return replace(self, dataset=replace(self.dataset, **changes))
+
+
+def find_suite(name_or_path: str | Path) -> Path:
+    """A suite file: the path itself, or ``eval/NAME.toml`` under the working directory or the source tree."""
+    candidate = Path(name_or_path)
+    if candidate.is_file():
+        return candidate
+    roots = [Path.cwd(), Path(__file__).resolve().parents[3]]
+    for root in roots:
+        for folder in SUITE_DIRS:
+            path = root / folder / f"{name_or_path}.toml"
+            if path.is_file():
+                return path
+    raise InputError(f"no suite {str(name_or_path)!r}: give a suite file, or a name from eval/ "
+                     f"({', '.join(available_suites()) or 'none found'})")
+
+
+def available_suites() -> list[str]:
+    roots = {Path.cwd(), Path(__file__).resolve().parents[3]}
+    return sorted({p.stem for root in roots for d in SUITE_DIRS for p in (root / d).glob("*.toml")})
+
+
+def load_suite(name_or_path: str | Path) -> Suite:
+    path = find_suite(name_or_path)
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"suite {path}: {exc}") from None
+    try:
+        dataset = _dataset_spec(data["dataset"], path)
+        return Suite(name=data.get("name", path.stem), dataset=dataset,
+                     metrics=tuple(data.get("metrics", ("rouge", "reference_free"))),
+                     description=data.get("description", ""), lang=data.get("lang", "id"),
+                     limit=data.get("limit"), origin=path)
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"suite {path}: missing or malformed entry {exc}") from None
+
+
+def _dataset_spec(table: dict[str, Any], suite_path: Path) -> DatasetSpec:
+    kind = table["kind"]
+    if kind not in ("jsonl", "hf"):
+        raise ConfigError(f"suite {suite_path}: dataset kind must be 'jsonl' or 'hf', not {kind!r}")
+    path = table["path"]
+    if kind == "jsonl":
+        path = str((suite_path.parent / path).resolve())
+    columns = {key: value for key, value in table.get("columns", {}).items()}
+    unknown = set(columns) - set(FIELDS)
+    if unknown:
+        raise ConfigError(f"suite {suite_path}: unknown column mapping(s) {sorted(unknown)} (known: {FIELDS})")
+    join = table.get("join")
+    return DatasetSpec(
+        kind=kind, path=path, columns=columns, config=table.get("config"), split=table.get("split", "test"),
+        revision=table.get("revision"), data_files=table.get("data_files"),
+        join=_dataset_spec({"kind": kind, "path": table["path"], **join}, suite_path) if join else None,
+    )
+
+
+def suite_rows(suite: Suite) -> list[dict[str, Any]]:
+    """The suite's records as ringkas fields (id, text, title, summary, translation), in dataset order."""
+    rows = _mapped_rows(suite.dataset)
+    if suite.dataset.join is not None:
+        extra = {row["id"]: row for row in _mapped_rows(suite.dataset.join)}
+        for row in rows:
+            other = extra.get(row["id"])
+            if other is None:
+                raise InputError(f"suite {suite.name}: id {row['id']!r} has no row in the joined dataset")
+            row.update({key: value for key, value in other.items() if key != "id"})
+    return rows[: suite.limit] if suite.limit else rows
+
+
+def _mapped_rows(spec: DatasetSpec) -> list[dict[str, Any]]:
+    raw = _read_jsonl(Path(spec.path)) if spec.kind == "jsonl" else _read_hf(spec)
+    mapping = {name: spec.columns.get(name, name) for name in FIELDS}
+    rows = []
+    for number, record in enumerate(raw, start=1):
+        row = {name: record.get(column) for name, column in mapping.items() if record.get(column) is not None}
+        row["id"] = str(row.get("id", number))
+        rows.append(row)
+    return rows
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    import json
+
+    if not path.is_file():
+        raise InputError(f"suite data file {path} does not exist")
+    with open(path, encoding="utf-8") as handle:
+        try:
+            return [json.loads(line) for line in handle if line.strip()]
+        except json.JSONDecodeError as exc:
+            raise InputError(f"suite data file {path}: not valid JSONL ({exc})") from None
+
+
+def _read_hf(spec: DatasetSpec) -> list[dict[str, Any]]:
+    from ringkas.registry import require
+
+    datasets = require("datasets", "Hugging Face suites", "pip install datasets")
+    try:
+        dataset = datasets.load_dataset(spec.path, name=spec.config, split=spec.split, revision=spec.revision,
+                                        data_files=spec.data_files)
+    except Exception as exc:  # the hub, the cache and the builders raise many types; all mean "not here"
+        raise InputError(
+            f"dataset {spec.path!r} (config {spec.config!r}, split {spec.split!r}) could not be loaded: {exc}\n"
+            "on an offline machine, load it once on a connected one with the same HF_HOME, or point the "
+            "suite at local files (kind = \"jsonl\", or data_files)"
+        ) from None
+    return [dict(row) for row in dataset]
+
+
+def suite_references(suite: Suite) -> list[Reference]:
+    refs = [reference_from_dict({**row, "source": row.get("text")}, f"suite {suite.name} record {row['id']}")
+            for row in suite_rows(suite)]
+    return check_references(refs, f"suite {suite.name}")
+
+
+def suite_articles(suite: Suite) -> list[Article]:
+    """The suite's Indonesian articles as pipeline input (id, title, text, lang)."""
+    return [Article(id=row["id"], text=row.get("text", ""), title=row.get("title"), lang=suite.lang)
+            for row in suite_rows(suite)]

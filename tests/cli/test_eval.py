@@ -1,0 +1,107 @@
+"""``ringkas eval``: scoring system files, the JSON it writes, errors, and ``eval run`` end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rouge_score import rouge_scorer
+
+from ringkas.cli import main
+from ringkas.text import split_sentences
+
+REPO = Path(__file__).resolve().parents[2]
+SUITE = REPO / "eval" / "ringkas-id-news.toml"
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    return path
+
+
+@pytest.fixture()
+def files(tmp_path):
+    refs = write_jsonl(tmp_path / "refs.jsonl", [
+        {"id": "a", "summary": "Inflation rose to 2.1 percent in May.", "translation": "Inflation rose to 2.1 percent.",
+         "source": "Inflasi naik 2,1 persen pada Mei."},
+        {"id": "b", "summary": "Floods displaced 15,720 people.", "translation": "Floods displaced 15,720 people.",
+         "source": "Banjir membuat 15.720 warga mengungsi."},
+    ])
+    good = write_jsonl(tmp_path / "good.jsonl", [
+        {"id": "a", "brief": "Inflation rose to 2.1 percent in May.", "text_en": "Inflation rose to 2.1 percent."},
+        {"id": "b", "brief": "Floods displaced 15,720 people.", "text_en": "Floods displaced 15,720 people."}])
+    partial = write_jsonl(tmp_path / "partial.jsonl", [
+        {"id": "a", "brief": "Prices went up in May.", "text_en": "Prices went up."}])
+    return refs, good, partial
+
+
+def test_scores_systems_and_writes_json(files, tmp_path, capsys):
+    refs, good, partial = files
+    out = tmp_path / "scores.json"
+    code = main(["eval", "--refs", str(refs), "--system", f"good={good}", "--system", f"partial={partial}",
+                 "--json", str(out), "--resamples", "200"])
+    assert code == 0
+    data = json.loads(out.read_text())
+    assert data["systems"]["good"]["rouge1"]["f"] == pytest.approx(100.0)
+    assert data["systems"]["partial"]["missing"] == 1
+    scorer = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
+    expected = scorer.score(target="\n".join(split_sentences("Inflation rose to 2.1 percent in May.")),
+                            prediction="Prices went up in May.")["rouge2"].fmeasure * 100 / 2
+    assert data["systems"]["partial"]["rouge2"]["f"] == pytest.approx(expected, abs=1e-6)
+    assert data["systems"]["good"]["path"] == str(good)
+    assert "rouge" in data["signatures"] and "chrf++" in data["signatures"]
+    assert "good" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("form", [["score"], []], ids=["score_action", "top_level"])
+def test_score_action_and_top_level_agree(files, tmp_path, form):
+    refs, good, partial = files
+    out = tmp_path / "s.json"
+    assert main(["eval", *form, "--refs", str(refs), "--system", f"p={partial}", "--json", str(out),
+                 "--metrics", "rouge", "--resamples", "100"]) == 0
+    assert json.loads(out.read_text())["systems"]["p"]["rouge1"]["f"] > 0
+
+
+def test_scores_against_a_suite(tmp_path):
+    refs = [json.loads(line) for line in (REPO / "eval/data/ringkas-id-news.jsonl").read_text().splitlines()]
+    system = write_jsonl(tmp_path / "oracle.jsonl", [{"id": r["id"], "brief": r["summary"],
+                                                      "text_en": r["translation"]} for r in refs])
+    out = tmp_path / "s.json"
+    assert main(["eval", "score", "--suite", str(SUITE), "--system", f"oracle={system}", "--json", str(out),
+                 "--resamples", "100", "--report", str(tmp_path / "report")]) == 0
+    data = json.loads(out.read_text())["systems"]["oracle"]
+    assert data["rougeLsum"]["f"] == pytest.approx(100.0) and data["bleu"]["f"] == pytest.approx(100.0)
+    assert data["number_fidelity"]["f"] == pytest.approx(100.0)  # our references keep the source's numbers
+    assert (tmp_path / "report" / "report.html").is_file()
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["eval", "--system", "x=y.jsonl"], "--refs"),
+    (["eval", "--refs", "REFS"], "--system"),
+    (["eval", "--refs", "absent.jsonl", "--system", "x=GOOD"], "does not exist"),
+    (["eval", "--refs", "REFS", "--system", "x=GOOD", "--metrics", "rouge,blue"], "unknown metric"),
+    (["eval", "--refs", "REFS", "--system", "x=GOOD", "--system", "x=GOOD"], "two systems"),
+    (["eval", "--refs", "REFS", "--system", "x=GOOD", "--metrics", "bertscore"], "ringkas[bertscore]"),
+], ids=["no_refs", "no_system", "missing_refs_file", "unknown_metric", "duplicate_name", "missing_extra"])
+def test_usage_errors_exit_2_with_a_message(files, capsys, argv, message):
+    refs, good, _partial = files
+    argv = [a.replace("REFS", str(refs)).replace("GOOD", str(good)) for a in argv]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_bad_reference_line_names_the_line(tmp_path, files, capsys):
+    _refs, good, _partial = files
+    refs = tmp_path / "bad.jsonl"
+    refs.write_text('{"id": "a", "summary": "ok"}\n{"id": "b"}\n')
+    assert main(["eval", "--refs", str(refs), "--system", f"g={good}"]) == 2
+    assert "line 2" in capsys.readouterr().err
+
+
+def test_lists_suites(capsys, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert main(["eval", "suites"]) == 0
+    out = capsys.readouterr().out
+    for name in ("ringkas-id-news", "xlsum-id", "crosssum-id-en", "flores200-ind-eng"):
+        assert name in out

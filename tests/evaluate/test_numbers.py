@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ringkas.evaluate.numbers import number_readings, unsupported_numbers
+
+READINGS = {
+    "id_thousands": ("15.720 warga", "15720"),
+    "en_thousands": ("15,720 residents", "15720"),
+    "id_decimal": ("naik 2,1 persen", "2.1"),
+    "en_decimal": ("rose 2.1 percent", "2.1"),
+    "rupiah": ("Rp 150.000", "150000"),
+    "id_millions": ("1.234.567 orang", "1234567"),
+    "id_mixed": ("Rp 2.950,12", "2950.12"),
+    "en_mixed": ("Rp 2,950.12", "2950.12"),
+    "scale_id": ("Rp 2,5 triliun", "2500000000000"),
+    "scale_en": ("Rp 2.5 trillion", "2500000000000"),
+}
+
+
+@pytest.mark.parametrize("text,value", READINGS.values(), ids=READINGS.keys())
+def test_number_readings(text, value):
+    (_surface, readings), = number_readings(text)
+    assert Decimal(value) in readings
+
+
+FIDELITY = {
+    "all_found": ("About 15,720 people fled; losses reached Rp 2.5 trillion.",
+                  "Sebanyak 15.720 warga mengungsi, kerugian Rp 2,5 triliun.", [], 2),
+    "invented_number": ("Inflation hit 3.4 percent.", "Inflasi naik 2,1 persen.", ["3.4"], 1),
+    "decimal_vs_thousands": ("Rice cost Rp 13,450 per kilogram, up 4.2 percent.",
+                             "Harga beras Rp 13.450 per kilogram, naik 4,2 persen.", [], 2),
+    "no_numbers": ("The court rejected the petitions.", "MK menolak gugatan.", [], 0),
+    "scaled_vs_plain": ("Turnover was Rp 1.3 trillion.", "perputaran uang mencapai Rp 1,3 triliun", [], 1),
+}
+
+
+@pytest.mark.parametrize("brief,source,unsupported,count", FIDELITY.values(), ids=FIDELITY.keys())
+def test_unsupported_numbers(brief, source, unsupported, count):
+    assert unsupported_numbers(brief, source) == (unsupported, count)

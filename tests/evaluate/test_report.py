@@ -1,0 +1,67 @@
+"""report.md and the self-contained report.html (checked in headless Chromium)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from ringkas.evaluate.references import Reference
+from ringkas.evaluate.report import write_report
+from ringkas.evaluate.scoring import score_systems
+from ringkas.evaluate.stats import StatsSettings
+from ringkas.record import Article
+
+REFS = [Reference(id=f"r{i}", summary=f"Floods displaced {i}00 people in Bekasi on Monday.",
+                  translation=f"Floods displaced {i}00 residents in Bekasi on Monday.",
+                  source=f"Banjir membuat {i}00 warga Bekasi mengungsi pada Senin.", title=f"Banjir {i}")
+        for i in range(1, 7)]
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory):
+    good = {r.id: Article(id=r.id, brief=r.summary, text_en=r.translation) for r in REFS}
+    # a brief with markup and an invented number: it must be escaped and flagged
+    weak = {r.id: Article(id=r.id, brief="<script>alert(1)</script> Floods & 999 people", text_en="Floods.",
+                          flags=["long_source"]) for r in REFS[:5]}
+    result = score_systems(REFS, {"good": good, "weak<b>": weak}, settings=StatsSettings(200, 200, 1))
+    folder = tmp_path_factory.mktemp("report")
+    write_report(result, folder)
+    return folder
+
+
+def test_markdown_report(report_dir):
+    text = (report_dir / "report.md").read_text("utf-8")
+    assert "| system | rouge1 |" in text
+    good_row = next(line for line in text.splitlines() if line.startswith("| good |"))
+    assert "**100.00 ± 0.00**" in good_row  # best marked
+    assert "(p=" in next(line for line in text.splitlines() if line.startswith("| weak&lt;b&gt; |"))
+    assert re.search(r"numbers_not_in_source: [^_]*999", text)
+    assert "&lt;script&gt;" in text and "<script>" not in text  # Markdown renders raw HTML: escaped
+    assert '"sacrebleu": "nrefs:1|' in text
+
+
+def test_html_is_self_contained_and_escaped(report_dir):
+    html = (report_dir / "report.html").read_text("utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "weak&lt;b&gt;" in html
+    assert not re.search(r"""(src|href)=['"](?!data:|#)""", html)  # nothing loaded from elsewhere
+    assert html.count("data:image/png;base64,") == 2
+    assert "<style>" in html
+
+
+@pytest.mark.browser
+def test_html_leaderboard_renders_in_chromium(report_dir, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        pytest.fail("headless Chromium is needed for this test: apt-get install -y chromium")
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run",
+               f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", (report_dir / "report.html").as_uri()]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+    table = re.search(r"<table id=\"leaderboard\">.*?</table>", dom, re.S)
+    assert table, dom[:2000]
+    assert "<th scope=\"row\">good</th>" in table.group(0) and "weak&lt;b&gt;" in table.group(0)
+    assert 'class="num best"' in table.group(0)

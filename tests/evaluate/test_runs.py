@@ -1,0 +1,82 @@
+"""``eval run`` plumbing against the runner's contract, with a stand-in runner that records its calls.
+
+The end-to-end run with the real runner and tiny models is in tests/cli/test_eval.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from ringkas.evaluate.runs import run_facts, run_suite
+from ringkas.evaluate.suites import load_suite
+from ringkas.text import split_sentences
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def stand_in_runner(monkeypatch):
+    """A ``ringkas.runner`` whose run_job briefs each article with its first sentence and writes a manifest."""
+    calls = []
+
+    def run_job(spec_or_path, *, overrides=(), force=False, shard=None, engine="local"):
+        calls.append({"spec": spec_or_path, "overrides": list(overrides), "force": force})
+        settings = dict(item.split("=", 1) for item in overrides)
+        source, out = Path(json.loads(settings["input.path"])), Path(json.loads(settings["output.dir"]))
+        out.mkdir(parents=True, exist_ok=True)
+        rows = [json.loads(line) for line in source.read_text("utf-8").splitlines()]
+        briefs = [{"id": row["id"], "brief": split_sentences(row["text"])[0]} for row in rows[1:]]  # drops one
+        (out / "briefs.jsonl").write_text("".join(json.dumps(b) + "\n" for b in briefs), "utf-8")
+        (out / "manifest.json").write_text(json.dumps({"timings": {"clean": 1.5, "summarise": 2.5}}), "utf-8")
+        return types.SimpleNamespace(output_dir=out)
+
+    module = types.ModuleType("ringkas.runner")
+    module.run_job = run_job
+    monkeypatch.setitem(sys.modules, "ringkas.runner", module)
+    return calls
+
+
+def test_run_suite_runs_each_job_over_the_suite(tmp_path, stand_in_runner):
+    job = tmp_path / "lead.toml"
+    job.write_text("[summarise]\nmethod = 'lead'\n")
+    suite = load_suite(REPO / "eval" / "ringkas-id-news.toml")
+    refs, outputs, facts = run_suite(suite, [f"first={job}", str(job)], tmp_path / "out",
+                                     overrides=["translate.enabled=false"])
+    assert [call["spec"] for call in stand_in_runner] == [job, job]
+    assert stand_in_runner[0]["overrides"][-1] == "translate.enabled=false"
+    assert set(outputs) == {"first", "lead"}
+    assert len(outputs["lead"]) == len(refs) - 1
+    assert facts["lead"]["seconds"] == 4.0
+    assert facts["lead"]["articles_per_second"] == pytest.approx(len(refs) / 4.0, abs=1e-3)
+    assert facts["lead"]["output_dir"] == str(tmp_path / "out" / "lead")
+
+
+def test_eval_run_cli_scores_with_timings(tmp_path, stand_in_runner):
+    from ringkas.cli import main
+
+    job = tmp_path / "lead.toml"
+    job.write_text("[summarise]\nmethod = 'lead'\n")
+    out = tmp_path / "scores.json"
+    code = main(["eval", "run", str(REPO / "eval" / "ringkas-id-news.toml"), "--job", str(job), "--limit", "5",
+                 "--out", str(tmp_path / "runs"), "--json", str(out), "--resamples", "100"])
+    assert code == 0
+    system = json.loads(out.read_text())["systems"]["lead"]
+    assert system["missing"] == 1 and system["n"] == 5
+    assert system["seconds"] == 4.0 and system["timings"] == {"clean": 1.5, "summarise": 2.5}
+
+
+@pytest.mark.parametrize("manifest,wall,expected", [
+    ({"timings": {"total_s": 10.0, "translate": 7.0}}, 99.0, 10.0),
+    ({"timings": {"translate": 7.0, "summarise": 1.0}}, 99.0, 8.0),
+    ({}, 2.0, 2.0),
+], ids=["total", "stage_sum", "wall_clock"])
+def test_run_facts_time(tmp_path, manifest, wall, expected):
+    if manifest:
+        (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    facts = run_facts(tmp_path, Path("job.toml"), wall, n_articles=4)
+    assert facts["seconds"] == expected and facts["articles_per_second"] == pytest.approx(4 / expected, abs=1e-3)
