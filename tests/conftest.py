@@ -32,6 +32,18 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
+@pytest.fixture(scope="session")
+def ringkas_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One ringkas cache folder (CTranslate2 conversions) for the whole session, so each converts once."""
+    return tmp_path_factory.mktemp("ringkas-cache")
+
+
+@pytest.fixture(autouse=True)
+def _ringkas_cache_env(ringkas_cache, monkeypatch: pytest.MonkeyPatch):
+    """Nothing a test does may write into the real ~/.cache/ringkas."""
+    monkeypatch.setenv("RINGKAS_CACHE", str(ringkas_cache))
+
+
 @pytest.fixture()
 def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty Hugging Face cache, so a hub id cannot resolve to anything on this machine."""

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sacrebleu
 from rouge_score import rouge_scorer
 
 from ringkas.cli import main
@@ -105,3 +106,45 @@ def test_lists_suites(capsys, monkeypatch):
     out = capsys.readouterr().out
     for name in ("ringkas-id-news", "xlsum-id", "crosssum-id-en", "flores200-ind-eng"):
         assert name in out
+
+
+def test_eval_run_end_to_end_with_the_real_runner(tmp_path, tiny_model):
+    """Two pipelines (tiny Marian + lead, tiny Marian + textrank) run by the job runner over the suite, scored
+    together: the scores are those of the briefs the runner wrote, the times those of its manifests."""
+    job = ('[input]\npath = "unused.jsonl"\n'
+           f'[translate]\nmodel = "{tiny_model("marian")}"\ndevice = "cpu"\nmax_new_tokens = 12\nnum_beams = 1\n'
+           'options = { retry_degenerate = false }\n'
+           '[summarise]\nmethod = "METHOD"\n[output]\ndir = "unused"\n')
+    jobs = []
+    for method in ("lead", "textrank"):
+        path = tmp_path / f"{method}.toml"
+        path.write_text(job.replace("METHOD", method))
+        jobs += ["--job", str(path)]
+    runs, scores, report = tmp_path / "runs", tmp_path / "scores.json", tmp_path / "report"
+    argv = ["eval", "run", str(SUITE), *jobs, "--limit", "6", "--out", str(runs), "--json", str(scores),
+            "--report", str(report), "--resamples", "100"]
+    assert main(argv) == 0
+    data = json.loads(scores.read_text())["systems"]
+    refs = {row["id"]: row for row in map(json.loads, (REPO / "eval/data/ringkas-id-news.jsonl").open())}
+    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
+    for name in ("lead", "textrank"):
+        system = data[name]
+        assert system["n"] == 6 and system["missing"] == 0
+        briefs = [json.loads(line) for line in (runs / name / "briefs.jsonl").open()]
+        assert len(briefs) == 6 and all(b["text_en"] and b["brief"] for b in briefs)
+        expected = sum(scorer.score("\n".join(split_sentences(refs[b["id"]]["summary"])),
+                                    "\n".join(split_sentences(b["brief"])))["rouge1"].fmeasure for b in briefs) / 6
+        assert system["rouge1"]["f"] == pytest.approx(expected * 100, abs=1e-6)
+        # The tiny model's English is gibberish, so ROUGE is ~0; chrF++ on text_en is not, and must be sacrebleu's.
+        chrf = sacrebleu.corpus_chrf([b["text_en"] for b in briefs], [[refs[b["id"]]["translation"] for b in briefs]],
+                                     word_order=2).score
+        assert chrf > 0 and system["chrf++"]["f"] == pytest.approx(chrf, abs=1e-6)
+        manifest = json.loads((runs / name / "manifest.json").read_text())
+        stage_seconds = sum(stage["seconds"] for stage in manifest["timings"].values())
+        assert system["seconds"] == pytest.approx(stage_seconds, abs=1e-3) and system["seconds"] > 0
+    assert "lead" in (report / "report.html").read_text() and "textrank" in (report / "report.md").read_text()
+    # A second call resumes: both jobs are already complete, and the scores are the same.
+    first = data
+    assert main(argv) == 0
+    again = json.loads(scores.read_text())["systems"]
+    assert again["lead"]["rouge1"] == first["lead"]["rouge1"] and again["lead"]["seconds"] == first["lead"]["seconds"]

@@ -19,6 +19,11 @@ from ringkas.text import split_sentences
 REPO = Path(__file__).resolve().parents[2]
 
 
+# The runner's manifest layout: per stage, seconds of work and (model stages) seconds spent loading.
+TIMINGS = {"clean": {"seconds": 1.5, "articles": 34, "articles_per_second": 22.67},
+           "summarise": {"seconds": 2.5, "articles": 34, "articles_per_second": 13.6, "load_seconds": 3.0}}
+
+
 @pytest.fixture()
 def stand_in_runner(monkeypatch):
     """A ``ringkas.runner`` whose run_job briefs each article with its first sentence and writes a manifest."""
@@ -32,8 +37,8 @@ def stand_in_runner(monkeypatch):
         rows = [json.loads(line) for line in source.read_text("utf-8").splitlines()]
         briefs = [{"id": row["id"], "brief": split_sentences(row["text"])[0]} for row in rows[1:]]  # drops one
         (out / "briefs.jsonl").write_text("".join(json.dumps(b) + "\n" for b in briefs), "utf-8")
-        (out / "manifest.json").write_text(json.dumps({"timings": {"clean": 1.5, "summarise": 2.5}}), "utf-8")
-        return types.SimpleNamespace(output_dir=out)
+        (out / "manifest.json").write_text(json.dumps({"timings": TIMINGS}), "utf-8")
+        return types.SimpleNamespace(out_dir=out)
 
     module = types.ModuleType("ringkas.runner")
     module.run_job = run_job
@@ -67,16 +72,18 @@ def test_eval_run_cli_scores_with_timings(tmp_path, stand_in_runner):
     assert code == 0
     system = json.loads(out.read_text())["systems"]["lead"]
     assert system["missing"] == 1 and system["n"] == 5
-    assert system["seconds"] == 4.0 and system["timings"] == {"clean": 1.5, "summarise": 2.5}
+    assert system["seconds"] == 4.0 and system["load_seconds"] == 3.0 and system["timings"] == TIMINGS
 
 
-@pytest.mark.parametrize("manifest,wall,expected", [
-    ({"timings": {"total_s": 10.0, "translate": 7.0}}, 99.0, 10.0),
-    ({"timings": {"translate": 7.0, "summarise": 1.0}}, 99.0, 8.0),
-    ({}, 2.0, 2.0),
-], ids=["total", "stage_sum", "wall_clock"])
-def test_run_facts_time(tmp_path, manifest, wall, expected):
+@pytest.mark.parametrize("manifest,wall,expected,load", [
+    ({"timings": TIMINGS}, 99.0, 4.0, 3.0),
+    ({"timings": {"translate": {"seconds": 0.0, "load_seconds": 2.0}, "summarise": {"seconds": 8.0}}},
+     99.0, 8.0, 2.0),
+    ({}, 2.0, 2.0, 0.0),
+], ids=["stage_sum", "load_apart", "wall_clock"])
+def test_run_facts_time(tmp_path, manifest, wall, expected, load):
     if manifest:
         (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     facts = run_facts(tmp_path, Path("job.toml"), wall, n_articles=4)
-    assert facts["seconds"] == expected and facts["articles_per_second"] == pytest.approx(4 / expected, abs=1e-3)
+    assert facts["seconds"] == expected and facts["load_seconds"] == load
+    assert facts["articles_per_second"] == pytest.approx(4 / expected, abs=1e-3)

@@ -47,15 +47,3 @@ def articles() -> list[Article]:
                      "Petani mengeluhkan harga pupuk yang terus naik. Inflasi tahunan tercatat sebesar 3,2 persen."),
         Article(id="polisi", title=None, text="Polisi menangkap tiga tersangka kasus penipuan daring."),
     ]
-
-
-@pytest.fixture(scope="session")
-def ringkas_cache(tmp_path_factory: pytest.TempPathFactory):
-    """One ringkas cache folder (CTranslate2 conversions) for the whole session, so each converts once."""
-    return tmp_path_factory.mktemp("ringkas-cache")
-
-
-@pytest.fixture(autouse=True)
-def _ringkas_cache_env(ringkas_cache, monkeypatch: pytest.MonkeyPatch):
-    """Nothing a test does may write into the real ~/.cache/ringkas."""
-    monkeypatch.setenv("RINGKAS_CACHE", str(ringkas_cache))

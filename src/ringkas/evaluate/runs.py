@@ -69,36 +69,30 @@ def run_suite(suite: Suite, jobs: Sequence[str], out: Path, *, overrides: Sequen
         started = time.perf_counter()
         result = run_job(job, overrides=job_overrides(input_path, job_out, overrides), force=force)
         wall = time.perf_counter() - started
-        output_dir = Path(getattr(result, "output_dir", None) or job_out)
+        output_dir = Path(result.out_dir)
         outputs[name] = load_system(output_dir / "briefs.jsonl")
         facts[name] = run_facts(output_dir, job, wall, n_articles)
     return references, outputs, facts
 
 
 def run_facts(output_dir: Path, job: Path, wall_seconds: float, n_articles: int) -> dict[str, Any]:
-    """Time and throughput of one run: the manifest's total when it has one (a resumed run reports the
-    original run's time), else the wall time of this call."""
+    """Time and throughput of one run from its manifest (so a resumed run reports the original run's time).
+
+    ``seconds`` is the work itself, summed over the manifest's stages; ``load_seconds`` (model loading and
+    first-use conversion) is reported apart, so a system that happened to convert a model first is not
+    charged for it. Without a manifest, the wall time of this call stands for both.
+    """
     manifest_path = output_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
     timings = manifest.get("timings") or {}
-    seconds = _total_seconds(timings)
-    if seconds is None:
-        seconds = wall_seconds
+    if timings:
+        seconds = sum(stage.get("seconds", 0.0) for stage in timings.values())
+        load_seconds = sum(stage.get("load_seconds", 0.0) for stage in timings.values())
+    else:
+        seconds, load_seconds = wall_seconds, 0.0
     facts: dict[str, Any] = {"job": str(job), "output_dir": str(output_dir), "seconds": round(seconds, 3),
+                             "load_seconds": round(load_seconds, 3),
                              "articles_per_second": round(n_articles / seconds, 3) if seconds > 0 else None}
     if timings:
         facts["timings"] = timings
     return facts
-
-
-def _total_seconds(timings: Any) -> float | None:
-    """A total from the manifest's timings: a ``total``/``total_s``/``wall_s`` entry, else the stage sum."""
-    if isinstance(timings, (int, float)):
-        return float(timings)
-    if not isinstance(timings, dict) or not timings:
-        return None
-    for key in ("total", "total_s", "total_seconds", "wall", "wall_s", "wall_seconds", "seconds"):
-        if isinstance(timings.get(key), (int, float)):
-            return float(timings[key])
-    stages = [value for value in timings.values() if isinstance(value, (int, float))]
-    return float(sum(stages)) if stages else None

@@ -15,7 +15,7 @@ SIGNIFICANCE = 0.05
 # The side-by-side view shows this many articles at most, so a 10,000-article suite still makes a report a
 # browser opens; the figures always use every article.
 SIDE_BY_SIDE_LIMIT = 300
-TIMING_COLUMNS = (("seconds", "time (s)"), ("articles_per_second", "articles/s"))
+TIMING_COLUMNS = (("seconds", "time (s)"), ("articles_per_second", "articles/s"), ("load_seconds", "load (s)"))
 
 
 @dataclass(frozen=True)
