@@ -83,13 +83,14 @@ def test_json_shape():
     assert ("rouge1", "lead", "other") in pairs and not any(f == "length" for f, _a, _b in pairs)
     # "other" invented 99; every number of "lead" is in the source
     assert lead["number_fidelity"]["f"] == 100.0
-    assert data["systems"]["other"]["number_fidelity"]["f"] == pytest.approx(50.0)  # 15,720 yes, 99 no
+    # 15,720 yes (15.720), "three" yes ("tiga"), 99 no
+    assert data["systems"]["other"]["number_fidelity"]["f"] == pytest.approx(200 / 3, abs=1e-4)
 
 
 def test_flags_name_unsupported_numbers_and_missing_briefs():
     result = score_systems(REFS, {"sys": system(a="Inflation hit 3.4 percent.")}, metrics=["rouge"],
                            settings=FAST)
-    assert result.systems["sys"].flags["a"] == ["numbers_not_in_source: 3.4"]
+    assert result.systems["sys"].flags["a"] == ["numbers_not_in_source: 3.4 percent"]
     assert result.systems["sys"].flags["b"] == ["missing"]
 
 

@@ -224,7 +224,7 @@ def _compare(metric: Metric, stats: dict[str, np.ndarray], counts: np.ndarray,
 
 def _flag_articles(scores: SystemScores, references: Sequence[Reference], outputs: dict[str, Article]) -> None:
     """Per-article flags for the side-by-side view: the pipeline's own flags plus what scoring noticed."""
-    from ringkas.evaluate.numbers import unsupported_numbers
+    from ringkas.text.numbers import unsupported_numbers
 
     for ref in references:
         article = outputs.get(ref.id)
@@ -234,7 +234,7 @@ def _flag_articles(scores: SystemScores, references: Sequence[Reference], output
             if ref.summary:
                 flags.append("missing")
         elif ref.source:
-            unsupported, _ = unsupported_numbers(brief, ref.source)
+            unsupported = unsupported_numbers(brief, ref.source)
             if unsupported:
                 flags.append("numbers_not_in_source: " + ", ".join(unsupported))
         scores.flags[ref.id] = flags

@@ -11,7 +11,8 @@ than one with a short brief, and an article without numbers neither helps nor hu
   English brief of an Indonesian source, which says nothing: give ``text_en`` for this figure to mean much).
 - ``repetition``: % of the brief's word trigrams that repeat an earlier trigram of the same brief.
 - ``number_fidelity``: % of numbers in the brief with a matching number in the Indonesian source
-  (Indonesian and English formats and scale words understood: :mod:`ringkas.evaluate.numbers`).
+  (Indonesian and English formats, scale and number words understood), read by :mod:`ringkas.text.numbers`
+  exactly as the summariser's faithfulness guard reads them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ringkas.evaluate.metrics.base import Metric, Segment, safe_ratio
-from ringkas.evaluate.numbers import unsupported_numbers
+from ringkas.text.numbers import check_numbers
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 STATS = ("brief_words", "source_words", "novel_bigrams", "bigrams", "repeated_trigrams", "trigrams",
@@ -44,7 +45,7 @@ def article_checks(segment: Segment) -> dict[str, float]:
     basis = set(ngrams(words(segment.context or segment.source), 2))
     bigrams = ngrams(brief, 2)
     trigrams = ngrams(brief, 3)
-    unsupported, n_numbers = unsupported_numbers(segment.hypothesis, segment.source or "")
+    unsupported, n_numbers = check_numbers(segment.hypothesis, segment.source or "")
     return {
         "brief_words": len(brief),
         "source_words": len(words(segment.source)),
@@ -82,5 +83,5 @@ class ReferenceFree(Metric):
             "implementation": "ringkas.evaluate.metrics.reference_free",
             "tokens": "lower-cased \\w+ words",
             "novel_bigrams_against": "text_en when present, else source",
-            "numbers": "ringkas.evaluate.numbers (id/en formats, scale words)",
+            "numbers": "ringkas.text.numbers (id/en formats, scale and number words)",
         }
