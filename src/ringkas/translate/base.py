@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from ringkas.models.hub import resolve_model
 from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.text import join_paragraphs, split_paragraphs
@@ -22,6 +23,7 @@ from ringkas.translate.batching import token_budget_batches
 from ringkas.translate.chunking import chunk_paragraph
 from ringkas.translate.quality import degenerate_reason
 from ringkas.translate.settings import TranslationSettings
+from ringkas.translate.tokenizer import ModelTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -224,3 +226,29 @@ class Translator(BatchStep):
                 # A translation never carries paragraph breaks: they belong to the source's structure.
                 outputs[i] = " ".join(text.split())
         return outputs
+
+
+class ModelTranslator(Translator):
+    """A translator backed by a Hugging Face model (hub id or folder), whatever runs it: the reference is
+    resolved at once (a missing model fails here, with what to do), the tokenizer on first use; the window
+    and token counts are the tokenizer's."""
+
+    def __init__(self, model: str, revision: str | None = None, trust_remote_code: bool = False,
+                 settings: TranslationSettings | None = None, fields: dict[str, str] | None = None,
+                 cache: Any = None):
+        super().__init__(settings=settings, fields=fields, cache=cache)
+        self.ref = resolve_model(model, revision=revision, trust_remote_code=trust_remote_code)
+        self._tok: ModelTokenizer | None = None
+
+    @property
+    def tok(self) -> ModelTokenizer:
+        if self._tok is None:
+            self._tok = ModelTokenizer.load(self.ref)
+        return self._tok
+
+    @property
+    def window(self) -> int:
+        return self.tok.window
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return self.tok.count_tokens(texts)

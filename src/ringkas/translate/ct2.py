@@ -11,17 +11,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ringkas.models.hub import resolve_model
 from ringkas.registry import require
-from ringkas.translate.base import Translator
+from ringkas.translate.base import ModelTranslator
 from ringkas.translate.ct2_convert import ensure_converted
 from ringkas.translate.settings import TranslationSettings
-from ringkas.translate.tokenizer import ModelTokenizer
 
 log = logging.getLogger(__name__)
 
 
-class CT2Translator(Translator):
+class CT2Translator(ModelTranslator):
     backend = "ctranslate2"
 
     def __init__(self, model: str, revision: str | None = None, device: str = "auto",
@@ -29,21 +27,13 @@ class CT2Translator(Translator):
                  fields: dict[str, str] | None = None, cache: Any = None, compute_type: str = "auto",
                  ct2_cache: str | Path | None = None, threads: int | None = None):
         require("ctranslate2", "the ctranslate2 translation backend", "pip install ctranslate2")
-        super().__init__(settings=settings, fields=fields, cache=cache)
-        self.ref = resolve_model(model, revision=revision, trust_remote_code=trust_remote_code)
+        super().__init__(model, revision, trust_remote_code, settings=settings, fields=fields, cache=cache)
         self.device_request, self.compute_request = device, compute_type
         self.ct2_cache = Path(ct2_cache) if ct2_cache else None
         self.threads = threads
-        self._tok: ModelTokenizer | None = None
         self._translator: Any = None
         self.device = self.compute_type = self.model_folder = None
         self.thread_split: dict[str, int] = {}
-
-    @property
-    def tok(self) -> ModelTokenizer:
-        if self._tok is None:
-            self._tok = ModelTokenizer.load(self.ref)
-        return self._tok
 
     def _loaded(self) -> Any:
         if self._translator is None:
@@ -65,13 +55,6 @@ class CT2Translator(Translator):
             log.info("translate: %s (%s) with CTranslate2 on %s, %s, %d x %d threads", self.ref.name,
                      self.tok.family.name, self.device, self.compute_type, inter, intra)
         return self._translator
-
-    @property
-    def window(self) -> int:
-        return self.tok.window
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        return self.tok.count_tokens(texts)
 
     def identity(self) -> dict[str, Any]:
         self._loaded()

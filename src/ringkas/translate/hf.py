@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ringkas.models.hub import resolve_model
-from ringkas.translate.base import Translator
+from ringkas.translate.base import ModelTranslator
 from ringkas.translate.settings import TranslationSettings
-from ringkas.translate.tokenizer import ModelTokenizer
 
 log = logging.getLogger(__name__)
 
 
-class HFTranslator(Translator):
+class HFTranslator(ModelTranslator):
     """Loads the model once, lazily, on the first batch (so building a translator is cheap)."""
 
     backend = "transformers"
@@ -21,18 +19,10 @@ class HFTranslator(Translator):
     def __init__(self, model: str, revision: str | None = None, device: str = "auto", dtype: str = "auto",
                  trust_remote_code: bool = False, settings: TranslationSettings | None = None,
                  fields: dict[str, str] | None = None, cache: Any = None):
-        super().__init__(settings=settings, fields=fields, cache=cache)
-        self.ref = resolve_model(model, revision=revision, trust_remote_code=trust_remote_code)
+        super().__init__(model, revision, trust_remote_code, settings=settings, fields=fields, cache=cache)
         self.device_request, self.dtype_request = device, dtype
-        self._tok: ModelTokenizer | None = None
         self._model: Any = None
         self._device: Any = None
-
-    @property
-    def tok(self) -> ModelTokenizer:
-        if self._tok is None:
-            self._tok = ModelTokenizer.load(self.ref)
-        return self._tok
 
     def _loaded_model(self) -> Any:
         if self._model is None:
@@ -43,13 +33,6 @@ class HFTranslator(Translator):
             log.info("translate: %s (%s) on %s in %s", self.ref.name, self.tok.family.name,
                      self._device.device, self._device.dtype)
         return self._model
-
-    @property
-    def window(self) -> int:
-        return self.tok.window
-
-    def count_tokens(self, texts: list[str]) -> list[int]:
-        return self.tok.count_tokens(texts)
 
     def identity(self) -> dict[str, Any]:
         self._loaded_model()
