@@ -84,7 +84,6 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     units = _UnitWriter(work, spec["run"]["unit_size"])
     counts: Counter = Counter()
     timings: Counter = Counter()
-    owner: dict[str, str] = {}  # canonical id -> its shard key, only for the stories this shard keeps
     records = _read_all(factory, spec.input_paths())
     seq = 0
     with JsonlWriter(work.plan_tmp / "rejects.jsonl") as rejects, \

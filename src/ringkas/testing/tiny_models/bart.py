@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ringkas.testing.tiny_models.common import SEED, parallel_corpus, train_sentencepiece
+from ringkas.testing.tiny_models.common import SEED, encoder_decoder_dims, parallel_corpus, train_sentencepiece
 
 SPECIAL = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
 
@@ -63,14 +63,7 @@ def build_bart(
     tokenizer.save_pretrained(out_dir)
     config = BartConfig(
         vocab_size=len(vocab),
-        d_model=d_model,
-        encoder_layers=layers,
-        decoder_layers=layers,
-        encoder_attention_heads=heads,
-        decoder_attention_heads=heads,
-        encoder_ffn_dim=ffn_dim,
-        decoder_ffn_dim=ffn_dim,
-        max_position_embeddings=max_positions,
+        **encoder_decoder_dims(d_model, layers, heads, ffn_dim, max_positions),
         pad_token_id=vocab["<pad>"],
         bos_token_id=vocab["<s>"],
         eos_token_id=vocab["</s>"],

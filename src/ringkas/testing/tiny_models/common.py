@@ -10,6 +10,13 @@ from pathlib import Path
 SEED = 1234
 
 
+def encoder_decoder_dims(d_model: int, layers: int, heads: int, ffn_dim: int, max_positions: int) -> dict[str, int]:
+    """The size keywords BART-style configs (Marian, M2M100/NLLB, BART) share, for a symmetric model."""
+    return {"d_model": d_model, "encoder_layers": layers, "decoder_layers": layers,
+            "encoder_attention_heads": heads, "decoder_attention_heads": heads,
+            "encoder_ffn_dim": ffn_dim, "decoder_ffn_dim": ffn_dim, "max_position_embeddings": max_positions}
+
+
 def parallel_corpus() -> list[tuple[str, str]]:
     """(Indonesian, English) sentence pairs shipped with the package."""
     text = resources.files(__package__).joinpath("corpus_id_en.tsv").read_text("utf-8")

@@ -6,7 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from ringkas.testing.tiny_models.common import SEED, parallel_corpus, train_sentencepiece
+from ringkas.testing.tiny_models.common import SEED, encoder_decoder_dims, parallel_corpus, train_sentencepiece
 
 
 def build_marian(
@@ -38,14 +38,7 @@ def build_marian(
     pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=d_model,
-        encoder_layers=layers,
-        decoder_layers=layers,
-        encoder_attention_heads=heads,
-        decoder_attention_heads=heads,
-        encoder_ffn_dim=ffn_dim,
-        decoder_ffn_dim=ffn_dim,
-        max_position_embeddings=max_positions,
+        **encoder_decoder_dims(d_model, layers, heads, ffn_dim, max_positions),
         pad_token_id=pad,
         eos_token_id=vocab["</s>"],
         decoder_start_token_id=pad,

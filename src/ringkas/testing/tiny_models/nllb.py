@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ringkas.testing.tiny_models.common import SEED, parallel_corpus, train_sentencepiece
+from ringkas.testing.tiny_models.common import SEED, encoder_decoder_dims, parallel_corpus, train_sentencepiece
 
 
 def build_nllb(
@@ -33,7 +33,7 @@ def build_nllb(
     out_dir.mkdir(parents=True, exist_ok=True)
     pairs = parallel_corpus()
     with tempfile.TemporaryDirectory() as tmp:
-        spm_file = train_sentencepiece(
+        train_sentencepiece(  # NllbTokenizer reads sentencepiece.bpe.model from the folder
             [s for s, _ in pairs] + [t for _, t in pairs], Path(tmp) / "sentencepiece.bpe.model", vocab_size,
             model_type="bpe",
         )
@@ -45,14 +45,7 @@ def build_nllb(
 
     config = M2M100Config(
         vocab_size=len(tokenizer),
-        d_model=d_model,
-        encoder_layers=layers,
-        decoder_layers=layers,
-        encoder_attention_heads=heads,
-        decoder_attention_heads=heads,
-        encoder_ffn_dim=ffn_dim,
-        decoder_ffn_dim=ffn_dim,
-        max_position_embeddings=max_positions,
+        **encoder_decoder_dims(d_model, layers, heads, ffn_dim, max_positions),
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
