@@ -18,6 +18,10 @@ DATELINES = [
     ("Jakarta, IDN Times - Menteri BUMN mengumumkan direksi baru.", "Jakarta", "IDN Times"),
     ("JAKARTA, KOMPAS.TV - Presiden meninjau lokasi banjir.", "Jakarta", "KOMPAS.TV"),
     ("Jakarta, Kontan.co.id - Harga emas naik.", "Jakarta", "Kontan.co.id"),
+    ("Cianjur - Gempa bermagnitudo 5,6 mengguncang Cianjur.", "Cianjur", None),
+    ("Tangerang Selatan - Banjir merendam perumahan.", "Tangerang Selatan", None),
+    ("CIAMIS - Jembatan gantung putus diterjang banjir.", "Ciamis", None),
+    ("Beijing - Presiden China Xi Jinping menelepon Putin.", "Beijing", None),
 ]
 
 
@@ -33,7 +37,9 @@ def test_dateline_is_found_and_stripped(paragraph, place, outlet):
     "Harga BBM - yang naik sejak September - kembali dibahas.",
     "Rp 5.000 - Rp 10.000 per kilogram menjadi harga wajar, kata pedagang.",
     "Bandung -",
-], ids=["plain-sentence", "dash-lowercase", "price-range", "nothing-after"])
+    "Persib - Persija berakhir 2-1 di Stadion Gelora Bandung Lautan Api.",
+    "Timnas U-23 - Vietnam digelar di Stadion Utama Gelora Bung Karno.",
+], ids=["plain-sentence", "dash-lowercase", "price-range", "nothing-after", "score-line", "fixture"])
 def test_no_dateline(paragraph):
     assert find_dateline(paragraph, load_patterns()) is None
 

@@ -138,8 +138,11 @@ def _outlet(spec: dict) -> str:
 def _datelines(data: dict, where: str) -> tuple[re.Pattern[str], ...]:
     spec = data.get("dateline") or {}
     outlet = _outlet(spec)
+    # {place}: the listed places, longest first so "Tangerang Selatan" is not read as "Tangerang".
+    place = "|".join(re.escape(p) for p in sorted(spec.get("places", []), key=len, reverse=True)) or r"(?!)"
     try:
-        return tuple(re.compile(p.replace("{outlet}", f"(?:{outlet})")) for p in spec.get("patterns", []))
+        return tuple(re.compile(p.replace("{outlet}", f"(?:{outlet})").replace("{place}", place))
+                     for p in spec.get("patterns", []))
     except re.error as exc:
         raise ConfigError(f"{where}: bad dateline pattern: {exc}") from None
 
