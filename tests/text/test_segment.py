@@ -28,6 +28,12 @@ CASES = [
      ["Presiden A.S. Joe Biden hadir.", "Kapal U.S. Navy tiba."]),
     ("Data per tgl. 5 Mei naik. Ia menjelaskan banyak hal. Jaraknya 5 km. Lalu pulang.",
      ["Data per tgl. 5 Mei naik.", "Ia menjelaskan banyak hal.", "Jaraknya 5 km.", "Lalu pulang."]),
+    ('"Kami akan bertindak tegas. Tidak ada toleransi," kata Kapolda. Ia menambahkan.',
+     ['"Kami akan bertindak tegas. Tidak ada toleransi," kata Kapolda.', "Ia menambahkan."]),
+    ("Ia berkata, “Harga naik. Kami khawatir.” Lalu ia pergi.",
+     ["Ia berkata, “Harga naik. Kami khawatir.”", "Lalu ia pergi."]),
+    ('Tanda kutip "tak tertutup. Kalimat dua. Kalimat tiga.',
+     ['Tanda kutip "tak tertutup.', "Kalimat dua.", "Kalimat tiga."]),
 ]
 
 
@@ -35,6 +41,7 @@ CASES = [
     "decimal-comma-thousands-dot", "time-wib", "dr-and-haji", "rp-and-no", "quotes", "initial-question-exclaim",
     "jalan-nomor", "prof-degree", "pt-tbk", "ellipsis-lowercase", "digit-start", "no-final-stop",
     "kavling", "police-rank", "dotted-initials", "tgl-but-hal-and-km-end-sentences",
+    "quote-of-two-sentences", "curly-quote-of-two-sentences", "unclosed-quote-splits",
 ])
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
@@ -57,3 +64,16 @@ def test_sentence_split_never_crosses_paragraphs():
 ], ids=["dots", "exclamations", "question-marks"])
 def test_long_punctuation_runs_are_linear(text):
     assert "".join(split_sentences(text)).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_long_quoted_passage_still_splits():
+    sentence = "Pemerintah akan terus memantau harga bahan pokok di seluruh pasar tradisional. "
+    text = '"' + sentence * 5 + 'Kami berjanji," kata menteri.'
+    assert len(split_sentences(text)) == 6
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("quote", ['"', "“"], ids=["straight", "curly"])
+def test_many_quotes_are_linear(quote):
+    text = (quote + "Ya. Tidak. ") * 100_000
+    assert len(split_sentences(text)) >= 100_000

@@ -10,6 +10,7 @@ whitespace, and then something that can start a sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
@@ -21,6 +22,9 @@ _CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]+)([\"'”’»)\]]*)(\s+)")
 # What may start a sentence: an upper-case letter, a digit, or an opening quote/bracket.
 _SENTENCE_START = re.compile(r"[\"'“‘«(\[]?[A-Z0-9\u00C0-\u00DE]")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+# A quotation of a few sentences is one sentence to the translator ("Kami tegas. Tidak ada toleransi," kata
+# Kapolda.): no break inside a quote that closes within this many characters. Longer quoted passages split.
+MAX_QUOTE_CHARS = 300
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
@@ -67,12 +71,40 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of short double-quoted passages, in order: straight quotes paired in turn,
+    curly quotes by nesting. Single quotes are left alone (they are apostrophes as often as quotes)."""
+    spans = []
+    straight = [i for i, char in enumerate(text) if char == '"']
+    spans += [(a, b) for a, b in zip(straight[::2], straight[1::2]) if b - a <= MAX_QUOTE_CHARS]
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char == "“":
+            opened.append(i)
+        elif char == "”" and opened:
+            a = opened.pop()
+            if i - a <= MAX_QUOTE_CHARS:
+                spans.append((a, i))
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], opens: list[int], position: int) -> bool:
+    """True when ``position`` falls inside one of ``spans`` (sorted by opening position)."""
+    k = bisect_right(opens, position) - 1
+    # Spans do not overlap much (quotes rarely nest), so looking back a few is enough.
+    return any(spans[j][0] < position <= spans[j][1] for j in range(k, max(k - 3, -1), -1))
+
+
 def _split_one(text: str) -> list[str]:
     out: list[str] = []
     start = 0
+    spans = _quote_spans(text) if '"' in text or "“" in text else []
+    opens = [a for a, _ in spans]
     for match in _CANDIDATE.finditer(text):
         end = match.end()
         if end >= len(text) or not _SENTENCE_START.match(text, end):
+            continue
+        if spans and _inside(spans, opens, match.end(2)):
             continue
         punct = match.group(1)
         if punct == "." and not match.group(2) and _is_abbreviation(text[start : match.start(1)]):
