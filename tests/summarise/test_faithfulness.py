@@ -48,8 +48,12 @@ def test_unsupported_numbers(brief: str, unsupported: list[str]) -> None:
         ("- the the the the price", True),
         ("- prices rose in the city and prices rose in the city and prices rose in the city", True),
         ("- Floods hit Bekasi.\n- Floods hit Bekasi.", True),
+        ("- The fund grew to Rp 1.000.000.000 from Rp 500.000.000.", False),
+        ("- Exports reached US$1,000,000,000 on 01/02/2025.", False),
+        ("- 000 000 000 000", True),
     ],
-    ids=["clean", "word-run", "phrase-loop", "duplicate-bullet"],
+    ids=["clean", "word-run", "phrase-loop", "duplicate-bullet", "rupiah-groups", "dollar-groups-and-date",
+         "digit-run"],
 )
 def test_repetition_loop(text: str, looping: bool) -> None:
     assert repetition_loop(text) is looping

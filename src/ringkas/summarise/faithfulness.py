@@ -15,7 +15,8 @@ from typing import Any
 from ringkas.summarise.base import Brief
 from ringkas.text.numbers import unsupported_numbers
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A number with its separators is one token: "1,000,000,000" and "Rp 1.000.000.000" are not loops of "000".
+_WORD = re.compile(r"\d+(?:[.,:/-]\d+)*|\w+", re.UNICODE)
 
 
 def repetition_loop(text: str, ngram: int = 3, max_repeats: int = 3, max_run: int = 3) -> bool:
