@@ -10,6 +10,8 @@ CASES = {
     "repetitive": (Segment("a", "the the the the", source="satu dua tiga empat lima enam tujuh delapan"),
                    {"length": 4, "repetition": 50.0, "compression": 2.0, "novel_bigrams": 100.0}),
     "missing": (Segment("a", "", source="satu dua"), {"length": 0}),
+    "big_number_is_one_word": (Segment("a", "Fund hits Rp 1.000.000.000", source="Dana capai Rp 1.000.000.000"),
+                               {"length": 4, "repetition": 0.0}),
 }
 
 

@@ -7,22 +7,19 @@ common failure of small models. Either problem is flagged; with a fallback set, 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
 
 from ringkas.summarise.base import Brief
+from ringkas.text import tokens
 from ringkas.text.numbers import unsupported_numbers
-
-# A number with its separators is one token: "1,000,000,000" and "Rp 1.000.000.000" are not loops of "000".
-_WORD = re.compile(r"\d+(?:[.,:/-]\d+)*|\w+", re.UNICODE)
 
 
 def repetition_loop(text: str, ngram: int = 3, max_repeats: int = 3, max_run: int = 3) -> bool:
     """True for the loops degenerate generation makes: a word ``max_run`` times in a row, or one
     ``ngram``-gram ``max_repeats`` or more times, or the same bullet twice."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = tokens.words(text)
     run = 1
     for previous, word in zip(words, words[1:]):
         run = run + 1 if word == previous else 1

@@ -4,7 +4,8 @@ whether the brief's numbers occur in the source.
 All figures are corpus ratios of summed counts (micro averages), so an article with a long brief weighs more
 than one with a short brief, and an article without numbers neither helps nor hurts number fidelity:
 
-- ``length``: mean brief length in words (a missing brief counts as 0 words).
+- ``length``: mean brief length in words (:mod:`ringkas.text.tokens`; a number is one word; a missing brief
+  counts as 0 words).
 - ``compression``: source words per brief word over the corpus.
 - ``novel_bigrams``: % of the brief's word bigrams absent from the text it was written from: the system's own
   English translation (``text_en``) when the system file has one, else the source (then near 100% for an
@@ -17,7 +18,6 @@ than one with a short brief, and an article without numbers neither helps nor hu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,14 +25,10 @@ import numpy as np
 
 from ringkas.evaluate.metrics.base import Metric, Segment, safe_ratio
 from ringkas.text.numbers import check_numbers
+from ringkas.text.tokens import words
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 STATS = ("brief_words", "source_words", "novel_bigrams", "bigrams", "repeated_trigrams", "trigrams",
          "numbers_found", "numbers")
-
-
-def words(text: str | None) -> list[str]:
-    return _WORD.findall((text or "").lower())
 
 
 def ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
