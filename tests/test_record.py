@@ -78,6 +78,17 @@ def test_iter_articles_reports_bad_lines(tmp_path):
     assert out[2].rejection.reason == "not_an_object"
 
 
+def test_iter_articles_rejects_deep_nesting_and_wrong_types(tmp_path):
+    path = tmp_path / "in.jsonl"
+    lines = [b"[" * 100_000 + b"]" * 100_000, b'{"id": "t", "text": 5}', b'{"id": "m", "text": "x", "metadata": "a"}',
+             b'{"id": "ok", "text": "fine", "flags": ["f"]}']
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    out = list(iter_articles(path))
+    assert [(a.id, a.rejection.reason if a.rejected else None) for a in out] == [
+        ("in.jsonl:1", "malformed_json"), ("in.jsonl:2", "bad_record"), ("in.jsonl:3", "bad_record"), ("ok", None)]
+    assert "'text' must be a str" in out[1].rejection.detail
+
+
 def test_write_jsonl_counts(tmp_path):
     assert write_jsonl(tmp_path / "o.jsonl", [{"a": 1}, {"b": "é"}]) == 2
     assert (tmp_path / "o.jsonl").read_text("utf-8") == '{"a":1}\n{"b":"é"}\n'

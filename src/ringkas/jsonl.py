@@ -30,10 +30,17 @@ def iter_articles(path: Path) -> Iterator[Article]:
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 yield _bad_line(path, number, "malformed_json", str(exc))
                 continue
+            except RecursionError:
+                yield _bad_line(path, number, "malformed_json", "nested too deeply")
+                continue
             if not isinstance(data, dict):
                 yield _bad_line(path, number, "not_an_object", type(data).__name__)
                 continue
-            article = Article.from_dict(data)
+            try:
+                article = Article.from_dict(data)
+            except TypeError as exc:  # a field of the wrong type
+                yield _bad_line(path, number, "bad_record", str(exc))
+                continue
             article.metadata.setdefault("origin", {"file": str(path), "line": number})
             yield article
 

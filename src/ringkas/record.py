@@ -106,9 +106,19 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Inverse of :meth:`to_dict`. Unknown top-level keys are kept under ``metadata["extra"]``."""
+        """Inverse of :meth:`to_dict`. Unknown top-level keys are kept under ``metadata["extra"]``.
+
+        Raises TypeError for a field of the wrong type (a number as ``text``, a string as ``metadata``), so a
+        reader can reject that record with the reason instead of a later stage failing on it.
+        """
         known = {f.name for f in fields(cls)} - {"rejection"}
         kwargs = {k: v for k, v in data.items() if k in known}
+        for name, value in kwargs.items():
+            wanted = {"flags": list, "metadata": dict}.get(name, str)
+            if value is not None and not isinstance(value, wanted):
+                raise TypeError(f"field {name!r} must be a {wanted.__name__}, not {type(value).__name__}")
+        if kwargs.get("text") is None:
+            kwargs.pop("text", None)
         extra = {k: v for k, v in data.items() if k not in known}
         if "id" not in kwargs or not isinstance(kwargs["id"], str) or not kwargs["id"]:
             kwargs["id"] = content_id(str(kwargs.get("text") or kwargs.get("html") or ""))
