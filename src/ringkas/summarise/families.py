@@ -12,13 +12,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ringkas.models.window import model_window
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-# model_max_length this large means "not set" in transformers' tokenizers.
-_UNSET_LENGTH = 1_000_000
 _GENERATION_KEYS = (
     "num_beams", "length_penalty", "no_repeat_ngram_size", "max_new_tokens", "min_new_tokens", "early_stopping",
     "max_length", "min_length",
@@ -75,11 +75,3 @@ def conventions(config: Any, tokenizer: Any, overrides: dict[str, Any] | None = 
         for key in ("length_penalty", "early_stopping"):
             generation.pop(key, None)
     return Conventions(family=family, prefix=prefix, max_input_tokens=window, generation=generation)
-
-
-def model_window(config: Any, tokenizer: Any) -> int | None:
-    declared = getattr(tokenizer, "model_max_length", None)
-    if declared and declared < _UNSET_LENGTH:
-        return int(declared)
-    positions = getattr(config, "max_position_embeddings", None)
-    return int(positions) if positions else None

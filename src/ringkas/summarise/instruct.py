@@ -12,7 +12,7 @@ from typing import Any
 
 from ringkas.errors import ConfigError
 from ringkas.summarise.base import Brief, Summariser, bullet_lines, default_headline, format_brief
-from ringkas.summarise.families import model_window
+from ringkas.models.window import model_window
 from ringkas.summarise.longinput import map_reduce
 from ringkas.summarise.prompts import PromptTemplate, load_prompt
 from ringkas.summarise.seq2seq import LoadedModel, check_generation_settings

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ringkas.models.hub import ModelRef, load_config, load_tokenizer, model_revision
+from ringkas.models.window import model_window
 from ringkas.translate.families import Family, detect_family
 
 
@@ -32,11 +33,7 @@ class ModelTokenizer:
 
     @property
     def window(self) -> int:
-        positions = getattr(self.config, "max_position_embeddings", None) or 512
-        limit = getattr(self.tokenizer, "model_max_length", None)
-        if isinstance(limit, int) and 0 < limit < positions:
-            return limit
-        return int(positions)
+        return model_window(self.config, self.tokenizer) or 512
 
     @property
     def forced_bos_token_id(self) -> int | None:
