@@ -26,6 +26,18 @@ def test_pack_parts_splits_an_overlong_paragraph_on_sentences_then_words() -> No
     assert " ".join(parts).split() == paragraph.split()
 
 
+def test_pack_parts_cuts_inside_a_word_longer_than_the_window() -> None:
+    url = "https://contoh.co.id/" + "a/" * 40
+    paragraph = f"Sumber data: {url} diakses Senin."
+
+    def pieces(text: str) -> int:  # a tokenizer that splits URLs into many pieces: one per 4 characters
+        return sum(-(-len(word) // 4) for word in text.split())
+
+    parts = pack_parts(paragraph, pieces, window=8)
+    assert all(pieces(part) <= 8 for part in parts)
+    assert "".join("".join(parts).split()) == "".join(paragraph.split())
+
+
 def test_map_reduce_records_depth_and_sees_every_part() -> None:
     seen: list[str] = []
 

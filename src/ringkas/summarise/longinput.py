@@ -1,7 +1,8 @@
 """Map-reduce for articles longer than a summariser's window: never truncate silently.
 
 A text that does not fit is split on paragraph boundaries into parts that fit (a paragraph that alone is
-too long is split on sentences, a sentence that alone is too long on words); the parts are summarised, the
+too long is split on sentences, a sentence that alone is too long at clauses, then words, then inside a word
+such as a pasted URL, by the translator's splitter); the parts are summarised, the
 part-summaries joined as paragraphs, and the joined text summarised again, as many rounds as it takes. The
 number of rounds is the brief's ``map_reduce_depth``. Every word of the input reaches the model.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
+from ringkas.translate.chunking import split_long_sentence
 
 CountTokens = Callable[[str], int]
 SummariseTexts = Callable[[list[str]], list[str]]
@@ -48,22 +50,10 @@ def _fitting_units(paragraph: str, count_tokens: CountTokens, window: int) -> li
         if count_tokens(sentence) <= window:
             units.append(sentence)
         else:
-            units.extend(_word_runs(sentence, count_tokens, window))
+            pieces = split_long_sentence(sentence, lambda texts: [count_tokens(t) for t in texts], window)
+            units.extend(piece for piece, _ in pieces)
     # Sentences of one paragraph are packed back together by pack_parts when they fit.
     return units
-
-
-def _word_runs(sentence: str, count_tokens: CountTokens, window: int) -> list[str]:
-    runs: list[str] = []
-    current: list[str] = []
-    for word in sentence.split():
-        if current and count_tokens(" ".join(current + [word])) > window:
-            runs.append(" ".join(current))
-            current = []
-        current.append(word)
-    if current:
-        runs.append(" ".join(current))
-    return runs
 
 
 def map_reduce(
