@@ -133,7 +133,7 @@ def test_failure_part_way_is_exit_1_and_keeps_what_was_written(tmp_path, monkeyp
     assert main(["-q", "clean", str(source), "-o", str(out)]) == 1
     assert json.loads(out.read_text())["id"] == "a"
     err = capsys.readouterr().err
-    assert "stopped after 1 articles: OSError: disk read error" in err and "Traceback" not in err
+    assert "stopped after 1 records: OSError: disk read error" in err and "Traceback" not in err
 
 
 def test_parquet_and_dataset_options_reach_the_readers(tmp_path, capsys):

@@ -81,3 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"ringkas {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug or an environment problem part-way: one line, the traceback on -vv
+        logging.getLogger("ringkas.cli").debug("%s failed", args.command, exc_info=True)
+        print(f"ringkas {args.command}: failed: {type(exc).__name__}: {exc} (-vv shows the traceback)",
+              file=sys.stderr)
+        return EXIT_FAILED

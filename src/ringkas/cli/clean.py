@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
@@ -40,10 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-chars", type=int, default=None, help="reject longer texts (default: 100000)")
 
 
-def default_rejects_path(output: Path) -> Path:
-    return output.with_name(output.stem + ".rejects.jsonl")
-
-
 def _columns(pairs: list[str]) -> dict[str, str]:
     from ringkas.errors import InputError
     from ringkas.readers.base import FIELDS
@@ -66,8 +59,7 @@ def summary_line(read: int, accepted: int, reasons: Counter) -> str:
 def run(args: argparse.Namespace) -> int:
     from ringkas.clean import build_cleaner
     from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
-    from ringkas.errors import RingkasError
-    from ringkas.jsonl import JsonlWriter
+    from ringkas.cli.records import default_rejects_path, write_records
     from ringkas.progress import progress
     from ringkas.readers import read_articles
 
@@ -79,25 +71,6 @@ def run(args: argparse.Namespace) -> int:
     for step in steps:
         stream = step(stream)
     rejects_path = args.rejects or default_rejects_path(args.output)
-    read = accepted = 0
-    reasons: Counter = Counter()
-    status = 0
-    with JsonlWriter(args.output) as out, JsonlWriter(rejects_path) as rejects:
-        try:
-            for article in progress(stream, desc="clean"):
-                read += 1
-                if article.rejected:
-                    reasons[article.rejection.reason] += 1
-                    rejects.write(article.rejection_dict())
-                else:
-                    accepted += 1
-                    out.write(article.to_dict())
-        except RingkasError:
-            raise  # e.g. a dataset that turns out not to exist when first read: could not start
-        except Exception as exc:  # a bug or a full disk: keep what was written, say where it stopped
-            log.debug("clean failed", exc_info=True)
-            print(f"ringkas clean: stopped after {read} articles: {type(exc).__name__}: {exc} "
-                  "(-vv shows the traceback)", file=sys.stderr)
-            status = 1
-    print(summary_line(read, accepted, reasons), file=sys.stderr)
-    return status
+    result = write_records(progress(stream, desc="clean"), args.output, rejects_path, "clean")
+    print(summary_line(result.read, result.written, result.reasons), file=sys.stderr)
+    return result.status

@@ -101,14 +101,15 @@ def _translator(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.cli.records import count_lines, default_rejects_path, write_records
     from ringkas.errors import InputError, RingkasError
-    from ringkas.jsonl import JsonlWriter, iter_articles
+    from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
     from ringkas.progress import progress
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    rejects_path = args.rejects or default_rejects_path(args.output)
     try:
         steps = build_steps(args)
     except (ModelNotFoundError, ValueError) as exc:
@@ -119,20 +120,18 @@ def run(args: argparse.Namespace) -> int:
     for step in steps:
         records = step(records)
     tally: Counter[str] = Counter()
+
+    def count_flags(article: Any) -> None:
+        tally.update(f for f in article.flags if f in GUARD_FLAGS)
+        depth = article.metadata.get("provenance", {}).get("summarise", {}).get("map_reduce_depth", 0)
+        tally["map_reduced"] += depth > 0
+
     started = time.monotonic()
-    with JsonlWriter(args.output) as out, JsonlWriter(rejects_path) as rejects:
-        for article in progress(records, "summarise", total=_count_lines(args.input)):
-            if article.rejected:
-                rejects.write(article.rejection_dict())
-                tally["rejected"] += 1
-                continue
-            out.write(article.to_dict())
-            tally["written"] += 1
-            tally.update(f for f in article.flags if f in GUARD_FLAGS)
-            depth = article.metadata.get("provenance", {}).get("summarise", {}).get("map_reduce_depth", 0)
-            tally["map_reduced"] += depth > 0
+    records = progress(records, "summarise", total=count_lines(args.input))
+    result = write_records(records, args.output, rejects_path, "summarise", on_written=count_flags)
+    tally.update(written=result.written, rejected=result.rejected)
     print(summary_line(tally, args.output, rejects_path, time.monotonic() - started), file=sys.stderr)
-    return 0
+    return result.status
 
 
 def describe(summariser: Any) -> str:
@@ -154,8 +153,3 @@ def summary_line(tally: Counter[str], output: Path, rejects: Path, elapsed: floa
         f"{tally['map_reduced']} map-reduced; "
         f"{elapsed:.1f}s ({total / elapsed if elapsed else 0:.1f} articles/s)"
     )
-
-
-def _count_lines(path: Path) -> int:
-    with open(path, "rb") as handle:
-        return sum(1 for line in handle if line.strip())

@@ -47,15 +47,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.cli.records import count_lines, default_rejects_path, write_records
     from ringkas.errors import InputError, RingkasError
-    from ringkas.jsonl import JsonlWriter, iter_articles
+    from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
     from ringkas.translate import build_translator
     from ringkas.translate.cache import default_translation_cache
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = args.rejects or args.output.with_name(args.output.name.removesuffix(".jsonl") + ".rejects.jsonl")
+    rejects_path = args.rejects or default_rejects_path(args.output)
     settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
                 "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
                 "retry_degenerate": not args.no_retry}
@@ -71,29 +72,17 @@ def run(args: argparse.Namespace) -> int:
         raise RingkasError(str(exc)) from exc
     print(f"translate: {identity['model']} @ {identity['revision']} with {identity['backend']} on "
           f"{identity['device']}", file=sys.stderr)
-    total = _count_lines(args.input)
-    written = rejected = 0
     started = time.monotonic()
-    with JsonlWriter(args.output) as out, JsonlWriter(rejects_path) as rejects:
-        for article in _progress(translator(iter_articles(args.input)), translator, total):
-            if article.rejected:
-                rejects.write(article.rejection_dict())
-                rejected += 1
-            else:
-                out.write(article.to_dict())
-                written += 1
+    records = _progress(translator(iter_articles(args.input)), translator, count_lines(args.input))
+    result = write_records(records, args.output, rejects_path, "translate")
+    written, rejected = result.written, result.rejected
     elapsed = time.monotonic() - started
     stats = translator.stats
     print(f"translate: {written + rejected} records: {written} written to {args.output}, {rejected} rejected "
           f"({rejects_path}); {stats.output_tokens} output tokens in {elapsed:.1f}s "
           f"({stats.output_tokens / elapsed if elapsed else 0:.0f} tok/s); cache hits {stats.cache_hits}/"
           f"{stats.chunks} chunks; {stats.retried} chunks retried", file=sys.stderr)
-    return 0
-
-
-def _count_lines(path: Path) -> int:
-    with open(path, "rb") as handle:
-        return sum(1 for line in handle if line.strip())
+    return result.status
 
 
 def _progress(articles: Iterable, translator, total: int) -> Iterator:

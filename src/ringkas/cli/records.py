@@ -1,0 +1,82 @@
+"""What the record-by-record subcommands (clean, translate, summarise) share: where rejects go, how input is
+counted, and the loop that writes each record to the output or the rejects file.
+
+That loop keeps every record already written when something fails part-way (a bug, a full disk, a model
+that runs out of memory): each line is flushed as it is written, the failure is one message naming where it
+stopped, and the command exits 1 after its summary line.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ringkas.errors import RingkasError
+from ringkas.jsonl import JsonlWriter
+from ringkas.record import Article
+
+log = logging.getLogger(__name__)
+
+
+def default_rejects_path(output: Path) -> Path:
+    """``out/clean.jsonl`` -> ``out/clean.rejects.jsonl``."""
+    return output.with_name(output.stem + ".rejects.jsonl")
+
+
+def count_lines(path: Path) -> int:
+    """Non-blank lines of a JSONL file: the progress bar's total."""
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+@dataclass
+class Written:
+    written: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    failed: bool = False
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.reasons.values())
+
+    @property
+    def read(self) -> int:
+        return self.written + self.rejected
+
+    @property
+    def status(self) -> int:
+        return 1 if self.failed else 0
+
+
+def write_records(
+    records: Iterable[Article],
+    output: Path,
+    rejects_path: Path,
+    command: str,
+    on_written: Callable[[Article], None] | None = None,
+) -> Written:
+    """Write accepted records to ``output`` and rejected ones to ``rejects_path``; see the module doc."""
+    result = Written()
+    with JsonlWriter(output) as out, JsonlWriter(rejects_path) as rejects:
+        try:
+            for article in records:
+                if article.rejected:
+                    rejects.write(article.rejection_dict())
+                    result.reasons[article.rejection.reason] += 1
+                    continue
+                out.write(article.to_dict())
+                result.written += 1
+                if on_written is not None:
+                    on_written(article)
+        except RingkasError:
+            raise  # could not start after all (e.g. a dataset that does not exist when first read): exit 2
+        except Exception as exc:
+            log.debug("%s failed", command, exc_info=True)
+            print(f"ringkas {command}: stopped after {result.read} records: {type(exc).__name__}: {exc} "
+                  f"(what was written is kept; -vv shows the traceback)", file=sys.stderr)
+            result.failed = True
+    return result

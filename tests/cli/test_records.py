@@ -1,0 +1,56 @@
+"""The record-writing loop the clean, translate and summarise commands share: a failure part-way keeps what
+was written, says where it stopped, and exits 1 — never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ringkas.cli.records
+import ringkas.jsonl
+from ringkas.cli import main
+from ringkas.cli.records import default_rejects_path
+
+TEXT = {"id": "a", "title": "Harga beras naik", "title_en": "Rice prices rise",
+        "text": "Harga beras naik di Jakarta.", "text_en": "Rice prices rose in Jakarta. Traders blamed the rain."}
+
+
+def test_default_rejects_path_sits_beside_the_output(tmp_path):
+    assert default_rejects_path(tmp_path / "en.jsonl") == tmp_path / "en.rejects.jsonl"
+
+
+@pytest.mark.parametrize("command", ["translate", "summarise"])
+def test_failure_part_way_exits_1_and_keeps_what_was_written(command, tiny_model, tmp_path, monkeypatch, capsys):
+    class FillsUp(ringkas.jsonl.JsonlWriter):  # the disk fills after the first record
+        def write(self, obj):
+            if self.path.name == "out.jsonl" and self._handle.tell() > 0:
+                raise OSError(28, "No space left on device")
+            super().write(obj)
+
+    monkeypatch.setattr(ringkas.cli.records, "JsonlWriter", FillsUp)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(TEXT) + "\n" + json.dumps({**TEXT, "id": "b"}) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    options = (["--model", str(tiny_model("marian")), "--no-cache"] if command == "translate"
+               else ["--method", "lead"])
+    assert main(["-q", command, str(source), "-o", str(out), *options]) == 1
+    assert [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()] == ["a"]
+    err = capsys.readouterr().err
+    assert f"ringkas {command}: stopped after 1 records: OSError: [Errno 28] No space left on device" in err
+    assert "Traceback" not in err and (tmp_path / "out.rejects.jsonl").exists()
+
+
+def test_an_unexpected_error_in_any_command_is_one_line_and_exit_1(tmp_path, monkeypatch, capsys, caplog):
+    import ringkas.cli.merge
+
+    def boom(args):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr(ringkas.cli.merge, "run", boom)
+    assert main(["merge", str(tmp_path / "a"), "-o", str(tmp_path / "b")]) == 1
+    err = capsys.readouterr().err
+    assert "ringkas merge: failed: RuntimeError: something broke" in err and "Traceback" not in err
+    caplog.set_level("DEBUG", logger="ringkas.cli")
+    assert main(["-vv", "merge", str(tmp_path / "a"), "-o", str(tmp_path / "b")]) == 1
+    assert any(record.exc_info and "something broke" in str(record.exc_info[1]) for record in caplog.records)
