@@ -105,6 +105,15 @@ def as_bullets(sentences: list[str]) -> str:
     return "\n".join(f"- {s.strip()}" for s in sentences if s.strip())
 
 
+def brief_points(brief: str) -> list[str] | None:
+    """The points of a bulleted brief (every non-blank line starts with "- ", leading spaces allowed), or
+    None for a paragraph brief. The one reading of the brief format, for the digest and the pipelines."""
+    lines = [line.strip() for line in brief.splitlines() if line.strip()]
+    if lines and all(line.startswith("- ") for line in lines):
+        return [line[2:].strip() for line in lines]
+    return None
+
+
 def bullet_lines(brief: str) -> list[str]:
     """The lines of a brief, bullet markers ("- ", "* ", "• ", "1. ", "2) ") removed."""
     return [_BULLET.sub("", line).strip() for line in brief.splitlines() if line.strip()]

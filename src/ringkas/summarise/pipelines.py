@@ -16,7 +16,7 @@ from typing import Any
 from ringkas.errors import ConfigError
 from ringkas.record import Article
 from ringkas.step import Step
-from ringkas.summarise.base import Summariser, bullet_lines
+from ringkas.summarise.base import Summariser, brief_points
 
 PIPELINES = ("translate-then-summarise", "summarise-then-translate", "direct")
 DEFAULT_PIPELINE = PIPELINES[0]
@@ -70,9 +70,9 @@ class BulletsToParagraphs(Step):
     name = "summarise"
 
     def process(self, article: Article) -> Article:
-        lines = [line for line in (article.brief or "").splitlines() if line.strip()]
-        if lines and all(line.startswith("- ") for line in lines):
-            article.brief = "\n\n".join(bullet_lines(article.brief or ""))
+        points = brief_points(article.brief or "")
+        if points is not None:
+            article.brief = "\n\n".join(points)
             article.metadata[_MARK] = True
         return article
 

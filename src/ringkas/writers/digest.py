@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^([#+\-]|\d+\.)")
+from ringkas.summarise.base import brief_points
+from ringkas.writers.markdown import inert as _md
+
 _STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
 line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #ddd;padding:.8rem 0}
@@ -58,19 +59,6 @@ def load_stories(briefs_jsonl: Path) -> list[Story]:
                 source=record.get("source"), flags=[f for f in record.get("flags", []) if f != "near_duplicate"],
             )
     return list(stories.values())
-
-
-def _md(text: str) -> str:
-    """One line of feed text, inert in Markdown: no markup, no HTML, no heading or list at its start."""
-    return _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
-
-
-def brief_points(brief: str) -> list[str] | None:
-    """The points of a bulleted brief (``- `` lines), or None for a paragraph brief."""
-    lines = [line.strip() for line in brief.splitlines() if line.strip()]
-    if lines and all(line.startswith("- ") for line in lines):
-        return [line[2:] for line in lines]
-    return None
 
 
 def _md_brief(brief: str) -> str:

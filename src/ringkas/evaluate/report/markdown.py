@@ -7,6 +7,7 @@ import json
 from ringkas.evaluate.report.table import (SIDE_BY_SIDE_LIMIT, SIGNIFICANCE, columns, leaderboard_rows,
                                            signature_block, timing_columns)
 from ringkas.evaluate.scoring import EvalResult
+from ringkas.writers.markdown import inert
 
 
 def leaderboard_text(result: EvalResult) -> str:
@@ -38,13 +39,6 @@ def _timing(result: EvalResult, name: str) -> list[str]:
             for key, _label in timing_columns(result)]
 
 
-def _escape(text: str) -> str:
-    """Safe inside a Markdown table cell or list item: no raw HTML, no cell breaks, one line."""
-    from html import escape
-
-    return escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(result: EvalResult) -> str:
     figures = columns(result)
     timing = timing_columns(result)
@@ -61,7 +55,7 @@ def render_markdown(result: EvalResult) -> str:
             elif cell and cell.p_vs_best is not None:
                 text += f" (p={cell.p_vs_best:.3f})"
             row.append(text)
-        lines.append(f"| {_escape(name)} | " + " | ".join(row) + f" | {result.systems[name].missing} |"
+        lines.append(f"| {inert(name)} | " + " | ".join(row) + f" | {result.systems[name].missing} |"
                      + "".join(f" {value} |" for value in _timing(result, name)))
     lines += ["", f"Bold: best in the column. (p=…): paired bootstrap p-value against the best system "
               f"({result.settings.n_resamples} resamples, seed {result.settings.seed}); ± is half the "
@@ -73,13 +67,13 @@ def render_markdown(result: EvalResult) -> str:
     if len(result.references) > SIDE_BY_SIDE_LIMIT:
         lines += [f"The first {SIDE_BY_SIDE_LIMIT} of {len(result.references)} articles.", ""]
     for ref in result.references[:SIDE_BY_SIDE_LIMIT]:
-        lines += [f"### {_escape(ref.id)}" + (f": {_escape(ref.title)}" if ref.title else ""), "",
-                  f"- reference: {_escape(ref.summary or ref.translation or '')}"]
+        lines += [f"### {inert(ref.id)}" + (f": {inert(ref.title)}" if ref.title else ""), "",
+                  f"- reference: {inert(ref.summary or ref.translation or '')}"]
         for name, scores in result.systems.items():
             article = result.outputs[name].get(ref.id)
             brief = (article.brief if article else None) or "(missing)"
             flags = scores.flags.get(ref.id) or []
-            lines.append(f"- **{_escape(name)}**: {_escape(brief)}" + (f" _[{_escape(', '.join(flags))}]_"
+            lines.append(f"- **{inert(name)}**: {inert(brief)}" + (f" _[{inert(', '.join(flags))}]_"
                                                                        if flags else ""))
         lines.append("")
     lines += ["## Signatures", "", "```json", json.dumps(signature_block(result), indent=2, ensure_ascii=False),
