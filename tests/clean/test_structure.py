@@ -95,6 +95,17 @@ def test_looks_like_headline_length_limit():
     assert not looks_like_headline(" ".join(["Kata"] * 30))
 
 
+@pytest.mark.parametrize("line, headline", [
+    ("Kunjungan Dr. Siti ke Jakarta Disambut Warga", True),
+    ("Harga BBM Naik Rp 1.000 per Liter Mulai 1 Januari", True),
+    ("H. Agus Salim Dikenang di Bukittinggi", True),
+    ("Banjir surut. Warga kembali ke rumah", False),
+    ("Gempa Guncang Cianjur! Ribuan Warga Mengungsi", False),
+])
+def test_looks_like_headline_reads_abbreviations(line, headline):
+    assert looks_like_headline(line) is headline
+
+
 def test_repeated_headline_and_paragraphs_appear_once():
     title = "Xi Jinping Telepon Putin, Nyatakan China Dukung Rusia"
     p1 = "Presiden China Xi Jinping kembali muncul. Ia memberi pesan ke dunia."

@@ -16,7 +16,7 @@ from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
 from ringkas.record import Article
 from ringkas.step import Step
-from ringkas.text import join_paragraphs, split_paragraphs
+from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
 
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 25
@@ -29,7 +29,8 @@ def looks_like_headline(paragraph: str) -> bool:
         return False
     if _NOT_A_HEADLINE_END.search(paragraph):
         return False
-    return not re.search(r"[.!?]\s+[A-Z]", paragraph)
+    # The segmenter knows "Dr.", "H.", "No." and "Rp": "Kunjungan Dr. Siti ke Jakarta" is one sentence.
+    return len(split_sentences(paragraph)) <= 1
 
 
 class HeadlineDetector(Step):
