@@ -132,14 +132,15 @@ def _score_and_write(args: argparse.Namespace, references: list, outputs: dict, 
 
 
 def _write(args: argparse.Namespace, result) -> None:
-    import json
 
     from ringkas.evaluate.report.markdown import leaderboard_text
 
     print(leaderboard_text(result))
     if getattr(args, "json", None):
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        from ringkas.files import write_json
+
+        write_json(args.json, result.to_json())
         print(f"scores: {args.json}")
     if getattr(args, "report", None):
         from ringkas.evaluate.report import write_report

@@ -18,7 +18,7 @@ from typing import Any
 from ringkas.errors import InputError
 from ringkas.evaluate.references import Reference, load_system
 from ringkas.evaluate.suites import Suite, suite_articles, suite_references
-from ringkas.jsonl import write_jsonl
+from ringkas.files import atomic_write
 from ringkas.record import Article
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def write_suite_input(suite: Suite, folder: Path) -> tuple[Path, int]:
     rows = [article.to_dict() for article in suite_articles(suite)]
     text = "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows)
     if not path.is_file() or path.read_text("utf-8") != text:
-        write_jsonl(path, rows)
+        atomic_write(path, text)
     return path, len(rows)
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import heapq
 import json
-import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ringkas.errors import InputError
-from ringkas.runner.store import fsync_dir, read_json, write_json
+from ringkas.files import atomic_write, fsync_dir, write_json
+from ringkas.runner.store import read_json
 
 
 def _rows(path: Path) -> Iterator[tuple[int, str]]:
@@ -26,13 +26,8 @@ def _rows(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def _merge_file(sources: list[Path], out: Path) -> None:
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        for _seq, line in heapq.merge(*(_rows(p) for p in sources), key=lambda item: item[0]):
-            handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, out)
+    rows = heapq.merge(*(_rows(p) for p in sources), key=lambda item: item[0])
+    atomic_write(out, (line for _seq, line in rows))
 
 
 def _check_shards(manifests: list[tuple[Path, dict[str, Any]]]) -> list[str]:

@@ -1,6 +1,6 @@
 """Durable job state under ``OUTPUT/_work``: files that survive SIGKILL.
 
-Every file is written to a temporary name, fsynced and renamed into place, so a file either exists whole
+Every file is written to a temporary name, fsynced and renamed into place (:mod:`ringkas.files`), so a file either exists whole
 or not at all; the rename of a unit's result is that unit's commit. Layout::
 
     _work/job.json                 job fingerprint and shard (a resumed run must match it)
@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ringkas.files import atomic_write, fsync_dir, write_json
 from ringkas.jsonl import dumps
 from ringkas.record import Article, Rejection
 
@@ -39,34 +40,6 @@ def from_row(row: dict[str, Any]) -> Article:
     if rejection:
         article.rejection = Rejection(**rejection)
     return article
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, lines: Iterable[str] | str) -> None:
-    """Write ``lines`` (or a text) to ``path`` so that a kill leaves the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        if isinstance(lines, str):
-            handle.write(lines)
-        else:
-            for line in lines:
-                handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def write_json(path: Path, data: Any) -> None:
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
 
 
 def read_json(path: Path) -> Any:

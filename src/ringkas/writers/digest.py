@@ -125,7 +125,7 @@ def render_html(stories: list[Story], title: str, subtitle: str) -> str:
 
 def write_digest(briefs_jsonl: Path, out_dir: Path, title: str, subtitle: str) -> list[Path]:
     """Write ``digest.md`` and ``digest.html`` next to the briefs; return their paths."""
-    from ringkas.runner.store import atomic_write
+    from ringkas.files import atomic_write
 
     stories = load_stories(briefs_jsonl)
     md, page = out_dir / "digest.md", out_dir / "digest.html"

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ringkas.files import commit, temporary_path
+
 ROWS_PER_GROUP = 2048
 _STRING_COLUMNS = ("id", "title", "title_en", "text_en", "headline_en", "brief", "url", "source", "published",
                    "duplicate_of")
@@ -41,13 +43,11 @@ def _batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
 
 def write_briefs_parquet(briefs_jsonl: Path, out: Path) -> int:
     """Convert ``briefs_jsonl`` to Parquet in row groups (bounded memory); returns the row count."""
-    import os
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = _schema()
-    tmp = out.with_name(out.name + ".tmp")
+    tmp = temporary_path(out)
     rows = 0
     with pq.ParquetWriter(tmp, schema) as writer:
         for batch in _batches(briefs_jsonl, ROWS_PER_GROUP):
@@ -56,5 +56,5 @@ def write_briefs_parquet(briefs_jsonl: Path, out: Path) -> int:
             rows += len(batch)
         if rows == 0:
             writer.write_table(schema.empty_table())
-    os.replace(tmp, out)
+    commit(tmp, out)  # whole or absent, like every other output
     return rows

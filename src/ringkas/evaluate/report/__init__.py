@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ringkas.evaluate.scoring import EvalResult
+from ringkas.files import atomic_write
 
 
 def write_report(result: EvalResult, folder: Path) -> list[Path]:
@@ -17,6 +18,6 @@ def write_report(result: EvalResult, folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     markdown, html = folder / "report.md", folder / "report.html"
-    markdown.write_text(render_markdown(result), "utf-8")
-    html.write_text(render_html(result, render_plots(result)), "utf-8")
+    atomic_write(markdown, render_markdown(result))
+    atomic_write(html, render_html(result, render_plots(result)))
     return [markdown, html]
