@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ACTIONS = ("drop_line", "drop_block", "strip")
 DEFAULT_PATTERNS = "noise_id.toml"

@@ -71,10 +71,8 @@ def available_suites() -> list[str]:
 
 def load_suite(name_or_path: str | Path) -> Suite:
     path = find_suite(name_or_path)
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    from ringkas._toml import tomllib
+
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -13,7 +13,6 @@ import difflib
 import glob
 import hashlib
 import json
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,12 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 EXTRACTIVE = ("lead", "textrank")
 _TYPES: dict[str, tuple[type, ...]] = {

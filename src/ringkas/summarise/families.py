@@ -6,18 +6,13 @@ Precedence, lowest first: the family table, the model's own config (``task_speci
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ringkas._toml import tomllib
 from ringkas.models.window import model_window
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 _GENERATION_KEYS = (
     "num_beams", "length_penalty", "no_repeat_ngram_size", "max_new_tokens", "min_new_tokens", "early_stopping",

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from functools import lru_cache
 from importlib import resources
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ringkas._toml import tomllib
 
 # (thousands separator, decimal separator) of Indonesian and of English.
 _CONVENTIONS = ((".", ","), (",", "."))

@@ -11,10 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+from ringkas._toml import tomllib
 
 
 @dataclass(frozen=True)
