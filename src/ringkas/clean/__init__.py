@@ -70,7 +70,7 @@ def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("i
         "patterns": noise.provenance(),
         "accept_langs": list(accept_langs),
         "max_text_chars": max_text_chars,
-        "signature": ringkas_signature(),
+        "ringkas": ringkas_signature(),
     }
     steps: list[Step] = [DuplicateIdFilter()] if dedupe_ids else []
     steps += [
