@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import Any
 
 from ringkas.runner.spec import JobSpec
@@ -31,11 +30,11 @@ class StageActor:
         self.factory = load_factory(load_spec(sections))
         self.factory.spec.source = source
         self.name, self.first = name, first
-        self.steps = self.factory.stage(self.name)
+        self.factory.stage(self.name)  # load the model when the actor starts, not on its first unit
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ringkas.jsonl import dumps
-        from ringkas.runner.local import check_not_systemic
+        from ringkas.runner.local import run_stages
 
         out: dict[str, list] = {"unit": [], "rows": [], "stats": []}
         for i, unit in enumerate(batch["unit"]):
@@ -45,12 +44,8 @@ class StageActor:
             else:
                 articles = [from_row(json.loads(line)) for line in batch["rows"][i].splitlines() if line]
                 stats = json.loads(batch["stats"][i])
-            start = time.perf_counter()
-            before = [a.rejected for a in articles]
-            for step in self.steps:
-                articles = list(step(articles))
-            stats["timings"][self.name] = round(time.perf_counter() - start, 4)
-            check_not_systemic(self.name, before, articles)
+            articles, timings = run_stages(self.factory, [self.name], articles)  # exactly as the local engine
+            stats["timings"].update(timings)
             stats["models"].update(self.factory.provenance())
             stats["load"].update(self.factory.take_load_seconds())
             out["unit"].append(int(unit))
