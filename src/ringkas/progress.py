@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -13,12 +13,20 @@ log = logging.getLogger("ringkas.progress")
 
 
 def progress(items: Iterable[T], desc: str, total: int | None = None, unit: str = "article",
-             log_every_s: float = 30.0) -> Iterator[T]:
-    """Yield ``items`` while reporting progress to stderr (tty) or the log (not a tty)."""
+             log_every_s: float = 30.0, postfix: Callable[[float], str] | None = None) -> Iterator[T]:
+    """Yield ``items`` while reporting progress to stderr (tty) or the log (not a tty).
+
+    ``postfix(elapsed_seconds)`` adds a figure of the caller's to each report, e.g. output tokens/s.
+    """
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        yield from tqdm(items, desc=desc, total=total, unit=unit, dynamic_ncols=True)
+        start = time.monotonic()
+        with tqdm(items, desc=desc, total=total, unit=unit, dynamic_ncols=True) as bar:
+            for item in bar:
+                if postfix is not None:
+                    bar.set_postfix_str(postfix(time.monotonic() - start), refresh=False)
+                yield item
         return
     start = last = time.monotonic()
     count = 0
@@ -30,7 +38,9 @@ def progress(items: Iterable[T], desc: str, total: int | None = None, unit: str 
             last = now
             rate = count / (now - start)
             eta = f", ETA {(total - count) / rate:.0f}s" if total and rate else ""
-            log.info("%s: %d%s %ss, %.1f/s%s", desc, count, f"/{total}" if total else "", unit, rate, eta)
+            extra = f", {postfix(now - start)}" if postfix is not None else ""
+            log.info("%s: %d%s %ss, %.1f/s%s%s", desc, count, f"/{total}" if total else "", unit, rate, eta, extra)
     if count:
         elapsed = time.monotonic() - start
-        log.info("%s: %d %ss in %.1fs", desc, count, unit, elapsed)
+        extra = f", {postfix(elapsed)}" if postfix is not None else ""
+        log.info("%s: %d %ss in %.1fs%s", desc, count, unit, elapsed, extra)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 HELP = "translate cleaned Indonesian JSONL to English (MarianMT / NLLB via CTranslate2 or transformers)"
@@ -51,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
+    from ringkas.progress import progress
     from ringkas.translate import build_translator
     from ringkas.translate.cache import default_translation_cache
 
@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"translate: {identity['model']} @ {identity['revision']} with {identity['backend']} on "
           f"{identity['device']}", file=sys.stderr)
     started = time.monotonic()
-    records = _progress(translator(iter_articles(args.input)), translator, count_lines(args.input))
+    records = progress(translator(iter_articles(args.input)), "translate", total=count_lines(args.input),
+                       postfix=lambda seconds: f"{translator.stats.output_tokens / max(seconds, 1e-9):.0f} tok/s")
     result = write_records(records, args.output, rejects_path, "translate")
     written, rejected = result.written, result.rejected
     elapsed = time.monotonic() - started
@@ -84,20 +85,3 @@ def run(args: argparse.Namespace) -> int:
           f"{stats.chunks} chunks; {stats.retried} chunks retried", file=sys.stderr)
     return result.status
 
-
-def _progress(articles: Iterable, translator, total: int) -> Iterator:
-    """Articles with a progress bar (articles, output tok/s, ETA) on a terminal, log lines otherwise."""
-    if not sys.stderr.isatty():
-        from ringkas.progress import progress
-
-        yield from progress(articles, "translate", total=total)
-        return
-    from tqdm import tqdm
-
-    started = time.monotonic()
-    with tqdm(total=total, desc="translate", unit="article", dynamic_ncols=True) as bar:
-        for article in articles:
-            rate = translator.stats.output_tokens / max(time.monotonic() - started, 1e-9)
-            bar.set_postfix_str(f"{rate:.0f} tok/s", refresh=False)
-            bar.update(1)
-            yield article
