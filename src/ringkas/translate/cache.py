@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS translations (
     translation TEXT NOT NULL
 )
 """
-_MAX_VARS = 500
+_MAX_VARS = 500  # SQLite's host-parameter limit is 999 on older builds
 
 
 def ringkas_cache_root() -> Path:
@@ -32,7 +32,7 @@ def ringkas_cache_root() -> Path:
 
 
 def default_translation_cache() -> Path:
-    return ringkas_cache_root() / "translations.sqlite"  # SQLite's host-parameter limit is 999 on older builds
+    return ringkas_cache_root() / "translations.sqlite"
 
 
 class TranslationCache:
