@@ -165,6 +165,28 @@ def test_degenerate_output_is_retried_once_with_safer_settings(text, flags, fixe
     assert note["reason"] == "repeat_loop" and note["fixed"] is fixed
 
 
+def test_a_cached_rerun_keeps_the_retry_flags_and_notes(tmp_path):
+    text = "Air banjir merendam rumah.\n\nTanah longsor menutup jalan."
+    first = LoopingTranslator(cache=TranslationCache(tmp_path / "c.sqlite"))
+    [done] = list(first([Article(id="x", text=text)]))
+    again = LoopingTranslator(cache=TranslationCache(tmp_path / "c.sqlite"))
+    [cached] = list(again([Article(id="x", text=text)]))
+    assert again.calls == [] and again.stats.cache_hits == again.stats.chunks == 2
+    assert cached.flags == done.flags == ["mt_retried", "mt_degenerate"]
+    assert cached.text_en == done.text_en
+    assert cached.metadata["translate"]["degenerate"] == done.metadata["translate"]["degenerate"]
+
+
+def test_a_cache_filled_without_retries_is_not_served_to_a_run_with_them(tmp_path):
+    article = Article(id="x", text="Air banjir merendam kota.")
+    unchecked = LoopingTranslator(cache=TranslationCache(tmp_path / "c.sqlite"),
+                                  settings=TranslationSettings(retry_degenerate=False))
+    list(unchecked([copy.deepcopy(article)]))
+    checked = LoopingTranslator(cache=TranslationCache(tmp_path / "c.sqlite"))
+    [done] = list(checked([copy.deepcopy(article)]))
+    assert checked.stats.cache_hits == 0 and done.flags == ["mt_retried"]
+
+
 def test_retry_can_be_switched_off():
     translator = LoopingTranslator(settings=TranslationSettings(retry_degenerate=False))
     [done] = list(translator([Article(id="x", text="Banjir besar di kota.")]))

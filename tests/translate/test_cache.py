@@ -18,7 +18,7 @@ def _worker(path: str, n: int, barrier, results) -> None:
         for r in range(ROUNDS):
             own = {f"kalimat {n}-{r}-{i}": f"sentence {n}-{r}-{i}" for i in range(PER_ROUND)}
             cache.put_many("scope", own | {f"bersama {i}": f"shared {i}" for i in range(SHARED)})
-            if cache.get_many("scope", list(own)) != own:
+            if cache.get_many("scope", list(own)) != {k: (v, None) for k, v in own.items()}:
                 raise AssertionError(f"worker {n} round {r} read back something else")
         cache.close()
         results.put((n, "ok"))
@@ -40,5 +40,5 @@ def test_concurrent_processes_share_one_cache(tmp_path):
     cache = TranslationCache(Path(path))
     assert len(cache) == WORKERS * ROUNDS * PER_ROUND + SHARED
     assert cache.get_many("scope", ["bersama 3", "kalimat 2-14-19"]) == {
-        "bersama 3": "shared 3", "kalimat 2-14-19": "sentence 2-14-19"}
+        "bersama 3": ("shared 3", None), "kalimat 2-14-19": ("sentence 2-14-19", None)}
     assert cache.get_many("other scope", ["bersama 3"]) == {}

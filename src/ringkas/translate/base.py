@@ -172,13 +172,17 @@ class Translator(BatchStep):
         todo_lengths = [lengths[unique[t][0]] for t in todo]
         done, retries_by_text = self._translate_unique(todo, todo_lengths)
         if self.cache is not None and done:
-            self.cache.put_many(self._cache_scope(), done)
+            self.cache.put_many(self._cache_scope(), done, retries_by_text)
+        for text, (translation, note) in cached.items():
+            done[text] = translation
+            if note is not None:
+                retries_by_text[text] = note
         self.stats.chunks += len(chunks)
         self.stats.cache_hits += sum(len(unique[t]) for t in cached)
         self.stats.source_tokens += sum(lengths)
         retries: dict[int, dict[str, Any]] = {}
         for text, indices in unique.items():
-            result = cached.get(text, done.get(text))
+            result = done.get(text)
             for i in indices:
                 outputs[i] = result
                 if text in retries_by_text:
@@ -188,7 +192,10 @@ class Translator(BatchStep):
     def _cache_scope(self) -> str:
         import json
 
-        return json.dumps({**self.identity(), **self.settings.output_settings()}, sort_keys=True)
+        # Retry settings are part of the scope: a chunk cached by a run without retries carries no note, and
+        # a run with retries must not take its output as checked.
+        return json.dumps({**self.identity(), **self.settings.output_settings(),
+                           "retry": self.settings.retry_settings()}, sort_keys=True)
 
     def _translate_unique(self, texts: list[str], lengths: list[int]) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
         outputs = self._run_batches(texts, lengths, self.settings)

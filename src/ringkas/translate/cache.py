@@ -1,23 +1,30 @@
-"""SQLite translation cache: (scope, source chunk) -> translation, shared safely by concurrent processes.
+"""SQLite translation cache: (scope, source chunk) -> translation and its retry note, shared safely by
+concurrent processes.
 
-The scope is the JSON of model id, revision, backend, numeric precision and output settings, so a change
-to any of them misses. WAL mode lets readers run beside one writer; writes are short transactions with a
+The scope is the JSON of model id, revision, backend, numeric precision, output settings and retry settings,
+so a change to any of them misses. The retry note (why a chunk's first output was degenerate and whether the
+retry fixed it) is kept with the translation, so a record served from the cache carries the same flags as
+the run that translated it. WAL mode lets readers run beside one writer; writes are short transactions with a
 busy timeout, and ``INSERT OR REPLACE`` makes two processes writing the same chunk harmless.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS translations (
+CREATE TABLE IF NOT EXISTS chunks (
     key TEXT PRIMARY KEY,
     scope TEXT NOT NULL,
     source TEXT NOT NULL,
-    translation TEXT NOT NULL
+    translation TEXT NOT NULL,
+    note TEXT
 )
 """
 _MAX_VARS = 500  # SQLite's host-parameter limit is 999 on older builds
@@ -45,43 +52,62 @@ class TranslationCache:
     def _db(self) -> sqlite3.Connection:
         # Opened lazily so a translator object can be built in one process and used in a forked one.
         if self._conn is None:
-            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
-            self._conn = conn
+            self._conn = self._open()
         return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        # Switching a new database to WAL can fail with "database is locked" at once, without waiting for
+        # the busy timeout, while another process does the same: retry that set-up until the timeout.
+        deadline = time.monotonic() + self._timeout
+        delay = 0.01
+        while True:
+            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute(_SCHEMA)
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(2 * delay, 0.5)
 
     @staticmethod
     def key(scope: str, source: str) -> str:
         return hashlib.sha256(f"{scope}\x00{source}".encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get_many(self, scope: str, sources: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def get_many(self, scope: str, sources: list[str]) -> dict[str, tuple[str, dict[str, Any] | None]]:
+        """(translation, retry note or None) for each of ``sources`` that is cached under ``scope``."""
+        found: dict[str, tuple[str, dict[str, Any] | None]] = {}
         keys = {self.key(scope, s): s for s in sources}
         key_list = list(keys)
         for start in range(0, len(key_list), _MAX_VARS):
             part = key_list[start : start + _MAX_VARS]
             rows = self._db().execute(
-                f"SELECT key, translation FROM translations WHERE key IN ({','.join('?' * len(part))})", part
+                f"SELECT key, translation, note FROM chunks WHERE key IN ({','.join('?' * len(part))})", part
             )
-            for key, translation in rows:
-                found[keys[key]] = translation
+            for key, translation, note in rows:
+                found[keys[key]] = (translation, json.loads(note) if note else None)
         return found
 
-    def put_many(self, scope: str, translations: dict[str, str]) -> None:
-        rows = [(self.key(scope, s), scope, s, t) for s, t in translations.items()]
+    def put_many(self, scope: str, translations: dict[str, str],
+                 notes: dict[str, dict[str, Any]] | None = None) -> None:
+        notes = notes or {}
+        rows = [(self.key(scope, s), scope, s, t, json.dumps(notes[s], ensure_ascii=False) if s in notes else None)
+                for s, t in translations.items()]
         db = self._db()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?)", rows)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
     def __len__(self) -> int:
-        return self._db().execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+        return self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
     def close(self) -> None:
         if self._conn is not None:

@@ -73,5 +73,10 @@ class TranslationSettings:
                 "repetition_penalty")
         return {k: v for k, v in asdict(self).items() if k in keep}
 
+    def retry_settings(self) -> dict[str, Any]:
+        """The settings that decide whether a chunk is retried (part of the cache key)."""
+        keep = ("retry_degenerate", "min_length_ratio", "max_length_ratio")
+        return {k: v for k, v in asdict(self).items() if k in keep}
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
