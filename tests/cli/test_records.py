@@ -54,3 +54,18 @@ def test_an_unexpected_error_in_any_command_is_one_line_and_exit_1(tmp_path, mon
     caplog.set_level("DEBUG", logger="ringkas.cli")
     assert main(["-vv", "merge", str(tmp_path / "a"), "-o", str(tmp_path / "b")]) == 1
     assert any(record.exc_info and "something broke" in str(record.exc_info[1]) for record in caplog.records)
+
+
+@pytest.mark.parametrize("command", ["clean", "translate", "summarise"])
+@pytest.mark.parametrize("collision", ["output-is-input", "rejects-is-input", "rejects-is-output"])
+def test_an_output_path_that_is_the_input_is_refused_before_anything_is_written(command, collision, tmp_path,
+                                                                                   capsys):
+    source = tmp_path / "in.jsonl"
+    content = json.dumps(TEXT) + "\n"
+    source.write_text(content, "utf-8")
+    out = {"output-is-input": source}.get(collision, tmp_path / "out.jsonl")
+    rejects = {"rejects-is-input": source, "rejects-is-output": out}.get(collision, tmp_path / "rej.jsonl")
+    options = {"clean": [], "translate": ["--no-cache"], "summarise": ["--method", "lead"]}[command]
+    assert main([command, str(source), "-o", str(out), "--rejects", str(rejects), *options]) == 2
+    assert source.read_text("utf-8") == content
+    assert "would destroy" in capsys.readouterr().err

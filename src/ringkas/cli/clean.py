@@ -59,7 +59,7 @@ def summary_line(read: int, accepted: int, reasons: Counter) -> str:
 def run(args: argparse.Namespace) -> int:
     from ringkas.clean import build_cleaner
     from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
-    from ringkas.cli.records import default_rejects_path, write_records
+    from ringkas.cli.records import check_distinct, default_rejects_path, write_records
     from ringkas.progress import progress
     from ringkas.readers import read_articles
 
@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     for step in steps:
         stream = step(stream)
     rejects_path = args.rejects or default_rejects_path(args.output)
+    check_distinct(args.input, args.output, rejects_path)
     result = write_records(progress(stream, desc="clean"), args.output, rejects_path, "clean")
     print(summary_line(result.read, result.written, result.reasons), file=sys.stderr)
     return result.status

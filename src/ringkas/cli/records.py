@@ -27,6 +27,23 @@ def default_rejects_path(output: Path) -> Path:
     return output.with_name(output.stem + ".rejects.jsonl")
 
 
+def check_distinct(input_path: Path | str, output: Path, rejects: Path) -> None:
+    """Refuse (exit 2) an output or rejects path that is the input, or each other: opening the output
+    empties it before the input is read."""
+    from ringkas.errors import InputError
+
+    named = {"input": Path(input_path), "output": Path(output), "rejects": Path(rejects)}
+    seen: dict[Path, str] = {}
+    for role, path in named.items():
+        if role == "input" and not path.is_file():
+            continue  # a folder or a dataset name: nothing to overwrite
+        resolved = path.resolve()
+        if resolved in seen:
+            raise InputError(f"the {role} path {path} is also the {seen[resolved]}; writing it would destroy "
+                             f"the {seen[resolved]}: choose another path")
+        seen[resolved] = role
+
+
 def count_lines(path: Path) -> int:
     """Non-blank lines of a JSONL file: the progress bar's total."""
     with open(path, "rb") as handle:

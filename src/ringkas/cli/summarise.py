@@ -101,7 +101,7 @@ def _translator(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.cli.records import count_lines, default_rejects_path, write_records
+    from ringkas.cli.records import check_distinct, count_lines, default_rejects_path, write_records
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
@@ -110,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
     rejects_path = args.rejects or default_rejects_path(args.output)
+    check_distinct(args.input, args.output, rejects_path)
     try:
         steps = build_steps(args)
     except (ModelNotFoundError, ValueError) as exc:

@@ -46,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.cli.records import count_lines, default_rejects_path, write_records
+    from ringkas.cli.records import check_distinct, count_lines, default_rejects_path, write_records
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
     rejects_path = args.rejects or default_rejects_path(args.output)
+    check_distinct(args.input, args.output, rejects_path)
     settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
                 "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
                 "retry_degenerate": not args.no_retry}
