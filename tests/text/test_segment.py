@@ -66,6 +66,15 @@ def test_long_punctuation_runs_are_linear(text):
     assert "".join(split_sentences(text)).replace(" ", "") == text.replace(" ", "")
 
 
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("text", [
+    "Rp. " * 50_000, " ".join(f"Sdr. Ahmad {i}," for i in range(15_000)),
+], ids=["rupiah-run", "titled-names"])
+def test_long_runs_of_abbreviations_are_linear(text):
+    # Every full stop follows an abbreviation: one sentence, found without rescanning the text before it.
+    assert split_sentences(text) == [text.strip()]
+
+
 def test_a_long_quoted_passage_still_splits():
     sentence = "Pemerintah akan terus memantau harga bahan pokok di seluruh pasar tradisional. "
     text = '"' + sentence * 5 + 'Kami berjanji," kata menteri.'

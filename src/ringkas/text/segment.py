@@ -21,7 +21,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _CANDIDATE = re.compile(r"(?<![.!?…])([.!?…]+)([\"'”’»)\]]*)(\s+)")
 # What may start a sentence: an upper-case letter, a digit, or an opening quote/bracket.
 _SENTENCE_START = re.compile(r"[\"'“‘«(\[]?[A-Z0-9\u00C0-\u00DE]")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 # A quotation of a few sentences is one sentence to the translator ("Kami tegas. Tidak ada toleransi," kata
 # Kapolda.): no break inside a quote that closes within this many characters. Longer quoted passages split.
 MAX_QUOTE_CHARS = 300
@@ -47,12 +46,12 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _is_abbreviation(before: str) -> bool:
-    """True when the token ending at a full stop is an abbreviation or an initial."""
-    match = _WORD_BEFORE.search(before)
-    if not match:
-        return False
-    token = match.group(1).lstrip("\"'“‘«([")
+def _is_abbreviation(text: str, start: int, end: int) -> bool:
+    """True when the token of ``text[start:end]`` that ends at ``end`` (a full stop) is an abbreviation or an
+    initial. Looks back only to the last space (paragraphs are whitespace-normalised), so a long run of
+    abbreviations costs linear time."""
+    space = max(text.rfind(" ", start, end), text.rfind("\t", start, end), text.rfind("\n", start, end))
+    token = text[max(space + 1, start) : end].lstrip("\"'“‘«([")
     if not token:
         return False
     # A single letter ("B." in "Susilo B. Yudhoyono") is an initial; "A.S" or "U.S" are dotted initials.
@@ -107,7 +106,7 @@ def _split_one(text: str) -> list[str]:
         if spans and _inside(spans, opens, match.end(2)):
             continue
         punct = match.group(1)
-        if punct == "." and not match.group(2) and _is_abbreviation(text[start : match.start(1)]):
+        if punct == "." and not match.group(2) and _is_abbreviation(text, start, match.start(1)):
             continue
         sentence = text[start : match.start(3)].strip()
         if sentence:
