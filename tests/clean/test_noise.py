@@ -84,7 +84,11 @@ NOISE = [
     ("photo_captions", "Lihat Foto"),
     ("photo_captions", "KOMPAS.com/KRISTIANTO PURNOMO"),
     ("photo_captions", "Ilustrasi sawah kering saat kemarau. (Shutterstock)"),
+    ("related_links", "Baca: Harga Beras Naik Lagi"),
+    ("related_links", "Lihat: Kapan Lebaran 2025? Ini Jadwalnya"),
     ("seo_spam", "jasa backlink pbn"),
+    ("seo_spam", "Slot Online Gacor Hari Ini"),
+    ("seo_spam", "Waspada Slot Palsu, Daftar di Situs Slot Resmi Terpercaya"),
     ("seo_spam", "SLOT GACOR HARI INI | SITUS SLOT ONLINE TERPERCAYA | LINK ALTERNATIF"),
     ("seo_spam", "Slot gacor hari ini gampang maxwin, daftar sekarang di situs terpercaya!"),
     ("seo_spam", "Jual backlink PBN berkualitas, hubungi WA 0812-3456-7890"),
@@ -148,6 +152,10 @@ PRECISION = [
     "Lihat foto-foto kerusakan itu, warga langsung melapor ke kantor desa.",
     "Situs resmi kpu.go.id/pemilu mencatat jumlah pemilih tetap naik.",
     "Ikuti aturan lalu lintas, kata Kapolda dalam unggahan di akun Instagram resmi Polda.",
+    "Lihat: tabel inflasi di bawah ini menunjukkan kenaikan 2,1 persen.",
+    '"Baca: undang-undang itu jelas melarang," kata Menteri.',
+    "Bahaya Judi Slot Online bagi Keluarga",
+    "Polisi Bongkar Jaringan Situs Slot Online di Medan",
 ]
 
 

@@ -95,6 +95,20 @@ def test_looks_like_headline_length_limit():
     assert not looks_like_headline(" ".join(["Kata"] * 30))
 
 
+def test_a_headline_about_gambling_stays_the_title():
+    from ringkas.clean import build_cleaner
+
+    text = ("Polisi Bongkar Jaringan Situs Slot Online di Medan\n\n"
+            "Polda Sumatera Utara menangkap lima tersangka pengelola situs judi daring di Medan, Senin (6/5/2024). "
+            "Para tersangka diduga meraup keuntungan hingga Rp 2 miliar per bulan dari ribuan pemain.")
+    stream = [Article(id="judi", text=text)]
+    for step in build_cleaner():
+        stream = step(stream)
+    [article] = list(stream)
+    assert not article.rejected and article.title == "Polisi Bongkar Jaringan Situs Slot Online di Medan"
+    assert article.text.startswith("Polda Sumatera Utara menangkap")
+
+
 @pytest.mark.parametrize("line, headline", [
     ("Kunjungan Dr. Siti ke Jakarta Disambut Warga", True),
     ("Harga BBM Naik Rp 1.000 per Liter Mulai 1 Januari", True),
