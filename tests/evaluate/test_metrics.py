@@ -22,6 +22,12 @@ HYPOTHESES = [
     "",  # a missing brief scores 0
     "Persib lost 1-2 to Persebaya after a header in the 87th minute.",
 ]
+BULLETED = [  # the brief format ringkas writes, with the lines rouge-score must see written out by hand
+    ("- Inflation rose to 2.1 percent in May\n- Rice prices drove it\n- Traders blamed the drought",
+     "Inflation rose to 2.1 percent in May\nRice prices drove it\nTraders blamed the drought"),
+    ("- Floods hit Bekasi. 15,720 people fled\n- Boats were used in 42 shelters",
+     "Floods hit Bekasi.\n15,720 people fled\nBoats were used in 42 shelters"),
+]
 CASES = {
     "paraphrases": (HYPOTHESES, REFERENCES),
     "identical": (REFERENCES, REFERENCES),
@@ -46,6 +52,17 @@ def test_rouge_matches_rouge_score(hypotheses, references):
             expected[kind] += scores[kind].fmeasure * 100 / len(references)
     for kind in ROUGE_TYPES:
         assert figures[kind] == pytest.approx(expected[kind], abs=1e-6), kind
+
+
+def test_rouge_lsum_sees_one_line_per_bullet():
+    metric = METRICS.build("rouge")
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    briefs = [brief for brief, _ in BULLETED]
+    figures = metric.corpus_figures(metric.segment_stats(segments(briefs, REFERENCES[:2])))
+    for kind in ROUGE_TYPES:
+        expected = sum(scorer.score(target="\n".join(split_sentences(reference)), prediction=lines)[kind].fmeasure
+                       for (_, lines), reference in zip(BULLETED, REFERENCES[:2])) * 100 / 2
+        assert figures[kind] == pytest.approx(expected, abs=1e-6), kind
 
 
 def test_rouge_passes_the_reference_as_target(monkeypatch):

@@ -1,9 +1,10 @@
 """ROUGE-1/2/L/Lsum F1 x100 exactly as Google's ``rouge-score`` computes them, averaged over articles.
 
-``use_stemmer=True`` (Porter). ROUGE-Lsum needs sentences on separate lines: both the reference and the brief
-are split with :func:`ringkas.text.split_sentences` (rule-based, so no NLTK punkt download; it knows
-Indonesian abbreviations and does not break "2.1" or "15,720") and joined with newlines before scoring, and
-``split_summaries`` stays off so rouge-score uses exactly those lines.
+``use_stemmer=True`` (Porter). ROUGE-Lsum needs sentences on separate lines: each line of the reference and
+the brief (a bullet, its "- " marker removed) is split with :func:`ringkas.text.split_sentences` (rule-based,
+so no NLTK punkt download; it knows Indonesian abbreviations and does not break "2.1" or "15,720"), the
+sentences are joined with newlines before scoring, and ``split_summaries`` stays off so rouge-score uses
+exactly those lines. A bulleted brief thus counts one line per bullet at least, never one run-on sentence.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from typing import Any
 import numpy as np
 
 from ringkas.evaluate.metrics.base import Metric, Segment
+from ringkas.summarise.base import bullet_lines
 from ringkas.text import split_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 
 
 def lines_for_lsum(text: str) -> str:
-    """``text`` with one sentence per line, the form ROUGE-Lsum expects."""
-    return "\n".join(split_sentences(text))
+    """``text`` with one sentence per line, the form ROUGE-Lsum expects; line breaks (bullets) stay breaks."""
+    return "\n".join(sentence for line in bullet_lines(text) for sentence in split_sentences(line))
 
 
 class Rouge(Metric):
