@@ -78,14 +78,30 @@ class CrossLingualDouble(Summariser):
         return [Brief(text="- Rice prices rose 2.1 percent.", headline="Rice up") for _ in texts]
 
 
+class TitleHeadlineDouble(CrossLingualDouble):
+    """A cross-lingual model without a headline of its own: the headline defaults to the title it was given."""
+
+    def summarise_batch(self, texts, titles):
+        return [Brief(text="- Rice prices rose 2.1 percent.", headline=title) for title in titles]
+
+
 def test_direct_translates_nothing_but_the_title() -> None:
     summariser = CrossLingualDouble(source_field="text")
     steps = pipeline_steps("direct", UpperTranslator(), summariser)
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
-    assert steps[0] is summariser and steps[1].fields == {"title": "title_en"}
+    assert steps[1] is summariser and steps[0].fields == {"title": "title_en"}
     assert article.title_en == "HARGA BERAS NAIK" and article.text_en is None
-    assert article.brief == "- Rice prices rose 2.1 percent."
+    assert article.brief == "- Rice prices rose 2.1 percent." and article.headline_en == "Rice up"
     assert pipeline_steps("direct", None, summariser) == [summariser]
+
+
+@pytest.mark.parametrize("translator, headline", [(UpperTranslator(), "HARGA BERAS NAIK"),
+                                                  (None, "Rice prices rose 2.1 percent.")],
+                         ids=["translated-title", "no-translator-first-sentence"])
+def test_direct_never_writes_the_indonesian_title_as_headline_en(translator, headline) -> None:
+    steps = pipeline_steps("direct", translator, TitleHeadlineDouble(source_field="text"))
+    article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
+    assert article.headline_en == headline
 
 
 @pytest.mark.parametrize(

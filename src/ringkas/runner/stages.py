@@ -88,8 +88,8 @@ class RingkasStages(StageFactory):
     def model_stage_names(self) -> list[str]:
         translate, summarise = self.spec["translate"]["enabled"], self.spec["summarise"]["enabled"]
         order = ["translate", "summarise"]
-        if self.spec["summarise"]["pipeline"] != "translate-then-summarise":
-            order.reverse()
+        if self.spec["summarise"]["pipeline"] == "summarise-then-translate":
+            order.reverse()  # direct translates the title first, for the headline
         return [n for n in order if {"translate": translate, "summarise": summarise}[n]]
 
     def create_stage(self, name: str) -> list[Step]:

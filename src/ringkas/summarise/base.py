@@ -9,7 +9,7 @@ the map-reduce depth of each brief.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ringkas.record import Article
@@ -44,6 +44,9 @@ class Summariser(BatchStep):
             raise ValueError(f"source_field must be one of {SOURCE_FIELDS}, not {source_field!r}")
         self.source_field = source_field
         self.guard = guard
+        # Set by the direct pipeline: the brief is English though the source is Indonesian, so a headline
+        # taken from the (Indonesian) title gives way to the translated title or the brief's first sentence.
+        self.headline_in_english = False
         if batch_size:
             self.batch_size = batch_size
 
@@ -96,6 +99,8 @@ class Summariser(BatchStep):
                 article.flag(code)
         if brief.text is not None:
             article.brief = brief.text
+        if self.headline_in_english and brief.headline and brief.headline == default_headline(article.title, ""):
+            brief = replace(brief, headline=default_headline(article.title_en, article.brief or ""))
         article.headline_en = brief.headline
         article.add_provenance(STAGE, info)
 

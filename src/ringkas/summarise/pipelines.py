@@ -51,7 +51,9 @@ def pipeline_steps(name: str, translator: Any, summariser: Summariser) -> list[S
         if translator is None:
             raise ConfigError("pipeline 'summarise-then-translate' needs a translator for the brief")
         return [summariser, BulletsToParagraphs(), with_fields(translator, BRIEF_FIELDS), ParagraphsToBullets()]
-    return [summariser] + ([with_fields(translator, {"title": "title_en"})] if translator is not None else [])
+    # direct: the title is translated first so the English brief gets an English headline.
+    summariser.headline_in_english = True
+    return ([with_fields(translator, {"title": "title_en"})] if translator is not None else []) + [summariser]
 
 
 def with_fields(translator: Any, fields: dict[str, str]) -> Any:

@@ -66,5 +66,5 @@ class Rouge(Metric):
             "implementation": f"rouge-score {version('rouge-score')}",
             "use_stemmer": self.use_stemmer,
             "score": "F1 x100, mean over reference ids (missing briefs score 0)",
-            "lsum_sentences": "ringkas.text.split_sentences, one per line",
+            "lsum_sentences": "one line per bullet, each split by ringkas.text.split_sentences",
         }
