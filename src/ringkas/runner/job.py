@@ -79,9 +79,9 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
             work.remove()  # left behind only if a kill came between the manifest and the clean-up
             log.info("job already finished: %s (nothing to do; --force runs it again)", out_dir)
             return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
+        _check_stages(spec)  # before the claim: a spec that cannot start must not hold the folder
         _claim(work, spec, shard)
         started = now()
-        _check_stages(spec)
         plan = _load_or_build_plan(spec, work, shard)
         pending = [u for u in range(plan["units"]) if not work.unit_done(u)]
         if pending and len(pending) < plan["units"]:

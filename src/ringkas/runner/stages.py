@@ -124,18 +124,21 @@ class RingkasStages(StageFactory):
     def summariser(self) -> Any:
         from ringkas.summarise import build_summariser
 
+        return build_summariser(device=self.spec["summarise"]["device"], **self._summariser_arguments())
+
+    def _summariser_arguments(self) -> dict[str, Any]:
         section = self.spec["summarise"]
         settings = {k: section[k] for k in ("max_new_tokens", "num_beams") if k in section}
         settings.update(section["options"])
         settings.setdefault("pipeline", section["pipeline"])
-        return build_summariser(method=section.get("method"), model=section.get("model"),
-                                prompt=section.get("prompt"), device=section["device"],
-                                revision=section.get("revision"), **settings)
+        return {"method": section.get("method"), "model": section.get("model"), "prompt": section.get("prompt"),
+                "revision": section.get("revision"), **settings}
 
     def stage_uses_gpu(self, name: str) -> bool:
         section = self.spec[name]
-        if name == "summarise" and (section.get("method") in EXTRACTIVE or not section.get("model")):
-            return False  # lead / textrank: no model
+        if name == "summarise" and (section.get("method") in EXTRACTIVE
+                                    or not (section.get("model") or section.get("method"))):
+            return False  # lead / textrank (the default without a model): no model
         return section.get("device") != "cpu"
 
     def check(self) -> None:
@@ -143,11 +146,13 @@ class RingkasStages(StageFactory):
 
         if self.spec["translate"]["enabled"]:
             self.translator()  # builds lazily: checks backend and settings, loads no weights
-        for name in ("translate", "summarise"):
-            section = self.spec[name]
-            if section["enabled"] and section.get("model"):
-                # the config alone (kilobytes): a model missing from the cache is reported before any work
-                load_config(resolve_model(section["model"], revision=section.get("revision")))
+            section = self.spec["translate"]
+            # the config alone (kilobytes): a model missing from the cache is reported before any work
+            load_config(resolve_model(section["model"], revision=section.get("revision")))
+        if self.spec["summarise"]["enabled"]:
+            from ringkas.summarise import preflight
+
+            preflight(**self._summariser_arguments())
 
     def provenance(self) -> dict[str, Any]:
         out = {}

@@ -55,7 +55,9 @@ def build_summariser(
     if method in EXTRACTIVE:
         if model or prompt:
             raise ConfigError(f"method {method!r} uses no model or prompt; drop --model/--prompt or pick another method")
-        settings = {k: v for k, v in settings.items() if k in ("sentences", "source_field", "batch_size")}
+        unused = sorted(k for k in settings if k not in ("sentences", "source_field", "batch_size"))
+        if unused:
+            raise ConfigError(f"method {method!r} takes only sentences and batch_size; not: {', '.join(unused)}")
         return METHODS.build(method, **settings)
     if method != "instruct":
         if settings.get("headline_prompt"):
@@ -71,6 +73,44 @@ def build_summariser(
     elif prompt:
         raise ConfigError(f"--prompt needs an instruction-following model (method instruct), not {method!r}")
     return METHODS.build(method, **kwargs)
+
+
+def preflight(method: str | None = None, model: str | None = None, prompt: str | None = None,
+              revision: str | None = None, **settings: Any) -> None:
+    """What :func:`build_summariser` would refuse, found without loading weights: an unknown method or
+    option, a prompt that does not exist, a model (named or the method's default) missing from the cache.
+    The batch runner calls this before it plans any work."""
+    import inspect
+
+    from ringkas.errors import ConfigError
+    from ringkas.models import resolve_model
+    from ringkas.models.hub import load_config
+
+    settings.pop("pipeline", None)
+    method = method or infer_method(model, prompt, revision)
+    if method not in METHODS:
+        raise ConfigError(f"unknown summariser method {method!r} (known: {', '.join(METHODS.names())})")
+    if method in EXTRACTIVE:
+        build_summariser(method, model=model, prompt=prompt, **settings)  # no weights: building is the check
+        return
+    for name in (prompt if method == "instruct" else None, settings.get("headline_prompt")):
+        if name:
+            from ringkas.summarise.prompts import load_prompt
+
+            load_prompt(name, settings.get("prompts_dir"))
+    cls = METHODS.get(method)
+    default = inspect.signature(cls.__init__).parameters.get("model")
+    model = model or (default.default if default is not None else None)
+    if not isinstance(model, str):
+        raise ConfigError(f"summariser method {method!r} needs a model")
+    if method in ("seq2seq", "direct"):
+        from ringkas.summarise.seq2seq import check_generation_settings
+
+        named = set(inspect.signature(cls.__init__).parameters) | set(
+            inspect.signature(METHODS.get("seq2seq").__init__).parameters)
+        own = {"source_field", "guard", "batch_size", "fallback_extractive", "check_faithfulness"}
+        check_generation_settings({k: v for k, v in settings.items() if k not in named | own})
+    load_config(resolve_model(model, revision=revision))  # the config alone: kilobytes, no weights
 
 
 def infer_method(model: str | None, prompt: str | None, revision: str | None = None) -> str:
@@ -96,4 +136,4 @@ def _guard(settings: dict[str, Any]) -> Any:
     return FaithfulnessGuard(fallback="lead" if fallback is True else fallback or None)
 
 
-__all__ = ["Brief", "METHODS", "Summariser", "build_summariser", "infer_method"]
+__all__ = ["Brief", "METHODS", "Summariser", "build_summariser", "infer_method", "preflight"]

@@ -1,0 +1,36 @@
+"""A job that cannot start says so before it plans anything, and leaves its output folder free for the
+corrected spec: summariser prompts, options and default models are checked without loading weights."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ringkas.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("mistake, message", [
+    (['summarise.method="instruct"', "summarise.model={causal}", 'summarise.prompt="brief_en"'],
+     "prompt 'brief_en' not found"),
+    (['summarise.method="seq2seq"', "summarise.model={bart}", "summarise.options.fallback_extractve=true"],
+     "unknown summariser setting(s): fallback_extractve"),
+    (['summarise.method="lead"', "summarise.options.sentence=2"], "takes only sentences and batch_size"),
+    (['summarise.method="seq2seq"', 'summarise.model="/nowhere/bart"'], "/nowhere/bart"),
+], ids=["unknown-prompt", "option-typo", "extractive-option-typo", "missing-model"])
+def test_a_job_that_cannot_start_stops_before_planning_and_keeps_its_folder_free(
+        mistake, message, tiny_model, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "out"
+    models = {kind: tiny_model(kind) for kind in ("marian", "bart", "causal")}
+    common = ["--set", f'translate.model="{models["marian"]}"', "--set", f'output.dir="{out}"']
+    bad = [item for m in mistake for item in ("--set", m.format(**{k: f'"{v}"' for k, v in models.items()}))]
+    assert main(["run", "jobs/tiny.toml", *common, *bad]) == 2
+    assert message in capsys.readouterr().err
+    assert not (out / "_work" / "job.json").exists()
+    # The corrected job runs in the same folder without --force.
+    assert main(["-q", "run", "jobs/tiny.toml", *common]) == 0
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["status"] == "complete"
