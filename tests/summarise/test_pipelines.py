@@ -69,6 +69,29 @@ def test_summarise_then_translate_translates_only_title_brief_and_headline() -> 
     assert "brief_bullets_as_paragraphs" not in article.metadata
 
 
+class InventingTranslator(UpperTranslator):
+    """Translates the brief and turns "2,1 persen" into "21 percent": a number the source never had."""
+
+    def process_batch(self, articles):
+        articles = super().process_batch(articles)
+        for article in articles:
+            if article.brief:
+                article.brief = article.brief.replace("2,1 PERSEN", "21 percent")
+        return articles
+
+
+def test_summarise_then_translate_checks_the_english_brief_against_the_source() -> None:
+    summariser = build_summariser("lead", sentences=2, source_field=source_field_for("summarise-then-translate"))
+    steps = pipeline_steps("summarise-then-translate", InventingTranslator(), summariser)
+    article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
+    assert "21 percent" in article.brief and "unsupported_numbers" in article.flags
+    report = article.metadata["provenance"]["summarise"]["faithfulness_translated"]
+    assert report["unsupported_numbers"] == ["21 percent"]
+    honest = run(pipeline_steps("summarise-then-translate", UpperTranslator(), summariser),
+                 Article(id="b", text=TEXT, title="Harga beras naik"))
+    assert "unsupported_numbers" not in honest.flags
+
+
 class CrossLingualDouble(Summariser):
     """Stands in for a cross-lingual model: 'summarises' Indonesian text as a fixed English bullet."""
 

@@ -50,7 +50,9 @@ def pipeline_steps(name: str, translator: Any, summariser: Summariser) -> list[S
     if name == "summarise-then-translate":
         if translator is None:
             raise ConfigError("pipeline 'summarise-then-translate' needs a translator for the brief")
-        return [summariser, BulletsToParagraphs(), with_fields(translator, BRIEF_FIELDS), ParagraphsToBullets()]
+        # The English brief is generated text even when the Indonesian one was extracted: always checked.
+        return [summariser, BulletsToParagraphs(), with_fields(translator, BRIEF_FIELDS), ParagraphsToBullets(),
+                CheckTranslatedBrief()]
     # direct: the title is translated first so the English brief gets an English headline.
     summariser.headline_in_english = True
     return ([with_fields(translator, {"title": "title_en"})] if translator is not None else []) + [summariser]
@@ -86,4 +88,31 @@ class ParagraphsToBullets(Step):
         if article.metadata.pop(_MARK, False) and article.brief:
             paragraphs = [p.strip() for p in article.brief.split("\n\n") if p.strip()]
             article.brief = "\n".join(f"- {p}" for p in paragraphs)
+        return article
+
+
+class CheckTranslatedBrief(Step):
+    """summarise-then-translate: the guard checked the Indonesian brief, but the translator can still loop
+    or turn "2,1 persen" into "21 percent", so the English brief is checked against the Indonesian source
+    too. Flags only: an extractive fallback here would be Indonesian. The report goes into the summarise
+    provenance as ``faithfulness_translated``."""
+
+    name = "summarise"
+
+    def __init__(self) -> None:
+        from ringkas.summarise.faithfulness import FaithfulnessGuard
+
+        self.guard = FaithfulnessGuard()
+
+    def process(self, article: Article) -> Article:
+        if not article.brief and not article.headline_en:
+            return article
+        from ringkas.summarise.base import Brief
+
+        _, report = self.guard.check(article.text or "", Brief(text=article.brief, headline=article.headline_en),
+                                     title=article.title)
+        for code in report["flags"]:
+            article.flag(code)
+        provenance = article.metadata.setdefault("provenance", {}).setdefault("summarise", {})
+        provenance["faithfulness_translated"] = report
         return article
