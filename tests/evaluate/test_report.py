@@ -10,6 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ringkas.evaluate.references import Reference
+from ringkas.evaluate.report.table import Cell
 from ringkas.evaluate.report import write_report
 from ringkas.evaluate.scoring import score_systems
 from ringkas.evaluate.stats import StatsSettings
@@ -67,3 +68,13 @@ def test_html_leaderboard_renders_in_chromium(report_dir, tmp_path):
     assert table, dom[:2000]
     assert "<th scope=\"row\">good</th>" in table.group(0) and "weak&lt;b&gt;" in table.group(0)
     assert 'class="num best"' in table.group(0)
+
+
+@pytest.mark.parametrize("cell, text", [
+    (Cell(41.234, 38.9, 43.5), "41.23 ± 2.30"),
+    (Cell(0.32, 0.0, 0.91), "0.32 [0.00, 0.91]"),  # near a bound: no "± 0.45" that reaches below 0
+    (Cell(float("nan")), "n/a"),
+    (Cell(12.0), "12.00"),
+], ids=["symmetric", "lopsided", "undefined", "no-interval"])
+def test_cell_text(cell, text):
+    assert cell.text() == text

@@ -7,9 +7,9 @@ than one with a short brief, and an article without numbers neither helps nor hu
 - ``length``: mean brief length in words (:mod:`ringkas.text.tokens`; a number is one word; a missing brief
   counts as 0 words).
 - ``compression``: source words per brief word over the corpus.
-- ``novel_bigrams``: % of the brief's word bigrams absent from the text it was written from: the system's own
-  English translation (``text_en``) when the system file has one, else the source (then near 100% for an
-  English brief of an Indonesian source, which says nothing: give ``text_en`` for this figure to mean much).
+- ``novel_bigrams``: % of the brief's word bigrams absent from the system's own English translation
+  (``text_en``), over the articles that have one; ``n/a`` for a system without ``text_en`` (direct and
+  summarise-then-translate pipelines), since against the Indonesian source any English brief is ~100% novel.
 - ``repetition``: % of the brief's word trigrams that repeat an earlier trigram of the same brief.
 - ``number_fidelity``: % of numbers in the brief with a matching number in the Indonesian source
   (Indonesian and English formats, scale and number words understood), read by :mod:`ringkas.text.numbers`
@@ -38,15 +38,17 @@ def ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
 def article_checks(segment: Segment) -> dict[str, float]:
     """The raw counts behind the reference-free figures for one brief."""
     brief = words(segment.hypothesis)
-    basis = set(ngrams(words(segment.context or segment.source), 2))
+    # Novelty is measured against the system's own English text; an English brief against the Indonesian
+    # source would be ~100% novel whatever the system did, so without text_en the article is left out.
+    basis = set(ngrams(words(segment.context), 2)) if segment.context else None
     bigrams = ngrams(brief, 2)
     trigrams = ngrams(brief, 3)
     unsupported, n_numbers = check_numbers(segment.hypothesis, segment.source or "")
     return {
         "brief_words": len(brief),
         "source_words": len(words(segment.source)),
-        "novel_bigrams": sum(1 for gram in bigrams if gram not in basis),
-        "bigrams": len(bigrams),
+        "novel_bigrams": sum(1 for gram in bigrams if gram not in basis) if basis is not None else 0,
+        "bigrams": len(bigrams) if basis is not None else 0,
         "repeated_trigrams": len(trigrams) - len(set(trigrams)),
         "trigrams": len(trigrams),
         "numbers_found": n_numbers - len(unsupported),

@@ -61,7 +61,7 @@ def _leaderboard(result: EvalResult) -> str:
         tds.extend(f"<td class='num'>{extra[k]:.2f}</td>" if isinstance(extra.get(k), (int, float))
                    else "<td>-</td>" for k, _label in timing)
         rows.append("<tr>" + "".join(tds) + "</tr>")
-    note = (f"<p>Figure ± half the {result.settings.confidence:.0%} bootstrap interval "
+    note = (f"<p>Figure ± half the {result.settings.confidence:.0%} bootstrap interval ([low, high] when lopsided) "
             f"({result.settings.n_resamples} resamples over articles, seed {result.settings.seed}). "
             f"<span class='best'>Green</span>: best in the column; grey: not significantly worse than the best "
             f"(paired bootstrap p ≥ {SIGNIFICANCE}); hover a cell for its interval and p-value. "

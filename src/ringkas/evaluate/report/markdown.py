@@ -11,7 +11,8 @@ from ringkas.writers.markdown import inert
 
 
 def leaderboard_text(result: EvalResult) -> str:
-    """A fixed-width table for the terminal: figure ± half the 95% interval, * best, ~ not significantly worse."""
+    """A fixed-width table for the terminal: figure ± half the 95% interval (or [low, high] when lopsided),
+    * best, ~ not significantly worse."""
     figures = columns(result)
     header = ["system", *figures, "missing", *(label for _key, label in timing_columns(result))]
     lines = []
@@ -28,7 +29,7 @@ def leaderboard_text(result: EvalResult) -> str:
     widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(len(header))]
     out = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in [header, *lines]]
     out.append(f"(* best; ~ not significantly worse than the best, paired bootstrap p >= {SIGNIFICANCE}; "
-               f"± half the {result.settings.confidence:.0%} bootstrap interval; n = "
+               f"± half the {result.settings.confidence:.0%} bootstrap interval, [low, high] when lopsided; n = "
                f"{sum(1 for r in result.references if r.summary)} references)")
     return "\n".join(out)
 
@@ -59,7 +60,8 @@ def render_markdown(result: EvalResult) -> str:
                      + "".join(f" {value} |" for value in _timing(result, name)))
     lines += ["", f"Bold: best in the column. (p=…): paired bootstrap p-value against the best system "
               f"({result.settings.n_resamples} resamples, seed {result.settings.seed}); ± is half the "
-              f"{result.settings.confidence:.0%} percentile bootstrap interval over articles. Missing: reference "
+              f"{result.settings.confidence:.0%} percentile bootstrap interval over articles ([low, high] where "
+              "the interval is lopsided). Missing: reference "
               "ids with no brief, scored 0.", ""]
     if result.not_scored:
         lines += ["Not scored: " + "; ".join(f"{k} ({v})" for k, v in result.not_scored.items()), ""]

@@ -35,6 +35,10 @@ class Cell:
             return "n/a"
         out = f"{self.value:.{digits}f}"
         if not math.isnan(self.low):
+            below, above = self.value - self.low, self.high - self.value
+            if abs(above - below) > 0.25 * max(above + below, 1e-12):
+                # A lopsided interval (near 0 or 100, few articles): "± half" would claim values below 0.
+                return out + f" [{self.low:.{digits}f}, {self.high:.{digits}f}]"
             out += f" ± {(self.high - self.low) / 2:.{digits}f}"
         return out
 
