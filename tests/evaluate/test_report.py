@@ -24,7 +24,7 @@ REFS = [Reference(id=f"r{i}", summary=f"Floods displaced {i}00 people in Bekasi 
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):
-    good = {r.id: Article(id=r.id, brief=r.summary, text_en=r.translation) for r in REFS}
+    good = {r.id: Article(id=r.id, brief=f"- {r.summary}\n- Boats were used", text_en=r.translation) for r in REFS}
     # a brief with markup and an invented number: it must be escaped and flagged
     weak = {r.id: Article(id=r.id, brief="<script>alert(1)</script> Floods & 999 people", text_en="Floods.",
                           flags=["long_source"]) for r in REFS[:5]}
@@ -44,6 +44,9 @@ def test_markdown_report(report_dir):
     assert re.search(r"numbers_not_in_source: [^_<]*999", rendered)
     assert "&lt;script&gt;" in rendered and "<script>" not in rendered and "<td>weak&lt;b&gt;</td>" in rendered
     assert '"sacrebleu": "nrefs:1|' in text
+    # per article: the source, and a bulleted brief as a nested list (not squashed into one line)
+    assert "- source: Banjir membuat 100 warga Bekasi mengungsi pada Senin." in text
+    assert "<li>Floods displaced 100 people in Bekasi on Monday.</li>\n<li>Boats were used</li>" in rendered
 
 
 def test_html_is_self_contained_and_escaped(report_dir):

@@ -14,7 +14,7 @@ EXAMPLES = """\
   # the same, with the references of a shipped suite
   ringkas eval score --suite ringkas-id-news --system lead=out/lead/briefs.jsonl
   # run each job spec over a suite with the batch runner, then score them side by side (with timings)
-  ringkas eval run ringkas-id-news --job jobs/lead.toml --job jobs/marian-bart.toml --report report/
+  ringkas eval run ringkas-id-news --job jobs/example.toml --job jobs/nllb.toml --report report/
   ringkas eval suites                              # the suites in eval/
 """
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import json
 
-from ringkas.evaluate.report.table import (SIDE_BY_SIDE_LIMIT, SIGNIFICANCE, columns, leaderboard_rows,
-                                           signature_block, timing_columns)
+from ringkas.evaluate.report.table import (
+    SIDE_BY_SIDE_LIMIT,
+    SIGNIFICANCE,
+    columns,
+    leaderboard_rows,
+    signature_block,
+    timing_columns,
+)
 from ringkas.evaluate.scoring import EvalResult
+from ringkas.summarise.base import brief_points
 from ringkas.writers.markdown import inert
 
 
@@ -69,15 +76,29 @@ def render_markdown(result: EvalResult) -> str:
     if len(result.references) > SIDE_BY_SIDE_LIMIT:
         lines += [f"The first {SIDE_BY_SIDE_LIMIT} of {len(result.references)} articles.", ""]
     for ref in result.references[:SIDE_BY_SIDE_LIMIT]:
-        lines += [f"### {inert(ref.id)}" + (f": {inert(ref.title)}" if ref.title else ""), "",
-                  f"- reference: {inert(ref.summary or ref.translation or '')}"]
+        lines += [f"### {inert(ref.id)}" + (f": {inert(ref.title)}" if ref.title else ""), ""]
+        if ref.source:
+            lines.append(f"- source: {inert(_excerpt(ref.source))}")
+        lines += _item("reference", ref.summary or ref.translation or "")
         for name, scores in result.systems.items():
             article = result.outputs[name].get(ref.id)
-            brief = (article.brief if article else None) or "(missing)"
             flags = scores.flags.get(ref.id) or []
-            lines.append(f"- **{inert(name)}**: {inert(brief)}" + (f" _[{inert(', '.join(flags))}]_"
-                                                                       if flags else ""))
+            lines += _item(f"**{inert(name)}**", (article.brief if article else None) or "(missing)",
+                           f" _[{inert(', '.join(flags))}]_" if flags else "")
         lines.append("")
     lines += ["## Signatures", "", "```json", json.dumps(signature_block(result), indent=2, ensure_ascii=False),
               "```", ""]
     return "\n".join(lines)
+
+
+def _item(label: str, brief: str, suffix: str = "") -> list[str]:
+    """One list item; a bulleted brief keeps its bullets as a nested list."""
+    points = brief_points(brief)
+    if points is None:
+        return [f"- {label}: {inert(brief)}{suffix}"]
+    return [f"- {label}:{suffix}"] + [f"  - {inert(point)}" for point in points]
+
+
+def _excerpt(text: str, limit: int = 400) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
