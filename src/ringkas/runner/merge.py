@@ -107,6 +107,10 @@ def merge_outputs(folders: list[str | Path], out_dir: str | Path) -> dict[str, A
         write_briefs_parquet(out_dir / "briefs.jsonl", out_dir / "briefs.parquet")
     merged = {**first, "shard": None, "counts": _sum_counts([m for _, m in manifests]),
               "timings": _sum_timings([m for _, m in manifests]),
+              # Every shard reads, cleans and de-duplicates the whole feed (so near-duplicates are found across
+              # shards) before taking its share: those stages' articles are the sum of that work, not the feed.
+              "timings_note": "read, clean and dedupe figures add up every shard's pass over the whole feed; "
+                              "model stages add up each shard's share",
               "shards": [{"shard": m["shard"], "folder": str(f), "started": m["started"],
                           "finished": m["finished"], "engine": m["engine"], "device": m["device"]}
                          for f, m in sorted(manifests, key=lambda fm: int(fm[1]["shard"].split("/")[0]))],
