@@ -19,8 +19,9 @@ REPO = Path(__file__).resolve().parents[2]
     (['summarise.method="seq2seq"', "summarise.model={bart}", "summarise.options.fallback_extractve=true"],
      "unknown summariser setting(s): fallback_extractve"),
     (['summarise.method="lead"', "summarise.options.sentence=2"], "takes only sentences and batch_size"),
+    (['summarise.method="lead"', "summarise.options.sentences=0"], "sentences must be at least 1"),
     (['summarise.method="seq2seq"', 'summarise.model="/nowhere/bart"'], "/nowhere/bart"),
-], ids=["unknown-prompt", "option-typo", "extractive-option-typo", "missing-model"])
+], ids=["unknown-prompt", "option-typo", "extractive-option-typo", "zero-sentences", "missing-model"])
 def test_a_job_that_cannot_start_stops_before_planning_and_keeps_its_folder_free(
         mistake, message, tiny_model, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(REPO)

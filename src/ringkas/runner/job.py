@@ -146,7 +146,7 @@ def _check_stages(spec: JobSpec) -> None:
 
     try:
         load_factory(spec).check()
-    except ModelNotFoundError as exc:
+    except (ModelNotFoundError, ValueError) as exc:  # ValueError: a setting a stage refuses ("sentences": 0)
         raise ConfigError(str(exc)) from None
 
 
