@@ -125,6 +125,9 @@ class Article:
         article = cls(**kwargs)
         article.flags = list(article.flags or [])
         article.metadata = dict(article.metadata or {})
+        # A job's briefs.jsonl carries provenance at the top level: read back, it is the record's provenance.
+        if isinstance(extra.get("provenance"), dict):
+            article.metadata["provenance"] = {**extra.pop("provenance"), **article.metadata.get("provenance", {})}
         if extra:
             article.metadata.setdefault("extra", {}).update(extra)
         return article
