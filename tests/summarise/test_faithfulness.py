@@ -51,9 +51,11 @@ def test_unsupported_numbers(brief: str, unsupported: list[str]) -> None:
         ("- The fund grew to Rp 1.000.000.000 from Rp 500.000.000.", False),
         ("- Exports reached US$1,000,000,000 on 01/02/2025.", False),
         ("- 000 000 000 000", True),
+        ("- antantantantant", True),
+        ("- Warga Mississippi dan Tatatertib anak-anak", False),
     ],
     ids=["clean", "word-run", "phrase-loop", "duplicate-bullet", "rupiah-groups", "dollar-groups-and-date",
-         "digit-run"],
+         "digit-run", "subword-loop", "repeated-letters-not-a-loop"],
 )
 def test_repetition_loop(text: str, looping: bool) -> None:
     assert repetition_loop(text) is looping

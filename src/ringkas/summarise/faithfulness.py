@@ -7,6 +7,7 @@ common failure of small models. Either problem is flagged; with a fallback set, 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -16,9 +17,15 @@ from ringkas.text import tokens
 from ringkas.text.numbers import unsupported_numbers
 
 
+# A 2-6 letter piece four or more times inside one word: "antantantant", the loop of a subword model.
+_SUBWORD_LOOP = re.compile(r"([^\W\d_]{2,6})\1{3,}")
+
+
 def repetition_loop(text: str, ngram: int = 3, max_repeats: int = 3, max_run: int = 3) -> bool:
     """True for the loops degenerate generation makes: a word ``max_run`` times in a row, or one
-    ``ngram``-gram ``max_repeats`` or more times, or the same bullet twice."""
+    ``ngram``-gram ``max_repeats`` or more times, or the same bullet twice, or a piece repeated inside a word."""
+    if _SUBWORD_LOOP.search(text.lower()):
+        return True
     words = tokens.words(text)
     run = 1
     for previous, word in zip(words, words[1:]):
