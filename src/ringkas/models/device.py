@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+
+from ringkas.errors import ConfigError
+
+_DEVICE = re.compile(r"auto|cpu|cuda(:\d+)?")
 
 
 @dataclass(frozen=True)
@@ -29,14 +34,27 @@ def usable_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def check_device(device: str) -> str:
+    """``device`` if it is one ringkas understands (auto, cpu, cuda, cuda:N), else a ConfigError (exit 2)."""
+    if not isinstance(device, str) or not _DEVICE.fullmatch(device):
+        raise ConfigError(f"device {device!r}: use auto, cpu, cuda or cuda:N")
+    return device
+
+
+def no_cuda(device: str, library: str) -> ConfigError:
+    return ConfigError(f"device {device!r} was asked for, but {library} sees no CUDA device (a CPU-only build, "
+                       "or no GPU visible to this process): use --device auto or cpu")
+
+
 def pick_device(device: str = "auto", dtype: str = "auto") -> DeviceChoice:
     """Resolve ``auto`` device/dtype. On CPU also sets torch's intra-op threads to the usable CPUs."""
     import torch
 
+    check_device(device)
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     if device.startswith("cuda") and not torch.cuda.is_available():
-        raise RuntimeError("--device cuda was asked for, but torch sees no CUDA device (is this a CPU build?)")
+        raise no_cuda(device, "torch")
     if dtype == "auto":
         if device.startswith("cuda"):
             dtype = "bfloat16" if torch.cuda.is_bf16_supported() else "float16"

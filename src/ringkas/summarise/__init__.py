@@ -44,6 +44,9 @@ def build_summariser(
     """
     from ringkas.errors import ConfigError
 
+    from ringkas.models.device import check_device
+
+    check_device(device)
     pipeline = settings.pop("pipeline", None)
     if pipeline:
         from ringkas.summarise.pipelines import source_field_for

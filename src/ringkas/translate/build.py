@@ -42,6 +42,9 @@ def build_translator(model: str, backend: str = "auto", device: str = "auto", re
     object, or None for none. ``fields`` maps source fields to target fields (default title->title_en,
     text->text_en).
     """
+    from ringkas.models.device import check_device
+
+    check_device(device)  # a typo is a message now, not a CUDA error on the first batch
     backend_options = {k: settings.pop(k) for k in list(settings) if k in _BACKEND_OPTIONS}
     parsed = TranslationSettings.from_options(settings)
     name = resolve_backend(backend, device)

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from ringkas.errors import ConfigError
 from ringkas.registry import require
 from ringkas.translate.base import ModelTranslator
 from ringkas.translate.ct2_convert import ensure_converted
@@ -122,13 +123,16 @@ def resolve_ct2_device(device: str, compute_type: str) -> tuple[str, str]:
     """(device, compute_type): CUDA when present and asked for; int8 on CPU, bf16/fp16 on CUDA by default."""
     import ctranslate2
 
+    from ringkas.models.device import check_device, no_cuda
+
+    check_device(device)
     has_cuda = ctranslate2.get_cuda_device_count() > 0
     if device == "auto":
         device = "cuda" if has_cuda else "cpu"
     if device.startswith("cuda") and not has_cuda:
-        raise RuntimeError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
+        raise no_cuda(device, "CTranslate2")
     if device.startswith("cuda:"):
-        raise ValueError("CTranslate2 takes device 'cuda' (use CUDA_VISIBLE_DEVICES to pick a GPU)")
+        raise ConfigError("CTranslate2 takes device 'cuda' (use CUDA_VISIBLE_DEVICES to pick a GPU)")
     if compute_type == "auto":
         if device == "cpu":
             compute_type = "int8"
