@@ -69,3 +69,18 @@ def test_an_output_path_that_is_the_input_is_refused_before_anything_is_written(
     assert main([command, str(source), "-o", str(out), "--rejects", str(rejects), *options]) == 2
     assert source.read_text("utf-8") == content
     assert "would destroy" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [
+    ["clean", "in.jsonl", "-o", "o.jsonl", "--max-chars", "0"],
+    ["clean", "in.jsonl", "-o", "o.jsonl", "--max-chars", "-5"],
+    ["translate", "in.jsonl", "-o", "o.jsonl", "--num-beams", "0"],
+    ["summarise", "in.jsonl", "-o", "o.jsonl", "--sentences", "0"],
+    ["summarise", "in.jsonl", "-o", "o.jsonl", "--batch-size", "many"],
+], ids=["max-chars-zero", "max-chars-negative", "beams-zero", "sentences-zero", "not-a-number"])
+def test_counts_must_be_whole_numbers_of_at_least_one(argv, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "must be at least 1" in err or "is not a whole number" in err

@@ -7,6 +7,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ringkas.cli.records import positive_int
+
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
   ringkas clean scraped.jsonl -o clean.jsonl                 # rejects go to clean.rejects.jsonl
@@ -34,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--patterns", default=None, help="noise patterns TOML (default: the packaged one)")
     parser.add_argument("--accept-lang", action="append", default=None, metavar="CODE",
                         help="language codes to keep (default: id; add --accept-lang ms to keep Malay)")
-    parser.add_argument("--max-chars", type=int, default=None, help="reject longer texts (default: 100000)")
+    parser.add_argument("--max-chars", type=positive_int, default=None, help="reject longer texts (default: 100000)")
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:

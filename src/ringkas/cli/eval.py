@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ringkas.cli.records import positive_int
+
 HELP = "score briefs and translations against references; compare systems and pipelines"
 EXAMPLES = """\
   # score two systems' outputs against references (JSONL: id, summary, translation, source)
@@ -38,7 +40,7 @@ def _add_output_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--metrics", default=default(None),
                         help="comma-separated metric names (default: the suite's, else rouge,bleu,chrf++,"
                              "reference_free; also bertscore, comet with their extras)")
-    parser.add_argument("--resamples", type=int, default=default(None),
+    parser.add_argument("--resamples", type=positive_int, default=default(None),
                         help="bootstrap resamples and randomisation trials (default 1000)")
     parser.add_argument("--seed", type=int, default=default(None), help="seed of the resampling (default 12345)")
 
@@ -57,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                      help="override a key in every job spec, e.g. translate.device=cpu")
     run.add_argument("--force", action="store_true", help="rerun jobs that already finished")
-    run.add_argument("--limit", type=int, default=None, help="only the first N articles of the suite")
+    run.add_argument("--limit", type=positive_int, default=None, help="only the first N articles of the suite")
     _add_output_options(run, lambda value: argparse.SUPPRESS)
     actions.add_parser("suites", help="list the suites in eval/")
 

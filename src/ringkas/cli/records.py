@@ -22,6 +22,19 @@ from ringkas.record import Article
 log = logging.getLogger(__name__)
 
 
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1 (``--max-chars 0`` is a mistake, not "the default")."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
 def default_rejects_path(output: Path) -> Path:
     """``out/clean.jsonl`` -> ``out/clean.rejects.jsonl``."""
     return output.with_name(output.stem + ".rejects.jsonl")

@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ringkas.cli.records import positive_int
+
 HELP = "write English briefs and headlines (lead/textrank, BART/PEGASUS/T5, prompted chat models, mT5 direct)"
 EXAMPLES = """\
   ringkas summarise en.jsonl -o briefs.jsonl --method textrank --sentences 3
@@ -48,17 +50,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--translate-model", default=None, metavar="ID_OR_DIR",
                         help=f"translator for the pipeline (summarise-then-translate default: {DEFAULT_TRANSLATOR})")
     parser.add_argument("--translate-backend", default="auto", help="translator backend (auto, ctranslate2, transformers)")
-    parser.add_argument("--sentences", type=int, default=None, metavar="N",
+    parser.add_argument("--sentences", type=positive_int, default=None, metavar="N",
                         help="sentences per brief (lead/textrank default 3; caps generated briefs)")
-    parser.add_argument("--max-new-tokens", type=int, default=None, metavar="N", help="cap on generated tokens")
+    parser.add_argument("--max-new-tokens", type=positive_int, default=None, metavar="N", help="cap on generated tokens")
     parser.add_argument("--min-new-tokens", type=int, default=None, metavar="N", help="floor on generated tokens")
-    parser.add_argument("--num-beams", type=int, default=None, metavar="N", help="beam size (default: model family's)")
+    parser.add_argument("--num-beams", type=positive_int, default=None, metavar="N", help="beam size (default: model family's)")
     parser.add_argument("--style", choices=("bullets", "paragraph"), default=None,
                         help="seq2seq brief format (default bullets)")
     parser.add_argument("--fallback-extractive", action="store_true",
                         help="replace a brief with unsupported numbers or a repetition loop by the lead brief")
     parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
-    parser.add_argument("--batch-size", type=int, default=None, metavar="N", help="articles per batch (default 8)")
+    parser.add_argument("--batch-size", type=positive_int, default=None, metavar="N", help="articles per batch (default 8)")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
 
@@ -101,7 +103,12 @@ def _translator(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.cli.records import check_distinct, count_lines, default_rejects_path, write_records
+    from ringkas.cli.records import (
+        check_distinct,
+        count_lines,
+        default_rejects_path,
+        write_records,
+    )
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError

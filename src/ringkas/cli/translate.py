@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from ringkas.cli.records import positive_int
+
 HELP = "translate cleaned Indonesian JSONL to English (MarianMT / NLLB via CTranslate2 or transformers)"
 EXAMPLES = """\
   ringkas translate clean.jsonl -o en.jsonl
@@ -29,12 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
     parser.add_argument("--compute-type", default="auto",
                         help="CTranslate2 precision: auto (int8 on CPU, bf16/fp16 on CUDA), int8, float32 ...")
-    parser.add_argument("--max-new-tokens", type=int, default=None, metavar="N",
+    parser.add_argument("--max-new-tokens", type=positive_int, default=None, metavar="N",
                         help="hard cap on generated tokens per chunk (default: 2 x chunk length + 16)")
-    parser.add_argument("--num-beams", type=int, default=1, metavar="N", help="beam size (default 1: greedy)")
-    parser.add_argument("--batch-tokens", type=int, default=None, metavar="N",
+    parser.add_argument("--num-beams", type=positive_int, default=1, metavar="N", help="beam size (default 1: greedy)")
+    parser.add_argument("--batch-tokens", type=positive_int, default=None, metavar="N",
                         help="padded source tokens per model batch (default 4096)")
-    parser.add_argument("--chunk-tokens", type=int, default=None, metavar="N",
+    parser.add_argument("--chunk-tokens", type=positive_int, default=None, metavar="N",
                         help="source tokens per chunk of packed sentences (default 64)")
     parser.add_argument("--no-retry", action="store_true", help="do not retry degenerate outputs")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
@@ -46,7 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.cli.records import check_distinct, count_lines, default_rejects_path, write_records
+    from ringkas.cli.records import (
+        check_distinct,
+        count_lines,
+        default_rejects_path,
+        write_records,
+    )
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
