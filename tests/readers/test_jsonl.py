@@ -20,12 +20,14 @@ BAD_LINES = [
     (b'{"id": "h", "text": "\\u0000\\u0001\\u0002 junk \\u0003"}', "binary"),
     (b"\x00\x01\x02\x03\xfe\xff binary junk", "invalid_utf8"),
     (b"[" * 100_000 + b"]" * 100_000, "malformed_json"),
+    (b"GIF89a\x01\x00\x01\x00\x7f\x00\x00\x00\x00\x00\x02\x02D\x01\x00;", "binary"),
+    (b'{"id": {"kunci": 1}, "text": "Harga beras naik di pasar."}', "bad_id"),
 ]
 
 
 @pytest.mark.parametrize("line,reason", BAD_LINES, ids=[
     "truncated", "array", "string", "text-number", "text-list", "missing-text", "blank-text", "invalid-utf8",
-    "lone-surrogate", "control-chars", "binary-junk", "deeply-nested",
+    "lone-surrogate", "control-chars", "binary-junk", "deeply-nested", "binary-file-bytes", "object-as-id",
 ])
 def test_bad_line_is_a_reject_naming_its_line_and_costs_no_other_record(tmp_path, line, reason):
     path = tmp_path / "in.jsonl"

@@ -74,6 +74,9 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
     columns = columns or {}
     values = {name: record.get(columns.get(name, name)) for name in FIELDS}
     raw_id = _scalar_text(values["id"])
+    if values["id"] is not None and raw_id is None and not isinstance(values["id"], (str, float)):
+        # An object or list as id: replacing it silently with a content hash would lose the caller's key.
+        return rejected(origin, "bad_id", f"id is a {type(values['id']).__name__}, expected a string or number")
     body: dict[str, str] = {}
     for name in ("text", "html"):
         value = values[name]

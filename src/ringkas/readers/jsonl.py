@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
+from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected, text_problem
 from ringkas.readers.lines import CorruptFile, bounded_lines, open_binary
 from ringkas.record import Article
 
@@ -37,7 +37,8 @@ def _parse_line(line: bytes, origin: dict[str, Any], columns: Mapping[str, str] 
     try:
         data = json.loads(decoded)
     except json.JSONDecodeError as exc:
-        return rejected(origin, "malformed_json", str(exc))
+        problem = text_problem(decoded)  # a binary file's bytes say more than "Expecting value"
+        return rejected(origin, *(problem if problem else ("malformed_json", str(exc))))
     except RecursionError:
         return rejected(origin, "malformed_json", "nested too deeply")
     if not isinstance(data, dict):
