@@ -47,7 +47,8 @@ class ModelTokenizer:
     def count_tokens(self, texts: list[str]) -> list[int]:
         if not texts:
             return []
-        return [len(ids) for ids in self.tokenizer(texts, add_special_tokens=True)["input_ids"]]
+        # verbose=False: measuring a paragraph longer than the window is the point (it is then split), not an error
+        return [len(ids) for ids in self.tokenizer(texts, add_special_tokens=True, verbose=False)["input_ids"]]
 
     def source_tokens(self, texts: list[str]) -> list[list[str]]:
         """Token strings with special tokens (CTranslate2's input)."""
