@@ -65,10 +65,10 @@ def test_second_run_is_served_from_the_cache(tiny_model, cleaned, tmp_path, caps
     [
         (["--model", "/nonexistent/model-folder"], "does not exist"),
         (["--model", "Helsinki-NLP/opus-mt-id-en"], "ringkas models download Helsinki-NLP/opus-mt-id-en"),
-        (["--num-beams", "0"], "num_beams"),
+        (["--device", "tpu"], "use auto, cpu, cuda or cuda:N"),
         (["--compute-type", "int8"], "does not take compute_type"),
     ],
-    ids=["missing-folder", "hub-id-offline", "bad-setting", "option-of-another-backend"],
+    ids=["missing-folder", "hub-id-offline", "bad-device", "option-of-another-backend"],
 )
 def test_cannot_start_is_exit_2_with_a_message(cleaned, tmp_path, hf_home, tiny_model, args, message, capsys):
     argv = ["translate", str(cleaned), "-o", str(tmp_path / "o.jsonl"), "--backend", "transformers", *args]
