@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ringkas.cli.records import positive_int
+from ringkas.cli.records import positive_int, rejects_path_for, write_records
 
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
@@ -61,7 +61,6 @@ def summary_line(read: int, accepted: int, reasons: Counter) -> str:
 def run(args: argparse.Namespace) -> int:
     from ringkas.clean import build_cleaner
     from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
-    from ringkas.cli.records import check_distinct, default_rejects_path, write_records
     from ringkas.progress import progress
     from ringkas.readers import read_articles
 
@@ -72,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
     stream = articles
     for step in steps:
         stream = step(stream)
-    rejects_path = args.rejects or default_rejects_path(args.output)
-    check_distinct(args.input, args.output, rejects_path)
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
     result = write_records(progress(stream, desc="clean"), args.output, rejects_path, "clean")
     print(summary_line(result.read, result.written, result.reasons), file=sys.stderr)
     return result.status

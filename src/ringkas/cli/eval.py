@@ -134,15 +134,13 @@ def _score_and_write(args: argparse.Namespace, references: list, outputs: dict, 
 
 
 def _write(args: argparse.Namespace, result) -> None:
-
     from ringkas.evaluate.report.markdown import leaderboard_text
 
     print(leaderboard_text(result))
     if getattr(args, "json", None):
-        args.json.parent.mkdir(parents=True, exist_ok=True)
         from ringkas.files import write_json
 
-        write_json(args.json, result.to_json())
+        write_json(args.json, result.to_json())  # makes the folder; the file is whole or absent
         print(f"scores: {args.json}")
     if getattr(args, "report", None):
         from ringkas.evaluate.report import write_report

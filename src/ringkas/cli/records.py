@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ringkas.errors import RingkasError
+from ringkas.errors import InputError, RingkasError
 from ringkas.jsonl import JsonlWriter
 from ringkas.record import Article
 
@@ -40,11 +40,16 @@ def default_rejects_path(output: Path) -> Path:
     return output.with_name(output.stem + ".rejects.jsonl")
 
 
+def rejects_path_for(input_path: Path | str, output: Path, rejects: Path | None) -> Path:
+    """``rejects`` or the default beside ``output``, once :func:`check_distinct` has passed all three."""
+    rejects = rejects or default_rejects_path(output)
+    check_distinct(input_path, output, rejects)
+    return rejects
+
+
 def check_distinct(input_path: Path | str, output: Path, rejects: Path) -> None:
     """Refuse (exit 2) an output or rejects path that is the input, or each other: opening the output
     empties it before the input is read."""
-    from ringkas.errors import InputError
-
     named = {"input": Path(input_path), "output": Path(output), "rejects": Path(rejects)}
     seen: dict[Path, str] = {}
     for role, path in named.items():

@@ -9,7 +9,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ringkas.cli.records import positive_int
+from ringkas.cli.records import (
+    count_lines,
+    positive_int,
+    rejects_path_for,
+    write_records,
+)
 
 HELP = "write English briefs and headlines (lead/textrank, BART/PEGASUS/T5, prompted chat models, mT5 direct)"
 EXAMPLES = """\
@@ -103,12 +108,6 @@ def _translator(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.cli.records import (
-        check_distinct,
-        count_lines,
-        default_rejects_path,
-        write_records,
-    )
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
@@ -116,8 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = args.rejects or default_rejects_path(args.output)
-    check_distinct(args.input, args.output, rejects_path)
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
     try:
         steps = build_steps(args)
     except (ModelNotFoundError, ValueError) as exc:

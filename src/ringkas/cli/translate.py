@@ -7,7 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from ringkas.cli.records import positive_int
+from ringkas.cli.records import (
+    count_lines,
+    positive_int,
+    rejects_path_for,
+    write_records,
+)
 
 HELP = "translate cleaned Indonesian JSONL to English (MarianMT / NLLB via CTranslate2 or transformers)"
 EXAMPLES = """\
@@ -48,12 +53,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.cli.records import (
-        check_distinct,
-        count_lines,
-        default_rejects_path,
-        write_records,
-    )
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
@@ -63,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = args.rejects or default_rejects_path(args.output)
-    check_distinct(args.input, args.output, rejects_path)
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
     settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
                 "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
                 "retry_degenerate": not args.no_retry}

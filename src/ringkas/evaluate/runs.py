@@ -19,6 +19,7 @@ from ringkas.errors import InputError
 from ringkas.evaluate.references import Reference, load_system
 from ringkas.evaluate.suites import Suite, suite_articles, suite_references
 from ringkas.files import atomic_write
+from ringkas.jsonl import dumps
 from ringkas.record import Article
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def write_suite_input(suite: Suite, folder: Path) -> tuple[Path, int]:
     """The suite's articles as the runner's JSONL input (rewritten only when it changed, to keep resumes)."""
     path = folder / "input.jsonl"
     rows = [article.to_dict() for article in suite_articles(suite)]
-    text = "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows)
+    text = "".join(dumps(row) + "\n" for row in rows)
     if not path.is_file() or path.read_text("utf-8") != text:
         atomic_write(path, text)
     return path, len(rows)

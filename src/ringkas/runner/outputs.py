@@ -8,15 +8,15 @@ gets a copy of its canonical article's English fields and brief, linked by ``dup
 from __future__ import annotations
 
 import heapq
-import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ringkas.files import commit, temporary_path
 from ringkas.record import Article
-from ringkas.runner.store import WorkDir, from_row, fsync_dir, iter_rows
+from ringkas.runner.store import WorkDir, from_row, iter_rows
 
 BRIEF_FIELDS = ("id", "seq", "title", "title_en", "text_en", "headline_en", "brief", "url", "source",
                 "published", "flags", "duplicate_of", "similarity", "provenance")
@@ -116,20 +116,16 @@ def write_outputs(work: WorkDir, out_dir: Path, units: int, formats: list[str]) 
 
     tally = Tally()
     paths = {"brief": out_dir / "briefs.jsonl", "reject": out_dir / "rejects.jsonl"}
-    handles = {kind: open(path.with_name(path.name + ".tmp"), "w", encoding="utf-8") for kind, path in paths.items()}
+    handles = {kind: open(temporary_path(path), "w", encoding="utf-8") for kind, path in paths.items()}
     try:
         for kind, record in merged_records(work, units):
             (tally.add_brief if kind == "brief" else tally.add_reject)(record)
             handles[kind].write(dumps(record) + "\n")
-        for handle in handles.values():
-            handle.flush()
-            os.fsync(handle.fileno())
     finally:
         for handle in handles.values():
             handle.close()
     for path in paths.values():
-        os.replace(path.with_name(path.name + ".tmp"), path)
-    fsync_dir(out_dir)
+        commit(temporary_path(path), path)
     if "parquet" in formats:
         from ringkas.writers.parquet import write_briefs_parquet
 

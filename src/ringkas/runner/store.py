@@ -1,7 +1,7 @@
 """Durable job state under ``OUTPUT/_work``: files that survive SIGKILL.
 
-Every file is written to a temporary name, fsynced and renamed into place (:mod:`ringkas.files`), so a file either exists whole
-or not at all; the rename of a unit's result is that unit's commit. Layout::
+Every file is written to a temporary name, fsynced and renamed into place (:mod:`ringkas.files`), so a file
+either exists whole or not at all; the rename of a unit's result is that unit's commit. Layout::
 
     _work/job.json                 job fingerprint and shard (a resumed run must match it)
     _work/plan/plan.json           written last: the plan is complete

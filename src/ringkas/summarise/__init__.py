@@ -43,7 +43,6 @@ def build_summariser(
     package fails now, not mid-run.
     """
     from ringkas.errors import ConfigError
-
     from ringkas.models.device import check_device
 
     check_device(device)

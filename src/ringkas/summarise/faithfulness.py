@@ -16,7 +16,6 @@ from ringkas.summarise.base import Brief
 from ringkas.text import tokens
 from ringkas.text.numbers import unsupported_numbers
 
-
 # A 2-6 letter piece four or more times inside one word: "antantantant", the loop of a subword model.
 _SUBWORD_LOOP = re.compile(r"([^\W\d_]{2,6})\1{3,}")
 

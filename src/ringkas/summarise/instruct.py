@@ -11,8 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from ringkas.errors import ConfigError
-from ringkas.summarise.base import Brief, Summariser, bullet_lines, default_headline, format_brief
 from ringkas.models.window import model_window
+from ringkas.summarise.base import (
+    Brief,
+    Summariser,
+    bullet_lines,
+    default_headline,
+    format_brief,
+)
 from ringkas.summarise.longinput import map_reduce
 from ringkas.summarise.prompts import PromptTemplate, load_prompt
 from ringkas.summarise.seq2seq import LoadedModel, check_generation_settings

@@ -16,7 +16,7 @@ from typing import Any
 from ringkas.errors import ConfigError
 from ringkas.record import Article
 from ringkas.step import Step
-from ringkas.summarise.base import Summariser, brief_points
+from ringkas.summarise.base import Brief, Summariser, brief_points
 
 PIPELINES = ("translate-then-summarise", "summarise-then-translate", "direct")
 DEFAULT_PIPELINE = PIPELINES[0]
@@ -107,8 +107,6 @@ class CheckTranslatedBrief(Step):
     def process(self, article: Article) -> Article:
         if not article.brief and not article.headline_en:
             return article
-        from ringkas.summarise.base import Brief
-
         _, report = self.guard.check(article.text or "", Brief(text=article.brief, headline=article.headline_en),
                                      title=article.title)
         for code in report["flags"]:

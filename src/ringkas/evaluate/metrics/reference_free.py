@@ -40,15 +40,15 @@ def article_checks(segment: Segment) -> dict[str, float]:
     brief = words(segment.hypothesis)
     # Novelty is measured against the system's own English text; an English brief against the Indonesian
     # source would be ~100% novel whatever the system did, so without text_en the article is left out.
-    basis = set(ngrams(words(segment.context), 2)) if segment.context else None
-    bigrams = ngrams(brief, 2)
+    basis = set(ngrams(words(segment.context), 2)) if segment.context else set()
+    compared = ngrams(brief, 2) if segment.context else []
     trigrams = ngrams(brief, 3)
     unsupported, n_numbers = check_numbers(segment.hypothesis, segment.source or "")
     return {
         "brief_words": len(brief),
         "source_words": len(words(segment.source)),
-        "novel_bigrams": sum(1 for gram in bigrams if gram not in basis) if basis is not None else 0,
-        "bigrams": len(bigrams) if basis is not None else 0,
+        "novel_bigrams": sum(1 for gram in compared if gram not in basis),
+        "bigrams": len(compared),
         "repeated_trigrams": len(trigrams) - len(set(trigrams)),
         "trigrams": len(trigrams),
         "numbers_found": n_numbers - len(unsupported),
