@@ -51,3 +51,14 @@ def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HF_HOME", str(home))
     monkeypatch.setenv("HF_HUB_CACHE", str(home / "hub"))
     return home
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """One headless Chromium for the session (see ``tests/browser.py``). Without Chromium the test is skipped
+    with how to install it, or fails where ``RINGKAS_REQUIRE_BROWSER=1`` (CI)."""
+    from tests.browser import Browser, chromium_or_skip
+
+    chromium = Browser(chromium_or_skip(), tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
