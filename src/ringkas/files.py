@@ -56,3 +56,12 @@ def atomic_write(path: Path, lines: Iterable[str] | str) -> None:
 
 def write_json(path: Path, data: Any) -> None:
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether two paths name one file: through symlinks, ``..`` and hard links (``os.path.samefile``). A path
+    that does not exist yet is the same file only as the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist (yet)
+        return Path(a).resolve() == Path(b).resolve()

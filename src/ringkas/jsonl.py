@@ -11,6 +11,29 @@ from typing import IO, Any
 from ringkas.record import Article
 
 
+# Python refuses to turn longer digit strings into ints (a guard against quadratic conversion).
+MAX_INT_DIGITS = 4300
+
+
+class OversizedNumber:
+    """An integer literal too long to convert, kept as its digits so one line cannot stop a whole file."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"an integer of {len(self.digits.lstrip('-'))} digits"
+
+
+def _parse_int(digits: str) -> int | OversizedNumber:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else OversizedNumber(digits)
+
+
+def loads(text: str | bytes) -> Any:
+    """``json.loads`` that keeps an over-long integer as an :class:`OversizedNumber` instead of raising."""
+    return json.loads(text, parse_int=_parse_int)
+
+
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -26,8 +49,8 @@ def iter_articles(path: Path) -> Iterator[Article]:
             if not raw.strip():
                 continue
             try:
-                data = json.loads(raw)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                data = loads(raw)
+            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
                 yield _bad_line(path, number, "malformed_json", str(exc))
                 continue
             except RecursionError:

@@ -84,3 +84,26 @@ def test_counts_must_be_whole_numbers_of_at_least_one(argv, capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "must be at least 1" in err or "is not a whole number" in err
+
+
+@pytest.mark.parametrize("command", ["clean", "translate", "summarise"])
+@pytest.mark.parametrize("link", ["hard-link-output", "symlink-output", "hard-link-rejects", "dotdot-output"])
+def test_15_4_an_output_that_is_the_input_by_another_name_is_refused(command, link, tmp_path, capsys):
+    import os
+
+    source = tmp_path / "in.jsonl"
+    content = json.dumps(TEXT) + "\n"
+    source.write_text(content, "utf-8")
+    other = tmp_path / "hard.jsonl"
+    if link.startswith("hard-link"):
+        os.link(source, other)
+    elif link == "symlink-output":
+        other.symlink_to(source)
+    else:
+        (tmp_path / "sub").mkdir()
+        other = tmp_path / "sub" / ".." / "in.jsonl"
+    out, rejects = (other, tmp_path / "rej.jsonl") if link.endswith("output") else (tmp_path / "o.jsonl", other)
+    options = {"clean": [], "translate": ["--no-cache"], "summarise": ["--method", "lead"]}[command]
+    assert main([command, str(source), "-o", str(out), "--rejects", str(rejects), *options]) == 2
+    assert source.read_text("utf-8") == content
+    assert "would destroy" in capsys.readouterr().err

@@ -25,7 +25,10 @@ def test_parse_system_spec(spec, expected):
     ('["a"]\n', "line 1: expected a JSON object"),
     ('\n', "holds no references"),
     ('{"id": "a", "summary": 3}\n', "must be a string"),
-], ids=["duplicate", "no_summary_or_translation", "no_id", "bad_json", "not_object", "empty", "wrong_type"])
+    ('{"id": true, "summary": "x"}\n', "line 1: a reference needs an 'id'"),
+    ('{"id": ' + "1" * 5001 + ', "summary": "x"}\n', "line 1: a reference needs an 'id'"),
+], ids=["duplicate", "no_summary_or_translation", "no_id", "bad_json", "not_object", "empty", "wrong_type",
+        "boolean_id", "huge_integer_id"])
 def test_bad_references_are_errors_naming_the_line(tmp_path, content, match):
     path = tmp_path / "refs.jsonl"
     path.write_text(content, "utf-8")
@@ -46,3 +49,10 @@ def test_system_file_keeps_the_first_of_repeated_ids_and_skips_bad_lines(tmp_pat
     outputs = load_system(path)
     assert list(outputs) == ["a"] and outputs["a"].brief == "first"
     assert "more than once" in caplog.text and "unreadable line" in caplog.text
+
+
+def test_15_14_byte_order_mark_in_references(tmp_path):
+    path = tmp_path / "refs.jsonl"
+    path.write_bytes('{"id": "a", "summary": "Rice prices rose."}\n{"id": "b", "summary": "Rain."}\n'
+                     .encode("utf-8-sig"))
+    assert [ref.id for ref in load_references(path)] == ["a", "b"]

@@ -44,7 +44,7 @@ def test_column_mapping_and_missing_text_column(tmp_path):
     (article,) = read_articles(path, columns={"id": "kode", "title": "judul", "text": "isi"})
     assert (article.id, article.title, article.text) == ("a", "Judul", TEXT)
     (unmapped,) = read_articles(path)
-    assert unmapped.rejection.reason == "missing_text"
+    assert unmapped.rejection.reason == "no_text_column" and unmapped.metadata["origin"]["line"] == 1
 
 
 def test_over_long_line_is_skipped_and_reported(tmp_path):
@@ -53,3 +53,24 @@ def test_over_long_line_is_skipped_and_reported(tmp_path):
     articles = list(read_articles(path, max_record_bytes=1000))
     assert [(a.rejection.reason if a.rejected else a.id) for a in articles] == ["too_long", "ok"]
     assert [a.metadata["origin"]["line"] for a in articles] == [2, 3]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_15_14_byte_order_marks_in_csv(tmp_path, encoding):
+    path = tmp_path / "in.csv"
+    path.write_bytes(f'id,title,text\na,Judul,"{TEXT}"\r\n'.encode(encoding))
+    (article,) = read_articles(path)
+    assert (article.id, article.title, article.text) == ("a", "Judul", TEXT)
+
+
+@pytest.mark.parametrize("content,reason", [
+    (f'id,text,text\na,"{TEXT}",lain\nb,"{TEXT}",lain\n', "duplicate_column"),
+    (f'a,Judul,"{TEXT}"\nb,Judul,"{TEXT}"\n', "no_text_column"),
+    (f'a,Judul,"{TEXT}"\n', "no_text_column"),
+], ids=["duplicated-header", "no-header-row", "no-header-one-row"])
+def test_15_14_a_header_that_cannot_be_right_is_one_reject_for_the_file(tmp_path, content, reason):
+    path = tmp_path / "in.csv"
+    path.write_text(content, encoding="utf-8")
+    (bad,) = read_articles(path)  # never silently the last column, never silently nothing read
+    assert bad.rejection.reason == reason
+    assert bad.rejection_dict()["file"] == str(path) and bad.rejection_dict()["line"] == 1

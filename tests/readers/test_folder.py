@@ -32,3 +32,32 @@ def test_a_single_file_reads_like_a_folder_of_one(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     (article,) = read_articles(path)
     assert article.text == TEXT
+
+
+def test_15_5_symlinks_out_of_the_folder_are_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("root:x:0:0:root:/root:/bin/bash " + TEXT)
+    (outside / "deep").mkdir()
+    (outside / "deep" / "more.txt").write_text(TEXT)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT)
+    (folder / "evil.txt").symlink_to(outside / "secret.txt")
+    (folder / "linked_dir").symlink_to(outside / "deep", target_is_directory=True)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    articles = list(read_articles(folder))
+    outcome = {a.metadata["origin"]["file"].rsplit("/", 1)[-1]: a.rejection.reason if a.rejected else "read"
+               for a in articles}
+    assert outcome == {"a.txt": "read", "evil.txt": "outside_folder", "inside.txt": "read"}
+    assert not any("root:x" in a.text for a in articles)
+    followed = [(a.metadata["origin"]["file"].rsplit("/", 1)[-1], a.rejected)
+                for a in read_articles(folder, follow_symlinks=True)]
+    assert followed == [("a.txt", False), ("evil.txt", False), ("inside.txt", False), ("more.txt", False)]
+
+
+def test_15_14_utf16_text_file_in_a_folder(tmp_path):
+    (tmp_path / "a.txt").write_bytes(("Judul\n\n" + TEXT).encode("utf-16"))
+    (article,) = read_articles(tmp_path)
+    assert article.text == "Judul\n\n" + TEXT

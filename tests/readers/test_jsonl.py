@@ -86,3 +86,71 @@ def test_line_cap_is_an_option(tmp_path):
     path.write_text(json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": TEXT}) + "\n")
     articles = list(read_articles(path, max_record_bytes=200))
     assert [a.rejection.reason if a.rejected else "ok" for a in articles] == ["too_long", "ok"]
+
+
+def test_15_13_huge_integer_id_is_one_reject(tmp_path):
+    path = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": "a", "text": TEXT}), '{"id": ' + "7" * 5001 + ', "text": "' + TEXT + '"}',
+             json.dumps({"id": "b", "text": TEXT})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles = list(read_articles(path))
+    assert [a.id for a in articles if not a.rejected] == ["a", "b"]
+    (bad,) = [a for a in articles if a.rejected]
+    assert (bad.rejection.reason, bad.rejection_dict()["line"]) == ("bad_id", 2)
+    assert "5001 digits" in bad.rejection.detail
+
+
+# Each odd value either rejects its own record (reason) or is a documented conversion (id, title, flags).
+ODD_VALUES = [
+    ('{"id": 1e400, "text": "%s"}', ("bad_id", None, None, [])),
+    ('{"id": NaN, "text": "%s"}', ("bad_id", None, None, [])),
+    ('{"id": -Infinity, "text": "%s"}', ("bad_id", None, None, [])),
+    ('{"id": true, "text": "%s"}', ("bad_id", None, None, [])),
+    ('{"id": "t", "title": ["Beras", "naik"], "text": "%s"}', (None, "t", None, ["bad_title"])),
+    ('{"id": "t", "title": false, "text": "%s"}', (None, "t", None, ["bad_title"])),
+    ('{"id": "t", "title": 1e400, "text": "%s"}', (None, "t", None, ["bad_title"])),
+    ('{"id": 7.0, "title": "Judul", "text": "%s"}', (None, "7", "Judul", [])),
+    ('{"id": 1.5, "text": "%s"}', (None, "1.5", None, [])),
+    ('{"id": "t", "text": ' + "9" * 5001 + "}", ("text_not_string", None, None, [])),
+    ('{"id": "t", "kategori": ' + "9" * 5001 + ', "text": "%s"}', (None, "t", None, [])),
+]
+
+
+@pytest.mark.parametrize("line,expected", ODD_VALUES, ids=[
+    "id-1e400", "id-nan", "id-minus-infinity", "id-true", "title-list", "title-false", "title-infinite",
+    "id-7.0-is-7", "id-1.5", "text-huge-integer", "extra-huge-integer-dropped",
+])
+def test_15_13_odd_ids_and_fields_are_rejects_or_documented_conversions(tmp_path, line, expected):
+    path = tmp_path / "in.jsonl"
+    path.write_text((line.replace("%s", TEXT)) + "\n" + json.dumps({"id": "ok", "text": TEXT}) + "\n", "utf-8")
+    first, second = read_articles(path)
+    assert second.id == "ok" and not second.rejected
+    reason, id_, title, flags = expected
+    assert (first.rejection.reason if first.rejected else None) == reason
+    if reason is None:
+        assert (first.id, first.title, first.flags) == (id_, title, flags)
+        assert "kategori" not in first.metadata.get("extra", {})  # an unconvertible extra is left out
+        json.dumps(first.to_dict())  # and what is kept can be written
+
+
+def test_15_13_huge_integer_in_a_ringkas_file_is_one_reject(tmp_path):
+    from ringkas.jsonl import iter_articles
+
+    path = tmp_path / "clean.jsonl"
+    path.write_text('{"id": ' + "7" * 5001 + ', "text": "x"}\n' + json.dumps({"id": "b", "text": TEXT}) + "\n")
+    first, second = iter_articles(path)
+    assert first.rejection.reason == "bad_record" and second.id == "b"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32"])
+def test_15_14_byte_order_marks_in_jsonl(tmp_path, encoding):
+    path = tmp_path / "in.jsonl"
+    text = json.dumps({"id": "a", "title": "Jalan Tol Baru", "text": TEXT}, ensure_ascii=False) + "\n"
+    if encoding.endswith("-bom"):  # the BOM written by hand, then the text in that byte order
+        codec = encoding[: -len("-bom")]
+        raw = ("\ufeff" + text).encode(codec)
+    else:
+        raw = text.encode(encoding)
+    path.write_bytes(raw)
+    (article,) = read_articles(path)  # one record, not a reject for the BOM and another for the NULs
+    assert (article.id, article.title, article.text) == ("a", "Jalan Tol Baru", TEXT)

@@ -189,3 +189,20 @@ def test_result_names_its_files(feed: Path, tmp_path: Path) -> None:
     result = run_job(fake_spec(feed, tmp_path / "out"))
     assert result.output_dir == result.out_dir == tmp_path / "out"
     assert result.manifest_path.exists() and result.briefs_path.exists() and result.rejects_path.exists()
+
+
+def test_15_15_duplicate_ids_stay_rejects_with_the_cleaner_off(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    make_feed(feed, 6)
+    records = feed.read_text(encoding="utf-8").splitlines()
+    repeat = json.loads(records[4])
+    repeat["id"] = json.loads(records[1])["id"]  # another story under an id already used
+    records[4] = json.dumps(repeat)
+    feed.write_text("\n".join(records) + "\n", encoding="utf-8")
+    result = run_job(fake_spec(feed, tmp_path / "out", clean={"enabled": False}, dedupe={"enabled": False}))
+    briefs, rejects = lines(result.briefs_path), lines(result.rejects_path)
+    assert len(briefs) == 5 and len({b["id"] for b in briefs}) == 5
+    assert [(r["id"], r["stage"], r["reason"], r["line"]) for r in rejects] == [
+        (repeat["id"], "read", "duplicate_id", 5)]
+    digest = (result.out_dir / "digest.md").read_text(encoding="utf-8")
+    assert sum(line.startswith("## ") for line in digest.splitlines()) == 5  # one story per brief

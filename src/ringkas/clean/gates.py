@@ -14,11 +14,13 @@ DEFAULT_MIN_TEXT_CHARS = 1
 
 
 class DuplicateIdFilter(Step):
-    """Reject a second article with an id already seen in this run (the first one wins)."""
+    """Reject a second article with an id already seen in this run (the first one wins). ``stage`` names the
+    stage in the rejection (the runner keeps this check as ``read`` when the cleaner is off)."""
 
     name = "clean"
 
-    def __init__(self) -> None:
+    def __init__(self, stage: str = "clean") -> None:
+        self.name = stage
         self._seen: dict[str, str] = {}
 
     def process(self, article: Article) -> Article:

@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--column", action="append", default=[], metavar="FIELD=NAME",
                         help="read FIELD (id, title, text, html, url, published, source) from column NAME")
     parser.add_argument("--split", default=None, help="dataset split for --format hf (default: train)")
+    parser.add_argument("--follow-symlinks", action="store_true", default=None,
+                        help="in a folder input, read symbolic links that lead out of the folder (not by default)")
     parser.add_argument("--patterns", default=None, help="noise patterns TOML (default: the packaged one)")
     parser.add_argument("--accept-lang", action="append", default=None, metavar="CODE",
                         help="language codes to keep (default: id; add --accept-lang ms to keep Malay)")
@@ -64,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.progress import progress
     from ringkas.readers import read_articles
 
-    options = {"columns": _columns(args.column) or None, "split": args.split}
+    options = {"columns": _columns(args.column) or None, "split": args.split,
+               "follow_symlinks": args.follow_symlinks}
     articles = read_articles(args.input, format=args.format, **options)
     steps = build_cleaner(patterns=args.patterns, accept_langs=tuple(args.accept_lang or ("id",)),
                           max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS)

@@ -49,17 +49,20 @@ def rejects_path_for(input_path: Path | str, output: Path, rejects: Path | None)
 
 def check_distinct(input_path: Path | str, output: Path, rejects: Path) -> None:
     """Refuse (exit 2) an output or rejects path that is the input, or each other: opening the output
-    empties it before the input is read."""
+    empties it before the input is read. Files are compared as files (:func:`ringkas.files.same_file`), so a
+    hard link or a symlink to the input is refused too."""
+    from ringkas.files import same_file
+
     named = {"input": Path(input_path), "output": Path(output), "rejects": Path(rejects)}
-    seen: dict[Path, str] = {}
+    if not named["input"].is_file():
+        del named["input"]  # a folder or a dataset name: nothing to overwrite
+    seen: list[tuple[str, Path]] = []
     for role, path in named.items():
-        if role == "input" and not path.is_file():
-            continue  # a folder or a dataset name: nothing to overwrite
-        resolved = path.resolve()
-        if resolved in seen:
-            raise InputError(f"the {role} path {path} is also the {seen[resolved]}; writing it would destroy "
-                             f"the {seen[resolved]}: choose another path")
-        seen[resolved] = role
+        for earlier_role, earlier in seen:
+            if same_file(path, earlier):
+                raise InputError(f"the {role} path {path} is also the {earlier_role}; writing it would destroy "
+                                 f"the {earlier_role}: choose another path")
+        seen.append((role, path))
 
 
 def count_lines(path: Path) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ringkas.errors import InputError
-from ringkas.jsonl import iter_articles
+from ringkas.jsonl import iter_articles, loads
 from ringkas.record import Article
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class Reference:
 def reference_from_dict(data: dict, where: str) -> Reference:
     """A :class:`Reference` from one record; ``where`` names it in the error ("refs.jsonl line 3")."""
     ref_id, summary = data.get("id"), data.get("summary")
-    if not isinstance(ref_id, (str, int)) or str(ref_id) == "":
+    if not isinstance(ref_id, (str, int)) or isinstance(ref_id, bool) or str(ref_id) == "":
         raise InputError(f"{where}: a reference needs an 'id'")
     optional = {key: data.get(key) for key in ("summary", "translation", "source", "title")}
     for key, value in optional.items():
@@ -56,12 +56,12 @@ def load_references(path: Path) -> list[Reference]:
     if not path.is_file():
         raise InputError(f"reference file {path} does not exist")
     references = []
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:  # a BOM is not JSON
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path} line {number}: not valid JSON ({exc.msg})") from None
             if not isinstance(data, dict):

@@ -135,7 +135,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
     if not path.is_file():
         raise InputError(f"suite data file {path} does not exist")
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:  # a BOM is not JSON
         try:
             return [json.loads(line) for line in handle if line.strip()]
         except json.JSONDecodeError as exc:

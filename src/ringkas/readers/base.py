@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ringkas.jsonl import OversizedNumber
 from ringkas.record import Article, content_id
 
 STAGE = "read"
@@ -51,17 +52,49 @@ def text_problem(value: str) -> tuple[str, str] | None:
 
 
 def _scalar_text(value: Any) -> str | None:
-    """Optional metadata fields (title, url, published, source) as strings; None when absent."""
+    """Optional metadata fields (title, url, published, source) as strings; None when absent.
+
+    Raises :class:`_NotScalar` for a value that cannot be one (a list, an object, a boolean, an infinite
+    number, an over-long integer): the caller drops it and flags the article, never silently.
+    """
     if value is None:
         return None
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, float) and value != value:  # NaN from pandas-written files means missing
         return None
+    if isinstance(value, bool) or isinstance(value, float) and not math.isfinite(value):
+        raise _NotScalar(value)
     if isinstance(value, (str, int, float)):
         text = str(value).strip()
         return text or None
-    return None
+    raise _NotScalar(value)
+
+
+class _NotScalar(ValueError):
+    def __init__(self, value: Any):
+        super().__init__(value if isinstance(value, (bool, float)) else type(value).__name__)
+
+
+def record_id(value: Any) -> tuple[str | None, str]:
+    """``(id, problem)`` for an input id: a string (stripped), an integer, a finite float (``7.0`` -> ``"7"``,
+    ``1.5`` -> ``"1.5"``) or a date; ``(None, "")`` when there is none. Anything else is a problem to reject
+    as ``bad_id``: NaN, an infinite number (``1e400`` overflows), a boolean, an over-long integer, a list."""
+    if value is None:
+        return None, ""
+    if isinstance(value, bool):
+        return None, f"id is {str(value).lower()}: a boolean is not an id"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None, "id is NaN (not a number)"
+        if math.isinf(value):
+            return None, "id is infinite (a number such as 1e400 overflows): write the id as a string"
+        return (str(int(value)) if value.is_integer() else str(value)), ""
+    if isinstance(value, (str, int, datetime, date)):
+        return _scalar_text(value), ""
+    if isinstance(value, OversizedNumber):
+        return None, f"id is {value!r}: write long numeric ids as strings"
+    return None, f"id is a {type(value).__name__}, expected a string or number"
 
 
 def make_article(record: Mapping[str, Any], origin: dict[str, Any],
@@ -73,10 +106,9 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
     """
     columns = columns or {}
     values = {name: record.get(columns.get(name, name)) for name in FIELDS}
-    raw_id = _scalar_text(values["id"])
-    if values["id"] is not None and raw_id is None and not isinstance(values["id"], (str, float)):
-        # An object or list as id: replacing it silently with a content hash would lose the caller's key.
-        return rejected(origin, "bad_id", f"id is a {type(values['id']).__name__}, expected a string or number")
+    raw_id, id_problem = record_id(values["id"])
+    if id_problem:  # replacing a bad id silently with a content hash would lose the caller's key
+        return rejected(origin, "bad_id", id_problem)
     body: dict[str, str] = {}
     for name in ("text", "html"):
         value = values[name]
@@ -94,20 +126,18 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
         reason = "empty_text" if present else "missing_text"
         wanted = columns.get("text", "text")
         return rejected(origin, reason, f"no usable {wanted!r} or {columns.get('html', 'html')!r} field", raw_id)
-    article = Article(
-        id=raw_id or content_id(body.get("text") or body["html"]),
-        text=body.get("text", ""),
-        html=body.get("html"),
-        title=_scalar_text(values["title"]),
-        url=_scalar_text(values["url"]),
-        published=_scalar_text(values["published"]),
-        source=_scalar_text(values["source"]),
-    )
+    article = Article(id=raw_id or content_id(body.get("text") or body["html"]),
+                      text=body.get("text", ""), html=body.get("html"))
     for name in ("title", "url", "published", "source"):
-        value = getattr(article, name)
-        if value is not None and text_problem(value):
-            setattr(article, name, None)
+        try:
+            value = _scalar_text(values[name])
+        except _NotScalar:  # a list-valued title, say: dropped, and the flag says so
+            value = None
             article.flag(f"bad_{name}")
+        if value is not None and text_problem(value):
+            value = None
+            article.flag(f"bad_{name}")
+        setattr(article, name, value)
     article.metadata["origin"] = dict(origin)
     extra = _extra_fields(record, {columns.get(name, name) for name in FIELDS})
     if extra:

@@ -1,6 +1,9 @@
 """CSV with a header row (``id,title,text,...`` or any names, mapped with ``columns``).
 
-Quoted fields may span lines. Physical lines over the record cap are skipped before the csv module sees
+The header decides how every row is read, so a header that cannot be right rejects the file once, naming
+it, and the rest is not read: a column name given twice (``id,text,text``: which one is the text?) is
+``duplicate_column``; a header without the text (or html) column is ``no_text_column`` (most often a file
+without a header row, whose first article was taken for one). Quoted fields may span lines. Physical lines over the record cap are skipped before the csv module sees
 them (and rejected as ``too_long``), so a hostile file never holds more than one capped line in memory.
 """
 
@@ -68,13 +71,31 @@ def read_csv(path: Path, columns: Mapping[str, str] | None = None,
             if not row or not any(cell.strip() for cell in row):
                 continue
             if header is None:
-                header = [cell.strip().lstrip("\ufeff") for cell in row]
+                header = [cell.strip() for cell in row]
+                problem = _header_problem(header, columns or {})
+                if problem:
+                    yield rejected({"file": str(path), "line": start}, *problem)
+                    return
                 continue
             origin = {"file": str(path), "line": start}
             if len(row) != len(header):
                 yield rejected(origin, "malformed_csv", f"{len(row)} fields, header has {len(header)}")
                 continue
             yield make_article(dict(zip(header, row, strict=True)), origin, columns)
+
+
+def _header_problem(header: list[str], columns: Mapping[str, str]) -> tuple[str, str] | None:
+    """``(reason, detail)`` when the header row cannot say how to read the rows; see the module docstring."""
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        return "duplicate_column", (f"the header names {', '.join(map(repr, repeated))} more than once; rename "
+                                    "the columns so each name is used once")
+    wanted = [columns.get("text", "text"), columns.get("html", "html")]
+    if not any(name in header for name in wanted):
+        shown = ",".join(header)[:80]
+        return "no_text_column", (f"the header row ({shown}) has no {wanted[0]!r} or {wanted[1]!r} column: the "
+                                  "first line must name the columns (id,title,text), or map yours with columns")
+    return None
 
 
 def _flush_too_long(path: Path, lines: _CappedLines, limit: int) -> Iterator[Article]:

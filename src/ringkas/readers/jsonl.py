@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ringkas.jsonl import loads
 from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected, text_problem
 from ringkas.readers.lines import CorruptFile, bounded_lines, open_binary
 from ringkas.record import Article
@@ -35,8 +35,8 @@ def _parse_line(line: bytes, origin: dict[str, Any], columns: Mapping[str, str] 
     except UnicodeDecodeError as exc:
         return rejected(origin, "invalid_utf8", str(exc))
     try:
-        data = json.loads(decoded)
-    except json.JSONDecodeError as exc:
+        data = loads(decoded)
+    except ValueError as exc:  # JSONDecodeError
         problem = text_problem(decoded)  # a binary file's bytes say more than "Expecting value"
         return rejected(origin, *(problem if problem else ("malformed_json", str(exc))))
     except RecursionError:

@@ -88,7 +88,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     seq = 0
     with JsonlWriter(work.plan_tmp / "rejects.jsonl") as rejects, \
             JsonlWriter(work.plan_tmp / "duplicates.jsonl") as duplicates:
-        for chunk in _timed_chunks(records, factory.clean_steps(), timings):
+        for chunk in _timed_chunks(records, _planned_steps(factory), timings):
             start = time.perf_counter()
             for article in chunk:
                 article.metadata["job"] = {"seq": seq}
@@ -109,6 +109,15 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     work.publish_plan()
     log.info("plan: %d records read, %d units to translate and summarise", seq, units.units)
     return summary
+
+
+def _planned_steps(factory: StageFactory) -> list[Any]:
+    """The cleaner's steps, then the unique-id check: a job's ids are its keys (units, briefs, the digest's
+    stories), so they stay unique with ``clean.enabled = false`` too. With the cleaner on, its own check has
+    already rejected every repeat and this one finds none."""
+    from ringkas.clean.gates import DuplicateIdFilter
+
+    return [*factory.clean_steps(), DuplicateIdFilter(stage="read")]
 
 
 def _place(article: Article, index: NearDuplicateIndex | None, shard: Shard | None, units: _UnitWriter,
