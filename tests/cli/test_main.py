@@ -23,6 +23,6 @@ def test_python_dash_m_works_and_starts_without_torch():
 
 
 def test_user_error_is_a_message_not_a_traceback(capsys, tmp_path):
-    assert main(["models", "tiny", "no-such-kind", str(tmp_path)]) == 2
+    assert main(["models", "tiny", str(tmp_path), "no-such-kind"]) == 2
     err = capsys.readouterr().err
     assert "unknown tiny model kind" in err and "Traceback" not in err

@@ -10,18 +10,29 @@ EXAMPLES = """\
   ringkas models download Helsinki-NLP/opus-mt-id-en
   ringkas models download facebook/nllb-200-distilled-600M --revision main
   HF_HOME=/data/hf ringkas models download sshleifer/distilbart-cnn-12-6
-  ringkas models tiny marian out/tiny-marian     # random weights, for tests and benchmarks
+  ringkas models tiny out/tiny marian bart      # random weights: out/tiny/marian, out/tiny/bart
+  ringkas models tiny out/tiny                  # every kind
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ringkas.testing.tiny_models import BUILDERS  # a registry of names: imports nothing heavy
+
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     download = actions.add_parser("download", help="fetch a hub model into the local cache (needs internet)")
     download.add_argument("model", help="hub id, e.g. Helsinki-NLP/opus-mt-id-en")
     download.add_argument("--revision", default=None, help="branch, tag or commit (default: main)")
-    tiny = actions.add_parser("tiny", help="build a tiny random-weight model with a real tokenizer")
-    tiny.add_argument("kind", help="model kind (marian, nllb, bart, t5, causal ...)")
-    tiny.add_argument("out", type=Path, help="output folder")
+    kinds = BUILDERS.names()
+    tiny = actions.add_parser(
+        "tiny",
+        help="build tiny random-weight models with real tokenizers (OUT_DIR [KIND ...])",
+        description="Build tiny random-weight models (real SentencePiece tokenizers) into OUT_DIR/KIND, "
+        "loadable with from_pretrained like a downloaded model. Same arguments as "
+        "scripts/make_tiny_models.py.",
+    )
+    tiny.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="each kind goes to OUT_DIR/KIND")
+    tiny.add_argument("kinds", nargs="*", metavar="KIND",
+                      help=f"model kinds, any of: {', '.join(kinds)} (default: all of them)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,11 +43,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.model} is in the cache at {path}")
         print("copy the HF_HOME folder to an offline machine, or pass this folder as --model")
         return 0
+    return build_tiny(args.out_dir, args.kinds)
+
+
+def build_tiny(out_dir: Path, kinds: list[str]) -> int:
+    from ringkas.errors import InputError
     from ringkas.testing.tiny_models import BUILDERS, build
 
-    if args.kind not in BUILDERS:
-        from ringkas.errors import InputError
-
-        raise InputError(f"unknown tiny model kind {args.kind!r} (known: {', '.join(BUILDERS.names())})")
-    print(build(args.kind, args.out))
+    unknown = [kind for kind in kinds if kind not in BUILDERS]
+    if unknown:
+        raise InputError(f"unknown tiny model kind {', '.join(map(repr, unknown))} "
+                         f"(known: {', '.join(BUILDERS.names())})")
+    for kind in kinds or BUILDERS.names():
+        folder = build(kind, out_dir / kind)
+        files = [p for p in folder.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        print(f"ringkas models tiny: wrote {kind} to {folder} ({len(files)} files, {size / 1e6:.1f} MB)")
     return 0
