@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 from markdown_it import MarkdownIt
 
 from ringkas.evaluate.references import Reference
-from ringkas.evaluate.report.table import Cell
 from ringkas.evaluate.report import write_report
+from ringkas.evaluate.report.html import render_html
+from ringkas.evaluate.report.markdown import leaderboard_text, render_markdown
+from ringkas.evaluate.report.table import Cell, Column, column_groups, leaderboard_rows
 from ringkas.evaluate.scoring import score_systems
 from ringkas.evaluate.stats import StatsSettings
 from ringkas.record import Article
+from tests.browser import OVERFLOWING_TABLES
 
 REFS = [Reference(id=f"r{i}", summary=f"Floods displaced {i}00 people in Bekasi on Monday.",
                   translation=f"Floods displaced {i}00 residents in Bekasi on Monday.",
@@ -22,11 +26,8 @@ REFS = [Reference(id=f"r{i}", summary=f"Floods displaced {i}00 people in Bekasi 
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory):
-    good = {r.id: Article(id=r.id, brief=f"- {r.summary}\n- Boats were used", text_en=r.translation) for r in REFS}
-    # a brief with markup and an invented number: it must be escaped and flagged
-    weak = {r.id: Article(id=r.id, brief="<script>alert(1)</script> Floods & 999 people", text_en="Floods.",
-                          flags=["long_source"]) for r in REFS[:5]}
-    result = score_systems(REFS, {"good": good, "weak<b>": weak}, settings=StatsSettings(200, 200, 1))
+    # "weak<b>": a brief with markup and an invented number; it must be escaped and flagged
+    result = _result(_systems(2))
     folder = tmp_path_factory.mktemp("report")
     write_report(result, folder)
     return folder
@@ -56,12 +57,99 @@ def test_html_is_self_contained_and_escaped(report_dir):
     assert "<style>" in html
 
 
+def _result(systems: dict[str, dict[str, Article]], timing: bool = False):
+    result = score_systems(REFS, systems, settings=StatsSettings(200, 200, 1))
+    if timing:  # as `eval run` adds them from each run's manifest
+        for k, scores in enumerate(result.systems.values()):
+            scores.extra.update(seconds=12.5 + k, articles_per_second=0.48, load_seconds=3.25)
+    return result
+
+
+def _with_flag_share(result):
+    """Room for one more reference-free column (the share of records a translation check flags)."""
+    result.directions["flagged"] = -1
+    result.targets["flagged"] = "reference_free"
+    for k, scores in enumerate(result.systems.values()):
+        scores.figures["flagged"] = 12.5 * k
+        scores.intervals["flagged"] = (0.0, 12.5 * k + 20)
+    return result
+
+
+def _systems(count: int) -> dict[str, dict[str, Article]]:
+    good = {r.id: Article(id=r.id, brief=f"- {r.summary}\n- Boats were used", text_en=r.translation) for r in REFS}
+    weak = {r.id: Article(id=r.id, brief="<script>alert(1)</script> Floods & 999 people", text_en="Floods.",
+                          flags=["long_source"]) for r in REFS[:5]}
+    lead = {r.id: Article(id=r.id, brief=f"- {r.translation}", text_en=r.translation) for r in REFS}
+    return dict(list({"good": good, "weak<b>": weak, "nllb-600m-ct2+lead-3": lead}.items())[:count])
+
+
+def test_one_system_has_no_best():
+    result = _result(_systems(1))
+    rows = leaderboard_rows(result)
+    assert rows and not any(cell.best for _name, cells in rows for cell in cells.values())
+    assert "*" not in leaderboard_text(result).splitlines()[1]
+    assert "**" not in render_markdown(result).split("## Per article")[0]
+    html = render_html(result, {})
+    assert "best" not in html.split("<table id='leaderboard'>")[1].split("</table>")[0]
+    assert "no column marks a best" in html
+
+
+def test_columns_grouped_by_what_they_compare():
+    result = _result(_systems(2), timing=True)
+    groups = {g.label: [c.key for c in g.columns] for g in column_groups(result)}
+    assert groups == {"Brief vs reference": ["rouge1", "rouge2", "rougeL", "rougeLsum"],
+                      "Translation vs reference": ["bleu", "chrf++"],
+                      "Reference-free": ["length", "compression", "novel_bigrams", "repetition", "number_fidelity"],
+                      "Cost": ["seconds", "articles_per_second", "load_seconds"]}
+    # a new reference-free figure (a check's flag share, say) joins its group, headed by its own name
+    reference_free = next(g for g in column_groups(_with_flag_share(result)) if g.label == "Reference-free")
+    assert reference_free.columns[-1] == Column("flagged", "flagged", None)
+    html = render_html(result, {})
+    assert "<abbr title='flagged'>flagged</abbr>" in html and "colspan='6'" in html
+    # every abbreviation is explained in the legend
+    legend = html.split("<p class='legend'>")[1].split("</p>")[0]
+    for short in ("R-1", "R-Lsum", "BLEU", "chrF++", "len", "novel", "rep", "num", "miss", "time", "art/s", "load"):
+        assert f"<b>{escape(short)}</b>: " in legend, short
+
+
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory):
+    """``report_page(count, timing) -> report.html`` of ``count`` systems, with the cost columns of
+    ``eval run`` when ``timing`` (and then one more reference-free column); built once each."""
+    built = {}
+
+    def get(count: int, timing: bool):
+        if (count, timing) not in built:
+            result = _result(_systems(count), timing)
+            folder = tmp_path_factory.mktemp(f"report-{count}-{timing}")
+            write_report(_with_flag_share(result) if timing else result, folder)
+            built[count, timing] = folder / "report.html", result
+        return built[count, timing]
+
+    return get
+
+
+# Chromium at laptop and desktop sizes: every column visible (no table wider than its box, no sideways
+# scrolling), bulleted briefs as list items. RINGKAS_SCREENSHOTS=DIR keeps the screenshots to look at.
 @pytest.mark.browser
-def test_html_leaderboard_renders_in_chromium(report_dir, browser):
-    page = browser.open(report_dir / "report.html", width=1280, height=800)
-    table = page.evaluate("document.getElementById('leaderboard').outerHTML")
-    assert "<th scope=\"row\">good</th>" in table and "weak&lt;b&gt;" in table
-    assert 'class="num best"' in table
+@pytest.mark.parametrize("count, timing", [(2, False), (1, False), (3, True)],
+                         ids=["eval-score", "one-system", "eval-run"])
+@pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)], ids=["1280", "1920"])
+def test_html_report_in_chromium(browser, report_page, tmp_path, count, timing, width, height):
+    html_file, result = report_page(count, timing)
+    page = browser.open(html_file, width=width, height=height)
+    assert page.evaluate(OVERFLOWING_TABLES) == []
+    names = page.evaluate("[...document.querySelectorAll('#leaderboard tbody th')].map(th => th.textContent)")
+    assert names == list(result.systems)
+    headers = page.evaluate("[...document.querySelectorAll('#leaderboard thead tr:last-child th')].length")
+    assert headers == len(result.figure_names) + (3 if timing else 0)  # figure_names has "flagged" too
+    # first article: the reference is a paragraph; "good" has two bullets, the third system one
+    items = page.evaluate("[...document.querySelector('.article .sbs').rows].map(r => r.cells[1]"
+                          ".querySelectorAll('ul > li').length)")
+    assert items == [0, 2, 0, 1][:count + 1]
+    best = page.evaluate("document.querySelectorAll('#leaderboard td.best').length")
+    assert (best == 0) == (count == 1)
+    page.screenshot(tmp_path / f"report-{count}-{'run' if timing else 'score'}-{width}.png", full_page=True)
     page.close()
 
 
@@ -73,3 +161,5 @@ def test_html_leaderboard_renders_in_chromium(report_dir, browser):
 ], ids=["symmetric", "lopsided", "undefined", "no-interval"])
 def test_cell_text(cell, text):
     assert cell.text() == text
+    value, interval = cell.parts()  # the HTML shows them on two lines
+    assert value == text.split(" ")[0] and interval == text[len(value):].strip()

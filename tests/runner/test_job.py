@@ -9,6 +9,7 @@ import pytest
 
 from ringkas.errors import ConfigError, InputError
 from ringkas.runner import merge_outputs, run_job
+from ringkas.writers.digest import readable_time
 from tests.runner.conftest import fake_spec
 from tests.runner.feeds import make_feed
 
@@ -156,6 +157,10 @@ def test_shards_merged_equal_single_run(feed: Path, tmp_path: Path, count: int) 
     assert merged["counts"] == single_manifest["counts"]
     assert [s["shard"] for s in merged["shards"]] == [f"{k}/{count}" for k in range(1, count + 1)]
     assert (tmp_path / "merged" / "briefs.parquet").exists() and (tmp_path / "merged" / "digest.html").exists()
+    # the digest header gives the date as people write it, not the manifest's ISO timestamp
+    for folder, finished in [(single.out_dir, single_manifest["finished"]), (tmp_path / "merged", merged["finished"])]:
+        header = (folder / "digest.md").read_text("utf-8").splitlines()[2]
+        assert header == f"{merged['counts']['accepted']} briefs from 40 articles · {readable_time(finished)}"
 
 
 def test_merge_refuses_incomplete_sets(feed: Path, tmp_path: Path) -> None:

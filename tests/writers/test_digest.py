@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ringkas.writers.digest import load_stories, render_html, render_markdown, safe_link, write_digest
+from ringkas.writers.digest import (digest_subtitle, load_stories, readable_time, render_html, render_markdown,
+                                    safe_link, write_digest)
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 
@@ -97,3 +98,39 @@ def test_bulleted_briefs_stay_lists(tmp_path: Path) -> None:
     assert "- Rice rose 2.1%.\n- \\*Stocks\\* fell." in text
     page = render_html(stories, "Digest", "1 brief")
     assert "<ul><li>Rice rose 2.1%.</li><li>*Stocks* fell.</li></ul>" in page
+
+
+@pytest.mark.parametrize("iso, shown", [
+    ("2026-12-01T09:13:44+00:00", "Tuesday 1 December 2026, 09:13 UTC"),
+    ("2026-12-01T16:05:00+07:00", "Tuesday 1 December 2026, 09:05 UTC"),  # Jakarta time, shown in UTC
+    ("2026-01-05T23:59:59", "Monday 5 January 2026, 23:59 UTC"),  # no zone: taken as UTC
+    ("yesterday", "yesterday"),  # not a timestamp: shown as it is
+], ids=["utc", "offset", "naive", "not-a-time"])
+def test_readable_time(iso: str, shown: str) -> None:
+    assert readable_time(iso) == shown
+    assert digest_subtitle(3, 5, iso) == f"3 briefs from 5 articles · {shown}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080), (390, 844)], ids=["laptop", "wide", "phone"])
+def test_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) -> None:
+    from tests.browser import OVERFLOWING_TABLES
+
+    long_url = "https://kompas.example/read/2026/12/01/" + "banjir-bekasi-" * 12
+    briefs = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "seq": 0, "title": "Banjir di Bekasi", "headline_en": "Floods in Bekasi", "url": long_url,
+         "source": "kompas.example", "flags": ["numbers_not_in_source"],
+         "brief": "- Floods displaced 15,720 residents of Bekasi.\n- 35 rubber boats were used.\n- Rain fell for 8 hours."},
+        {"id": "b", "seq": 1, "title": "Harga beras", "headline_en": "Rice prices", "brief": "Rice rose 2.1 percent.",
+         "url": "https://detik.example/2", "source": "detik.example", "flags": []},
+    ])
+    page_file = write_digest(briefs, tmp_path, "ringkas daily digest",
+                             digest_subtitle(2, 3, "2026-12-01T09:13:44+00:00"))[1]
+    page = browser.open(page_file, width=width, height=height)
+    assert page.evaluate(OVERFLOWING_TABLES) == []
+    assert page.evaluate("[...document.querySelectorAll('article')].map(a => a.querySelectorAll('ul > li').length)") \
+        == [3, 0]
+    assert page.evaluate("document.querySelector('.meta').textContent") == \
+        "2 briefs from 3 articles · Tuesday 1 December 2026, 09:13 UTC"
+    page.screenshot(tmp_path / f"digest-{width}x{height}.png", full_page=True)
+    page.close()

@@ -59,6 +59,8 @@ class EvalResult:
     settings: StatsSettings
     not_scored: dict[str, str] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
+    # figure -> what its metric compares: "brief", "translation" or "reference_free" (the report groups by it)
+    targets: dict[str, str] = field(default_factory=dict)
 
     @property
     def figure_names(self) -> list[str]:
@@ -157,6 +159,7 @@ def score_systems(
     systems = {name: _system_counts(name, summarised, translated, system_outputs)
                for name, system_outputs in outputs.items()}
     directions: dict[str, int] = {}
+    targets: dict[str, str] = {}
     signatures: dict[str, Any] = {}
     comparisons: list[Comparison] = []
     for metric in built:
@@ -168,12 +171,13 @@ def score_systems(
             _fill_figures(systems[name], metric, system_stats, counts, settings, refs, references)
         comparisons.extend(_compare(metric, stats, counts, settings))
         directions.update({figure: metric.direction_of(figure) for figure in metric.figures})
+        targets.update({figure: metric.target for figure in metric.figures})
         signatures[metric.name] = metric.signature()
     for name, system_outputs in outputs.items():
         _flag_articles(systems[name], references, system_outputs)
     return EvalResult(references=references, outputs=dict(outputs), systems=systems, comparisons=comparisons,
                       signatures=signatures, directions=directions, settings=settings, not_scored=not_scored,
-                      provenance=ringkas_signature())
+                      provenance=ringkas_signature(), targets=targets)
 
 
 def pipeline_provenance(outputs: dict[str, Article]) -> dict[str, Any] | None:

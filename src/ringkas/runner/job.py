@@ -195,9 +195,9 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
     manifest = build_manifest(spec, work, plan, tally, runs[0]["started"], str(shard) if shard else None,
                               engine, runs)
     if spec["output"]["digest"]:
-        from ringkas.writers.digest import write_digest
+        from ringkas.writers.digest import digest_subtitle, write_digest
 
-        subtitle = f"{tally.accepted} briefs from {manifest['counts']['read']} articles · {manifest['finished']}"
+        subtitle = digest_subtitle(tally.accepted, manifest["counts"]["read"], manifest["finished"])
         write_digest(out_dir / "briefs.jsonl", out_dir, spec["output"]["digest_title"], subtitle)
     write_json(out_dir / "manifest.json", manifest)
     work.remove()

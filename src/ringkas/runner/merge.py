@@ -121,10 +121,10 @@ def merge_outputs(folders: list[str | Path], out_dir: str | Path) -> dict[str, A
         for name, info in manifest.get("models", {}).items():
             merged["models"].setdefault(name, info)
     if spec_output["digest"]:
-        from ringkas.writers.digest import write_digest
+        from ringkas.writers.digest import digest_subtitle, write_digest
 
         counts = merged["counts"]
-        subtitle = f"{counts['accepted']} briefs from {counts['read']} articles · {merged['finished']}"
+        subtitle = digest_subtitle(counts["accepted"], counts["read"], merged["finished"])
         write_digest(out_dir / "briefs.jsonl", out_dir, spec_output["digest_title"], subtitle)
     write_json(out_dir / "manifest.json", merged)
     return merged

@@ -10,6 +10,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,22 @@ def safe_link(url: str | None) -> str | None:
     return url if url and re.match(r"^https?://", url.strip(), re.IGNORECASE) else None
 
 
+def readable_time(iso: str) -> str:
+    """An ISO timestamp as people write it: ``2026-12-01T09:13:44+00:00`` -> "Tuesday 1 December 2026, 09:13
+    UTC" (a time without a zone is taken as UTC). Anything that is not a timestamp is shown as it is."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def digest_subtitle(accepted: int, read: int, finished: str) -> str:
+    """The line under the digest's title: how many briefs from how many articles, and when."""
+    return f"{accepted} briefs from {read} articles · {readable_time(finished)}"
+
+
 def load_stories(briefs_jsonl: Path) -> list[Story]:
     """Stories in feed order; a near-duplicate is folded into the story it repeats."""
     stories: dict[str, Story] = {}
@@ -68,7 +85,8 @@ def _md_brief(brief: str) -> str:
     return _md(brief) or "_(no brief)_"
 
 
-def _html_brief(brief: str) -> str:
+def html_brief(brief: str) -> str:
+    """A bulleted brief as a list, anything else as a paragraph; escaped (the digest and the eval report)."""
     points = brief_points(brief)
     if points is not None:
         return "<ul>" + "".join(f"<li>{html.escape(point)}</li>" for point in points) + "</ul>"
@@ -109,7 +127,7 @@ def render_html(stories: list[Story], title: str, subtitle: str) -> str:
     for story in stories:
         parts.append("<article>")
         parts.append(f"<h2>{html.escape(story.headline)}</h2>")
-        parts.append(_html_brief(story.brief))
+        parts.append(html_brief(story.brief))
         meta = [f"<i>{html.escape(story.title)}</i>"] if story.title else []
         if story.link or story.source:
             meta.append(_a(story.link, story.source))

@@ -22,6 +22,28 @@ def _values(result: EvalResult, name: str, figure: str) -> list[float]:
     return [v for v in result.systems[name].per_article.get(figure, []) if not math.isnan(v)]
 
 
+def _distributions(plt, result: EvalResult, figures: list[str], names: list[str]) -> str:
+    """One panel per figure, two panels a row; each box lies on its system's name, so every panel reads on
+    its own and no axis labels reach into the next panel."""
+    ncols = min(2, len(figures))
+    nrows = math.ceil(len(figures) / ncols)
+    height = 0.9 + 0.38 * len(names)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.4 * ncols, height * nrows), squeeze=False,
+                             layout="constrained")
+    for axis, figure in zip(axes.flat, figures):
+        # top to bottom in leaderboard order
+        data = [_values(result, name, figure) or [math.nan] for name in reversed(names)]
+        axis.boxplot(data, orientation="horizontal", showmeans=True, widths=0.6)
+        axis.set_yticks(range(1, len(names) + 1), list(reversed(names)))
+        axis.set_title(f"{figure} per article", fontsize="medium")
+        axis.grid(axis="x", alpha=0.3)
+    for axis in list(axes.flat)[len(figures):]:
+        axis.set_visible(False)
+    png = _png(fig)
+    plt.close(fig)
+    return png
+
+
 def render_plots(result: EvalResult) -> dict[str, str]:
     """Title -> base64 PNG: per-article score distributions, and brief length against score."""
     import matplotlib
@@ -33,13 +55,7 @@ def render_plots(result: EvalResult) -> dict[str, str]:
     figures = [f for f in DISTRIBUTION_FIGURES if f in result.figure_names][:4]
     names = list(result.systems)
     if figures and names:
-        fig, axes = plt.subplots(1, len(figures), figsize=(3.2 * len(figures), 3.2), squeeze=False)
-        for axis, figure in zip(axes[0], figures):
-            axis.boxplot([_values(result, name, figure) or [math.nan] for name in names], showmeans=True)
-            axis.set_xticks(range(1, len(names) + 1), names, rotation=30, ha="right")
-            axis.set_title(f"{figure} per article")
-        plots["Per-article score distributions"] = _png(fig)
-        plt.close(fig)
+        plots["Per-article score distributions"] = _distributions(plt, result, figures, names)
     score = next((f for f in ("rougeLsum", "chrf++", "bleu") if f in result.figure_names), None)
     if score and "length" in result.figure_names:
         fig, axis = plt.subplots(figsize=(5, 3.6))
