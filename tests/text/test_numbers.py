@@ -50,3 +50,36 @@ FIDELITY = {
 @pytest.mark.parametrize("brief,source,unsupported,count", FIDELITY.values(), ids=FIDELITY.keys())
 def test_check_numbers(brief, source, unsupported, count):
     assert check_numbers(brief, source) == (unsupported, count)
+
+
+def _values(text, convention):
+    from ringkas.text.numbers import read_numbers
+
+    return [sorted(v for _, v in n.keys) for n in read_numbers(text, convention)]
+
+
+CONVENTION = {
+    "id_thousands": ("15.720 orang", "id", [[15720]]),
+    "en_decimal": ("15.72 people", "en", [[15.72]]),
+    "id_decimal": ("2,1 persen", "id", [[2.1]]),
+    "en_thousands": ("15,720 people", "en", [[15720]]),
+    # Only the other convention can read it: the text shows that convention, its ambiguous tokens get both.
+    "en_decimal_in_id_text": ("naik 1.5 persen jadi 13.450 ton", "id", [[1.5], [13.45, 13450]]),
+    "id_decimal_in_en_text": ("up 2,1 percent to 13.450 tons", "en", [[2.1], [13.45, 13450]]),
+    "scale": ("Rp 1,5 triliun", "id", [[1.5e12]]),
+    "clock_with_zone": ("pukul 13.21 WIB", "id", [[801]]),
+    "clock_colon": ("at 13:21", "en", [[801]]),
+    "meridiem": ("at 1:21 p.m.", "en", [[801]]),
+    "hour_meridiem": ("at 7 p.m.", "en", [[7, 1140]]),
+    "dot_time_or_figure": ("hingga 04.00", "id", [[4.0, 240]]),
+    "dot_figure_with_percent": ("naik 13.45 persen", "id", [[13.45]]),
+    "date": ("15/6/2022", "id", [[15], [6], [2022]]),
+    "month_names": ("24 Februari / February 24", None, [[24], [2], [2], [24]]),
+    "may_is_a_verb": ("May he come", "en", []),
+    "may_is_a_month": ("in May", "en", [[5]]),
+}
+
+
+@pytest.mark.parametrize("text,convention,values", CONVENTION.values(), ids=CONVENTION.keys())
+def test_read_numbers_under_a_convention(text, convention, values):
+    assert _values(text, convention) == values

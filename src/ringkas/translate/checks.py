@@ -1,0 +1,175 @@
+"""Translation checks: did every figure and every sentence of the source survive the translation?
+
+Both checks run on one source chunk and its translation (a chunk of packed sentences for our translator, a
+paragraph for ``ringkas check`` on someone else's output) and need no model:
+
+- **numbers**: every number of the source (read as Indonesian) must have an equal in the translation (read as
+  English), and every number of the translation one in the source (see :mod:`ringkas.text.numbers`);
+- **sentences**: when the translation has fewer sentences than the source, the two are aligned by length,
+  Gale & Church (1993) style, and a source sentence aligned to nothing is missing. A deletion costs its prior
+  only, not the length term: a sentence left out is exactly what the check is for, so it must not look
+  dearer than two sources squeezed into one target.
+
+Flags: ``mt_number_mismatch`` and ``mt_sentence_missing``; details in ``metadata.check.numbers`` and
+``metadata.check.sentences``, each entry with its field and chunk.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ringkas.text import split_paragraphs, split_sentences
+from ringkas.text.numbers import Number, read_numbers, unmatched
+
+CHECKS_VERSION = "1"
+NUMBER_FLAG = "mt_number_mismatch"
+SENTENCE_FLAG = "mt_sentence_missing"
+REPAIRED_FLAG = "mt_repaired"
+
+# Gale-Church length model: English characters per Indonesian character and the variance per character
+# (measured on the references of eval/data/ringkas-id-news.jsonl, see scripts/bench_checks.py).
+LENGTH_RATIO = 0.93
+LENGTH_VARIANCE = 6.8
+# Bead priors: (source sentences, target sentences) -> probability (Gale & Church 1993, Table 5).
+BEAD_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2, (2, 2): 0.011}
+
+
+def checks_provenance() -> dict[str, Any]:
+    """What the checks depend on, for the provenance of every checked record."""
+    return {"version": CHECKS_VERSION, "numbers": "ringkas.text.numbers (source id, translation en)",
+            "sentences": {"method": "gale-church", "length_ratio": LENGTH_RATIO,
+                          "length_variance": LENGTH_VARIANCE}}
+
+
+@dataclass
+class ChunkCheck:
+    """What one chunk's translation lost or gained."""
+
+    numbers: list[dict[str, str]] = field(default_factory=list)  # {"number": surface, "in": source|translation}
+    sentences: list[str] = field(default_factory=list)  # source sentences with no counterpart
+
+    @property
+    def flags(self) -> list[str]:
+        return [flag for flag, found in ((NUMBER_FLAG, self.numbers), (SENTENCE_FLAG, self.sentences)) if found]
+
+    @property
+    def passed(self) -> bool:
+        return not self.numbers and not self.sentences
+
+    @property
+    def problems(self) -> int:
+        return len(self.numbers) + len(self.sentences)
+
+
+def check_chunk(source: str, translation: str, numbers: bool = True, sentences: bool = True) -> ChunkCheck:
+    """Both checks on one source chunk and its translation."""
+    result = ChunkCheck()
+    if numbers:
+        result.numbers = number_mismatches(source, translation)
+    if sentences:
+        result.sentences = missing_sentences(source, translation)
+    return result
+
+
+def number_mismatches(source: str, translation: str) -> list[dict[str, str]]:
+    """Numbers of the source with no equal in the translation, then numbers of the translation with none
+    in the source."""
+    src, tgt = read_numbers(source, "id"), read_numbers(translation, "en")
+    return ([{"number": n.surface, "in": "source"} for n in _one_per_place(unmatched(src, tgt))]
+            + [{"number": n.surface, "in": "translation"} for n in _one_per_place(unmatched(tgt, src))])
+
+
+def _one_per_place(numbers: list[Number]) -> list[Number]:
+    seen: set[tuple[int, int]] = set()
+    return [n for n in numbers if (n.start, n.end) not in seen and not seen.add((n.start, n.end))]
+
+
+def missing_sentences(source: str, translation: str) -> list[str]:
+    """Source sentences with no counterpart in ``translation``: sentence counts first, then a length
+    alignment when the translation has fewer."""
+    src = split_sentences(source) or ([source] if source.strip() else [])
+    tgt = split_sentences(translation)
+    if len(tgt) >= len(src):
+        return []
+    beads = align_lengths([len(s) for s in src], [len(t) for t in tgt])
+    return [src[i] for (i, j), (di, dj) in beads if (di, dj) == (1, 0)]
+
+
+def _normal_tail(z: float) -> float:
+    """P(|Z| >= |z|) for a standard normal Z."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def _bead_cost(source_len: int, target_len: int, bead: tuple[int, int]) -> float:
+    prior = -math.log(BEAD_PRIORS[bead])
+    if source_len == 0 or target_len == 0:
+        return prior
+    mean = (source_len + target_len / LENGTH_RATIO) / 2
+    z = (LENGTH_RATIO * source_len - target_len) / math.sqrt(LENGTH_VARIANCE * mean)
+    return prior - math.log(max(_normal_tail(z), 1e-300))
+
+
+def align_lengths(source: list[int], target: list[int]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Gale-Church alignment of sentence lengths: ((source start, target start), (source n, target n)) per
+    bead, in order."""
+    n, m = len(source), len(target)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for di, dj in BEAD_PRIORS:
+                a, b = i + di, j + dj
+                if a > n or b > m:
+                    continue
+                c = cost[i][j] + _bead_cost(sum(source[i:a]), sum(target[j:b]), (di, dj))
+                if c < cost[a][b]:
+                    cost[a][b], back[a][b] = c, (di, dj)
+    beads = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        di, dj = back[i][j]
+        i, j = i - di, j - dj
+        beads.append(((i, j), (di, dj)))
+    return beads[::-1]
+
+
+def record_check(article: Any, results: list[tuple[str, int, ChunkCheck]]) -> None:
+    """Flags and ``metadata.check`` for a record from its chunks' checks ((source field, chunk, check))."""
+    numbers = [{"field": f, "chunk": k, **entry} for f, k, check in results for entry in check.numbers]
+    sentences = [{"field": f, "chunk": k, "sentence": s} for f, k, check in results for s in check.sentences]
+    report = {name: found for name, found in (("numbers", numbers), ("sentences", sentences)) if found}
+    article.metadata.pop("check", None)
+    if report:
+        article.metadata["check"] = report
+    for flag in (NUMBER_FLAG, SENTENCE_FLAG):
+        if flag in article.flags:
+            article.flags.remove(flag)
+    if numbers:
+        article.flag(NUMBER_FLAG)
+    if sentences:
+        article.flag(SENTENCE_FLAG)
+
+
+def check_translated(article: Any, fields: dict[str, str], numbers: bool = True,
+                     sentences: bool = True) -> list[str]:
+    """Re-check a record translated by anyone: each source field against its translation, paragraph by
+    paragraph when the paragraphs line up, else as one text. Sets flags and ``metadata.check``; returns the
+    check flags it set."""
+    results = []
+    for source_field, target_field in fields.items():
+        source, translation = getattr(article, source_field, None), getattr(article, target_field, None)
+        if not source or translation is None:
+            continue
+        src, tgt = split_paragraphs(source), split_paragraphs(translation)
+        if len(src) != len(tgt):
+            src, tgt = [" ".join(src)], [" ".join(tgt)]
+        for k, (s, t) in enumerate(zip(src, tgt)):
+            results.append((source_field, k, check_chunk(s, t, numbers=numbers, sentences=sentences)))
+    record_check(article, results)
+    return [f for f in (NUMBER_FLAG, SENTENCE_FLAG) if f in article.flags]
