@@ -154,3 +154,14 @@ def test_15_14_byte_order_marks_in_jsonl(tmp_path, encoding):
     path.write_bytes(raw)
     (article,) = read_articles(path)  # one record, not a reject for the BOM and another for the NULs
     assert (article.id, article.title, article.text) == ("a", "Jalan Tol Baru", TEXT)
+
+
+def test_an_input_metadata_object_is_kept(tmp_path):
+    """``ringkas fetch`` writes how each page was fetched under ``metadata.fetch``; cleaning keeps it."""
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "u1", "html": "<p>Berita</p>", "metadata": {
+        "fetch": {"feed": "https://portal.example/rss", "status": 200}, "origin": "not this"}}) + "\n")
+    [article] = list(read_articles(path))
+    assert article.metadata["fetch"] == {"feed": "https://portal.example/rss", "status": 200}
+    assert article.metadata["origin"] == {"file": str(path), "line": 1}
+    assert "metadata" not in article.metadata.get("extra", {})

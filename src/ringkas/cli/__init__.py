@@ -20,6 +20,7 @@ from ringkas.errors import RingkasError
 
 SUBCOMMANDS: dict[str, str] = {
     "models": "ringkas.cli.models",
+    "fetch": "ringkas.cli.fetch",
     "clean": "ringkas.cli.clean",
     "translate": "ringkas.cli.translate",
     "summarise": "ringkas.cli.summarise",

@@ -138,8 +138,11 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
             value = None
             article.flag(f"bad_{name}")
         setattr(article, name, value)
+    given = record.get("metadata")
+    if isinstance(given, Mapping):  # e.g. ringkas fetch's metadata.fetch: how the page was fetched
+        article.metadata.update({k: v for k, v in given.items() if isinstance(k, str) and k != "origin"})
     article.metadata["origin"] = dict(origin)
-    extra = _extra_fields(record, {columns.get(name, name) for name in FIELDS})
+    extra = _extra_fields(record, {columns.get(name, name) for name in FIELDS} | {"metadata"})
     if extra:
         article.metadata["extra"] = extra
     return article

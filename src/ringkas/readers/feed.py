@@ -30,19 +30,36 @@ def read_feed(path: Path, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, **_:
     if size > max_record_bytes:
         yield rejected(origin, "too_long", f"feed of {size} bytes (limit {max_record_bytes})")
         return
-    data = Path(path).read_bytes()
+    try:
+        parsed = parse_feed(Path(path).read_bytes())
+    except UnusableFeed as exc:
+        yield rejected(origin, exc.reason, str(exc))
+        return
+    for number, entry in enumerate(parsed.entries, start=1):
+        yield make_article(entry_record(entry), {"file": str(path), "entry": number})
+
+
+class UnusableFeed(ValueError):
+    """A feed document that yields no entries: ``reason`` is ``unsafe_xml``, ``malformed_feed`` or
+    ``empty_feed``."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def parse_feed(data: bytes) -> Any:
+    """feedparser's result for a feed's bytes (never a name it could fetch); raises :class:`UnusableFeed`
+    for a document that declares entities or has no entries. ``ringkas fetch`` parses feeds with it too."""
     unsafe = unsafe_xml(data)
     if unsafe:
-        yield rejected(origin, "unsafe_xml", unsafe)
-        return
+        raise UnusableFeed("unsafe_xml", unsafe)
     feedparser = require("feedparser", "the RSS/Atom reader", "pip install feedparser")
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
     if not parsed.entries:
         detail = str(parsed.get("bozo_exception") or "no entries")
-        yield rejected(origin, "malformed_feed" if parsed.bozo else "empty_feed", detail)
-        return
-    for number, entry in enumerate(parsed.entries, start=1):
-        yield make_article(_entry_record(entry), {"file": str(path), "entry": number})
+        raise UnusableFeed("malformed_feed" if parsed.bozo else "empty_feed", detail)
+    return parsed
 
 
 def unsafe_xml(data: bytes) -> str:
@@ -61,7 +78,7 @@ def unsafe_xml(data: bytes) -> str:
     return ""
 
 
-def _entry_record(entry: Any) -> dict[str, Any]:
+def entry_record(entry: Any) -> dict[str, Any]:
     contents = entry.get("content") or []
     html = next((c.get("value") for c in contents if c.get("value")), None) or entry.get("summary")
     return {

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
 from pathlib import Path
 from typing import Any
 
@@ -56,23 +55,9 @@ class TranslationCache:
         return self._conn
 
     def _open(self) -> sqlite3.Connection:
-        # Switching a new database to WAL can fail with "database is locked" at once, without waiting for
-        # the busy timeout, while another process does the same: retry that set-up until the timeout.
-        deadline = time.monotonic() + self._timeout
-        delay = 0.01
-        while True:
-            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute(_SCHEMA)
-                return conn
-            except sqlite3.OperationalError as exc:
-                conn.close()
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(delay)
-                delay = min(2 * delay, 0.5)
+        from ringkas.sqlite import open_shared
+
+        return open_shared(self.path, [_SCHEMA], self._timeout)
 
     @staticmethod
     def key(scope: str, source: str) -> str:

@@ -1,0 +1,82 @@
+"""URLs the fetcher may follow: canonical form, scheme and the address a host resolves to.
+
+The canonical URL (courlan's normalisation, fragment dropped) is an article's id and the state's key, so
+one story reached through ``?utm_source=twitter`` and through ``#comments`` is fetched once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from functools import lru_cache
+from urllib.parse import urldefrag, urlsplit
+
+SCHEMES = ("http", "https")
+
+
+class BadURL(ValueError):
+    """A URL the fetcher will not follow; ``reason`` is the reject reason."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def canonical_url(url: str) -> str:
+    """Host lower-cased, default port, fragment and tracking parameters (``utm_*``, ``fbclid`` ...) dropped.
+
+    Raises :class:`BadURL` (``bad_url``) for anything that is not an absolute http(s) URL.
+    """
+    from courlan import normalize_url
+
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+        raise BadURL("bad_url", f"{url[:200]!r} is not an http(s) URL")
+    try:
+        normal = normalize_url(urldefrag(url).url)
+    except (ValueError, AttributeError) as exc:
+        raise BadURL("bad_url", f"{url[:200]!r}: {exc}") from None
+    return urldefrag(normal).url
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` lower-cased: the unit of politeness (one robots.txt, one request spacing)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    """Raise :class:`BadURL` unless ``url`` is http(s) and (without ``allow_private``) its host resolves
+    only to public addresses; a host that does not resolve is left to the request to report."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+        raise BadURL("bad_url", f"{url[:200]!r} is not an http(s) URL")
+    if allow_private:
+        return
+    for address in _resolve(parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)):
+        if not _is_public(address):
+            raise BadURL("private_address", f"{parts.hostname} resolves to {address}, a non-public address "
+                                            "(--allow-private follows it)")
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(host: str, port: int) -> tuple[str, ...]:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return (host.strip("[]"),)
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return ()
+    return tuple(sorted({info[4][0] for info in infos}))
