@@ -37,9 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "download":
-        from ringkas.models.hub import download
+        import sys
 
-        path = download(args.model, revision=args.revision)
+        from ringkas.errors import RingkasError
+        from ringkas.models.hub import ModelNotFoundError, download
+
+        try:
+            path = download(args.model, revision=args.revision, progress=sys.stderr.isatty())
+        except ModelNotFoundError as exc:  # offline, hub unreachable, no such model: exit 2, one message
+            raise RingkasError(str(exc)) from None
         print(f"{args.model} is in the cache at {path}")
         print("copy the HF_HOME folder to an offline machine, or pass this folder as --model")
         return 0

@@ -2,7 +2,9 @@
 
 Hub ids go through the Hugging Face cache, so ``HF_HOME`` and ``HF_HUB_OFFLINE`` are honoured by
 huggingface_hub itself. A model that cannot be found becomes one :class:`ModelNotFoundError` that says how
-to get it. Loading is safe by default: ``trust_remote_code`` is off unless a job names it, safetensors
+to get it. When the hub cannot be reached, one short probe says so and the process goes offline, so
+loading does not sit through huggingface_hub's retries (half a minute per file) before failing or
+falling back to the cache; :func:`check_models` checks all of a job's models in one pass. Loading is safe by default: ``trust_remote_code`` is off unless a job names it, safetensors
 weights are preferred, and transformers loads any pickled ``.bin`` weights with ``weights_only=True``.
 """
 
@@ -10,13 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+HUB_PROBE_SECONDS = 3.0
+# Weights files one of which a cached hub snapshot must hold (config.json alone is not a model).
+WEIGHTS_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
+                 "pytorch_model.bin.index.json")
+
 
 class ModelNotFoundError(RuntimeError):
-    """A model id or folder that cannot be loaded here; the message says what to do."""
+    """A model id or folder that cannot be loaded here; the message says what to do.
+
+    ``missing`` holds the hub models it is about, so that several can be reported together."""
+
+    def __init__(self, message: str, missing: Iterable[ModelRef] = ()):
+        super().__init__(message)
+        self.missing = list(missing)
 
 
 @dataclass(frozen=True)
@@ -56,28 +70,120 @@ def offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on")
 
 
-def missing_model_message(ref: ModelRef, cause: BaseException | None = None) -> str:
+_hub_probe: dict[str, bool] = {}  # endpoint -> reachable, probed once per process
+
+
+def hub_endpoint() -> str:
+    return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
+
+def hub_unreachable() -> bool:
+    """True when this process found the hub unreachable (and went offline); probes once, at most 3 s.
+
+    False under ``HF_HUB_OFFLINE`` (nothing is probed: the user chose offline)."""
+    endpoint = hub_endpoint()
+    if endpoint in _hub_probe:
+        return not _hub_probe[endpoint]
+    if offline():
+        return False
+    from huggingface_hub.utils import get_session
+
+    try:  # any HTTP answer means reachable; only a network failure counts
+        get_session().head(endpoint, timeout=HUB_PROBE_SECONDS)
+        _hub_probe[endpoint] = True
+    except Exception:  # DNS, refused, timeout, proxy: no retries, no warnings
+        _hub_probe[endpoint] = False
+        _go_offline()
+    return not _hub_probe[endpoint]
+
+
+def _go_offline() -> None:
+    """Load from the cache only, in this process and the workers it starts, instead of retrying the hub."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    import huggingface_hub.constants
+
+    huggingface_hub.constants.HF_HUB_OFFLINE = True
+
+
+def _why_unavailable() -> str:
     cache = os.environ.get("HF_HOME") or "~/.cache/huggingface"
+    if _hub_probe.get(hub_endpoint()) is False:
+        return f"the hub ({hub_endpoint()}) could not be reached and the Hugging Face cache ({cache}) does not hold"
+    if offline():
+        return f"HF_HUB_OFFLINE is set and the Hugging Face cache ({cache}) does not hold"
+    return f"the Hugging Face cache ({cache}) does not hold, and the hub did not give,"
+
+
+def _download_command(ref: ModelRef) -> str:
+    return f"ringkas models download {ref.name}" + (f" --revision {ref.revision}" if ref.revision else "")
+
+
+def missing_models_message(refs: list[ModelRef], labels: list[str] | None = None) -> str:
+    """One message for every hub model that is missing, with one download command each."""
+    names = [ref.name + (f" (revision {ref.revision})" if ref.revision else "") for ref in refs]
+    if labels:
+        names = [f"{label}: {name}" for label, name in zip(labels, names)]
+    what = f"model {names[0]}" if len(names) == 1 else f"these {len(names)} models"
+    lines = [f"{_why_unavailable()} {what}" + (":" if len(names) > 1 else ".")]
+    lines += [f"  - {name}" for name in names] if len(names) > 1 else []
+    lines.append("to fix: on a machine with internet access run")
+    lines += [f"    {_download_command(ref)}" for ref in refs]
+    lines.append("then copy that machine's HF_HOME folder here (or set HF_HOME to it), or pass the model's "
+                 "local folder instead of the hub id.")
+    return "\n".join(lines)
+
+
+def missing_model_message(ref: ModelRef, cause: BaseException | None = None) -> str:
     lines = [f"model {ref.name!r} could not be loaded" + (f" at revision {ref.revision}" if ref.revision else "")]
     if ref.is_local:
         lines.append(f"the folder exists but does not hold a loadable model ({cause})")
         return "\n".join(lines)
-    if offline():
-        lines.append(f"HF_HUB_OFFLINE is set and it is not in the Hugging Face cache ({cache}).")
-    else:
-        lines.append(f"it is not in the Hugging Face cache ({cache}) and the hub could not be reached.")
-    lines.append(
-        "to fix: on a machine with internet access run\n"
-        f"    ringkas models download {ref.name}" + (f" --revision {ref.revision}" if ref.revision else "") + "\n"
-        "then copy that machine's HF_HOME folder here (or set HF_HOME to it), or pass the model's local "
-        "folder instead of the hub id."
-    )
-    if cause is not None:
+    lines.append(missing_models_message([ref]))
+    if cause is not None and not (offline() or hub_unreachable()):
         lines.append(f"(underlying error: {type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''})")
     return "\n".join(lines)
 
 
+def is_available(ref: ModelRef) -> bool:
+    """Whether ``ref`` can load without the network: a folder with a config, or a cached config and weights."""
+    if ref.is_local:
+        return (Path(ref.location) / "config.json").is_file()
+    from huggingface_hub import try_to_load_from_cache
+
+    def cached(filename: str) -> bool:
+        return isinstance(try_to_load_from_cache(ref.name, filename, revision=ref.revision), str)
+
+    return cached("config.json") and any(cached(name) for name in WEIGHTS_FILES)
+
+
+def check_models(checks: Iterable[tuple[str, Callable[[], object]]]) -> None:
+    """Run each ``(label, check)`` of a job's models and report every missing model in one error.
+
+    A check is whatever builds or probes a stage without loading weights (it raises ModelNotFoundError
+    for its model); the first unreachable-hub probe takes the process offline, so the rest are quick."""
+    missing: list[tuple[str, ModelRef]] = []
+    other: list[str] = []
+    for label, check in checks:
+        try:
+            check()
+        except ModelNotFoundError as exc:
+            if exc.missing:
+                missing += [(label, ref) for ref in exc.missing]
+            else:
+                other.append(f"{label}: {exc}")
+    if not (missing or other):
+        return
+    parts = other + ([missing_models_message([ref for _, ref in missing], [label for label, _ in missing])]
+                     if missing else [])
+    raise ModelNotFoundError("\n".join(parts), missing=[ref for _, ref in missing])
+
+
 def _load(loader: Any, ref: ModelRef, **kwargs: Any) -> Any:
+    if not ref.is_local and not is_available(ref):
+        if offline() or hub_unreachable():
+            raise ModelNotFoundError(missing_model_message(ref), missing=[ref])
+    elif not ref.is_local:
+        hub_unreachable()  # cached: when the hub is down, go offline so loading skips the retries
     try:
         return loader.from_pretrained(ref.location, **ref.load_kwargs(), **kwargs)
     except (OSError, ValueError) as exc:
@@ -87,7 +193,7 @@ def _load(loader: Any, ref: ModelRef, **kwargs: Any) -> Any:
                 f"model {ref.name!r} needs custom code from its repository; ringkas does not run it unless the "
                 "job spec sets trust_remote_code = true for this model"
             ) from exc
-        raise ModelNotFoundError(missing_model_message(ref, exc)) from exc
+        raise ModelNotFoundError(missing_model_message(ref, exc), missing=[] if ref.is_local else [ref]) from exc
 
 
 def load_tokenizer(ref: ModelRef, **kwargs: Any) -> Any:
@@ -147,8 +253,32 @@ def folder_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def download(name: str, revision: str | None = None) -> Path:
-    """Fetch a hub model into the local cache (``ringkas models download``)."""
+def download(name: str, revision: str | None = None, progress: bool = False) -> Path:
+    """Fetch a hub model into the local cache (``ringkas models download``).
+
+    Offline or with the hub unreachable this is a :class:`DownloadError` (exit 2) saying so, at once."""
     from huggingface_hub import snapshot_download
 
-    return Path(snapshot_download(repo_id=name, revision=revision))
+    ref = resolve_model(name, revision=revision)
+    if ref.is_local:
+        raise DownloadError(f"{name} is a local folder, not a hub id: there is nothing to download")
+    if offline() or hub_unreachable():
+        where = ("HF_HUB_OFFLINE is set" if _hub_probe.get(hub_endpoint()) is None
+                 else f"the hub ({hub_endpoint()}) could not be reached")
+        raise DownloadError(f"cannot download {name}: {where}. Run `{_download_command(ref)}` on a machine "
+                            "with internet access, then copy its HF_HOME folder (default ~/.cache/huggingface) "
+                            "here, or set HF_HOME to it.")
+    extra: dict[str, Any] = {}
+    if progress:
+        from tqdm.auto import tqdm
+
+        extra["tqdm_class"] = tqdm
+    try:
+        return Path(snapshot_download(repo_id=name, revision=revision, **extra))
+    except Exception as exc:  # not found, gated, no such revision, lost connection
+        raise DownloadError(f"cannot download {name}" + (f" at revision {revision}" if revision else "")
+                            + f": {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from exc
+
+
+class DownloadError(ModelNotFoundError):
+    """``ringkas models download`` could not fetch the model; the message says why and what to do."""

@@ -142,17 +142,24 @@ class RingkasStages(StageFactory):
         return section.get("device") != "cpu"
 
     def check(self) -> None:
-        from ringkas.models.hub import load_config, resolve_model
+        from ringkas.models.hub import check_models
 
+        checks = []  # every model of the job in one pass: all the missing ones are reported together
         if self.spec["translate"]["enabled"]:
-            self.translator()  # builds lazily: checks backend and settings, loads no weights
-            section = self.spec["translate"]
-            # the config alone (kilobytes): a model missing from the cache is reported before any work
-            load_config(resolve_model(section["model"], revision=section.get("revision")))
+            checks.append(("translate.model", self._check_translator))
         if self.spec["summarise"]["enabled"]:
             from ringkas.summarise import preflight
 
-            preflight(**self._summariser_arguments())
+            checks.append(("summarise.model", lambda: preflight(**self._summariser_arguments())))
+        check_models(checks)
+
+    def _check_translator(self) -> None:
+        from ringkas.models.hub import load_config, resolve_model
+
+        self.translator()  # builds lazily: checks backend and settings, loads no weights
+        section = self.spec["translate"]
+        # the config alone (kilobytes): a model missing from the cache is reported before any work
+        load_config(resolve_model(section["model"], revision=section.get("revision")))
 
     def provenance(self) -> dict[str, Any]:
         out = {}
