@@ -22,6 +22,11 @@ DATELINES = [
     ("Tangerang Selatan - Banjir merendam perumahan.", "Tangerang Selatan", None),
     ("CIAMIS - Jembatan gantung putus diterjang banjir.", "Ciamis", None),
     ("Beijing - Presiden China Xi Jinping menelepon Putin.", "Beijing", None),
+    # no dash after the place (Liputan6, Fimela): the outlet and its comma make it a dateline
+    ("Contoh6.com, Jakarta Sepekan setelah banjir, warga mulai pulang.", "Jakarta", "Contoh6.com"),
+    ("Contoh6.com, Jakarta Selatan Polisi menangkap dua pelaku jambret.", "Jakarta Selatan", "Contoh6.com"),
+    ("Contoh6.com, Ciamis Jembatan gantung putus diterjang banjir.", "Ciamis", "Contoh6.com"),
+    ("CONTOH.COM, GARUT Longsor menutup jalan provinsi.", "Garut", "CONTOH.COM"),
 ]
 
 
@@ -39,7 +44,13 @@ def test_dateline_is_found_and_stripped(paragraph, place, outlet):
     "Bandung -",
     "Persib - Persija berakhir 2-1 di Stadion Gelora Bandung Lautan Api.",
     "Timnas U-23 - Vietnam digelar di Stadion Utama Gelora Bung Karno.",
-], ids=["plain-sentence", "dash-lowercase", "price-range", "nothing-after", "score-line", "fixture"])
+    # an upper-case lead word some portals use is the sentence's own first word, place name or not
+    "PEMERINTAH mencabut empat izin usaha pertambangan di Kabupaten Raja Ampat.",
+    "JAKARTA International Stadium kembali menjadi tuan rumah laga timnas.",
+    "INDEKS Harga Saham Gabungan ditutup menguat pada perdagangan Kamis.",
+    "Contoh.com, situs berita daring, melaporkan kenaikan harga beras.",
+], ids=["plain-sentence", "dash-lowercase", "price-range", "nothing-after", "score-line", "fixture",
+        "lead-word", "lead-word-place", "lead-word-index", "outlet-as-subject"])
 def test_no_dateline(paragraph):
     assert find_dateline(paragraph, load_patterns()) is None
 
@@ -128,3 +139,12 @@ def test_repeated_headline_and_paragraphs_appear_once():
     article = run(RepeatFilter(), text=text, title=title)
     assert article.text == f"{p1}\n\n{p2}"
     assert article.metadata["clean"]["removed"] == {"repeated_headline": 2, "repeated_paragraph": 2}
+
+
+def test_an_upper_case_lead_word_keeps_its_word_through_the_cleaner():
+    text = ("PEMERINTAH mencabut empat izin usaha pertambangan nikel di Kabupaten Raja Ampat, Papua Barat Daya.\n\n"
+            "Keputusan itu diumumkan setelah tim kementerian meninjau lokasi tambang pekan lalu.")
+    from ringkas.clean import clean_articles
+
+    [article] = clean_articles([Article(id="a", title="Pemerintah Cabut Empat Izin Tambang", text=text)])
+    assert article.text == text and "dateline" not in article.metadata

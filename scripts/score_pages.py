@@ -1,0 +1,169 @@
+"""Score the cleaner on saved article pages against hand-written expectations, beside plain trafilatura.
+
+    python scripts/score_pages.py PAGES_DIR EXPECTATIONS.json
+    python scripts/score_pages.py tests/data/pages tests/data/pages/expectations.json   # the format example
+
+EXPECTATIONS.json maps a page's file name (inside PAGES_DIR) to what a reader of that page would call its
+article::
+
+    {"page.html": {"title": "Headline as the page shows it",
+                   "must_keep": ["a sentence of the story", ...],
+                   "noise": ["a string that is not the story: a teaser, a credit, an embed", ...],
+                   "dateline": "Outlet.com, Place" or null}}
+
+Per page and in total it prints, for ringkas's cleaner and for plain ``trafilatura.extract`` side by side:
+must-keep sentences kept, noise strings removed, title right, dateline moved (out of the text and, for
+ringkas, into ``metadata.dateline``), and duplicated paragraphs. Strings are compared with whitespace
+collapsed, case kept. Pages listed but not found are reported and left out of the totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_DASH_END = re.compile(r"\s*[-–—]+\s*$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Score:
+    kept: int = 0
+    must_keep: int = 0
+    removed: int = 0
+    noise: int = 0
+    titles: int = 0
+    pages: int = 0
+    datelines_moved: int = 0
+    datelines: int = 0
+    duplicates: int = 0
+    missed: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("kept", "must_keep", "removed", "noise", "titles", "pages", "datelines_moved",
+                     "datelines", "duplicates"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def cells(self) -> list[str]:
+        def share(part: int, whole: int) -> str:
+            return f"{part}/{whole} {100 * part / whole:5.1f}%" if whole else "-"
+
+        return [share(self.kept, self.must_keep), share(self.removed, self.noise),
+                share(self.titles, self.pages), share(self.datelines_moved, self.datelines), str(self.duplicates)]
+
+
+def duplicated_paragraphs(text: str, min_chars: int = 40) -> int:
+    """Paragraphs (of at least ``min_chars``) that occur more than once: each extra copy counts one."""
+    seen: set[str] = set()
+    repeats = 0
+    for paragraph in re.split(r"\n\s*\n|\n", text):
+        key = _norm(paragraph)
+        if len(key) < min_chars:
+            continue
+        repeats += key in seen
+        seen.add(key)
+    return repeats
+
+
+def score(expect: dict, title: str, text: str, dateline_found: str | None) -> Score:
+    """One page's figures. ``dateline_found``: the dateline the extractor moved out (None: it moves none)."""
+    body = _norm(text)
+    result = Score(pages=1, must_keep=len(expect.get("must_keep", [])), noise=len(expect.get("noise", [])))
+    for sentence in expect.get("must_keep", []):
+        if _norm(sentence) in body:
+            result.kept += 1
+        else:
+            result.missed.append(f"lost: {sentence[:90]}")
+    for noise in expect.get("noise", []):
+        if _norm(noise) in body:
+            result.missed.append(f"kept noise: {noise[:90]}")
+        else:
+            result.removed += 1
+    result.titles = int(_norm(title) == _norm(expect.get("title", "")))
+    if not result.titles:
+        result.missed.append(f"title: {title[:90]!r}")
+    if expect.get("dateline"):
+        result.datelines = 1
+        wanted = _DASH_END.sub("", _norm(expect["dateline"]))
+        found = _DASH_END.sub("", _norm(dateline_found or ""))
+        result.datelines_moved = int(found == wanted and not body.startswith(wanted))
+        if not result.datelines_moved:
+            result.missed.append(f"dateline not moved: {wanted!r}")
+    result.duplicates = duplicated_paragraphs(text)
+    return result
+
+
+def ringkas_extract(html: str, steps: list) -> tuple[str, str, str | None]:
+    from ringkas.record import Article
+
+    stream = iter([Article(id="page", html=html)])
+    for step in steps:
+        stream = step(stream)
+    article = next(stream)
+    if article.rejected:
+        return "", "", None
+    return article.title or "", article.text, (article.metadata.get("dateline") or {}).get("text")
+
+
+def trafilatura_extract(html: str) -> tuple[str, str, str | None]:
+    import trafilatura
+
+    text = trafilatura.extract(html) or ""
+    metadata = trafilatura.extract_metadata(html)
+    return (getattr(metadata, "title", None) or ""), text, None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages_dir", type=Path)
+    parser.add_argument("expectations", type=Path)
+    parser.add_argument("--details", action="store_true", help="list each lost sentence and kept noise string")
+    args = parser.parse_args(argv)
+    try:
+        expectations = json.loads(args.expectations.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"score_pages: cannot read expectations {args.expectations}: {exc}", file=sys.stderr)
+        return 2
+    if not args.pages_dir.is_dir():
+        print(f"score_pages: {args.pages_dir} is not a folder of pages", file=sys.stderr)
+        return 2
+
+    import logging
+
+    from ringkas.clean import build_cleaner
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    steps = build_cleaner(dedupe_ids=False)
+    header = ["page", "extractor", "must-keep kept", "noise removed", "title", "dateline moved", "dup. paras"]
+    rows = [header]
+    totals = {"ringkas": Score(), "trafilatura": Score()}
+    for name, expect in expectations.items():
+        path = args.pages_dir / name
+        if not path.is_file():
+            print(f"score_pages: {name} not found in {args.pages_dir}; left out", file=sys.stderr)
+            continue
+        html = path.read_text(encoding="utf-8", errors="replace")
+        for extractor, extract in (("ringkas", lambda h: ringkas_extract(h, steps)),
+                                   ("trafilatura", trafilatura_extract)):
+            page = score(expect, *extract(html))
+            totals[extractor].add(page)
+            rows.append([name if extractor == "ringkas" else "", extractor, *page.cells()])
+            if args.details:
+                rows.extend(["", "", f"  {line}", "", "", "", ""] for line in page.missed)
+    for extractor, total in totals.items():
+        rows.append(["TOTAL" if extractor == "ringkas" else "", extractor, *total.cells()])
+    widths = [max(len(row[i]) for row in rows if row[i] and not row[i].startswith("  ")) for i in range(len(header))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
