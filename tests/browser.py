@@ -211,7 +211,8 @@ OVERFLOWING_TABLES = """
     problems.push(`table ${table.id || table.className || '?'}: ${Math.round(table.getBoundingClientRect().width)}px`
                   + ` in a ${box.clientWidth}px container`);
   if (box.getBoundingClientRect().right > page.clientWidth + 0.5)
-    problems.push(`the box of table ${table.id || table.className || '?'} ends past the window (${page.clientWidth}px)`);
+    problems.push(`the box of table ${table.id || table.className || '?'} ends past the window`
+                  + ` (${page.clientWidth}px)`);
   return problems;
 }).concat(document.documentElement.scrollWidth > document.documentElement.clientWidth + 0.5
           ? [`page scrolls sideways: ${document.documentElement.scrollWidth}px in a `

@@ -88,7 +88,8 @@ def test_one_system_has_no_best():
     rows = leaderboard_rows(result)
     assert rows and not any(cell.best for _name, cells in rows for cell in cells.values())
     assert "*" not in leaderboard_text(result).splitlines()[1]
-    assert "**" not in render_markdown(result).split("## Per article")[0]
+    markdown = render_markdown(result).split("## Per article")[0]
+    assert "**" not in markdown and "nothing is marked best" in markdown
     html = render_html(result, {})
     assert "best" not in html.split("<table id='leaderboard'>")[1].split("</table>")[0]
     assert "no column marks a best" in html

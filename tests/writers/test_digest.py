@@ -120,7 +120,8 @@ def test_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) ->
     briefs = write_briefs(tmp_path / "briefs.jsonl", [
         {"id": "a", "seq": 0, "title": "Banjir di Bekasi", "headline_en": "Floods in Bekasi", "url": long_url,
          "source": "kompas.example", "flags": ["numbers_not_in_source"],
-         "brief": "- Floods displaced 15,720 residents of Bekasi.\n- 35 rubber boats were used.\n- Rain fell for 8 hours."},
+         "brief": "- Floods displaced 15,720 residents of Bekasi.\n- 35 rubber boats were used.\n"
+                  "- Rain fell for 8 hours."},
         {"id": "b", "seq": 1, "title": "Harga beras", "headline_en": "Rice prices", "brief": "Rice rose 2.1 percent.",
          "url": "https://detik.example/2", "source": "detik.example", "flags": []},
     ])

@@ -24,7 +24,8 @@ margin:.1em;font-size:.85em}.article{border-top:2px solid #ddd;margin-top:1.5em}
 #leaderboard .ci{display:block;font-size:.78em;color:#666;font-weight:normal;white-space:normal}
 .legend{font-size:.85em;color:#444;max-width:90em}.legend span{white-space:nowrap;margin-right:1em}
 .sbs{width:100%}.sbs th{width:13em;text-align:left;font-weight:600}.sbs ul,.sbs p{margin:.2em 0}
-.sbs ul{padding-left:1.3em}pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em;font-size:.85em}
+.sbs ul{padding-left:1.3em}.sbs small{font-weight:normal;color:#555}
+pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em;font-size:.85em}
 """
 
 

@@ -65,8 +65,9 @@ def render_markdown(result: EvalResult) -> str:
             row.append(text)
         lines.append(f"| {inert(name)} | " + " | ".join(row) + f" | {result.systems[name].missing} |"
                      + "".join(f" {value} |" for value in _timing(result, name)))
-    lines += ["", f"Bold: best in the column. (p=…): paired bootstrap p-value against the best system "
-              f"({result.settings.n_resamples} resamples, seed {result.settings.seed}); ± is half the "
+    marks = ("Bold: best in the column. (p=…): paired bootstrap p-value against the best system "
+             if len(result.systems) > 1 else "One system: nothing to compare, so nothing is marked best ")
+    lines += ["", marks + f"({result.settings.n_resamples} resamples, seed {result.settings.seed}); ± is half the "
               f"{result.settings.confidence:.0%} percentile bootstrap interval over articles ([low, high] where "
               "the interval is lopsided). Missing: reference "
               "ids with no brief, scored 0.", ""]
