@@ -33,6 +33,11 @@ def run(args: argparse.Namespace) -> int:
     if result.status == "already_complete":
         print(f"job already finished: {result.out_dir} (nothing to do; --force runs it again)")
         return 0
+    fetch = result.manifest.get("fetch")
+    if fetch:
+        failed = ", ".join(f"{reason} {n}" for reason, n in fetch["rejected_by_reason"].items()) or "none"
+        print(f"fetched {fetch['fetched']} new pages from {fetch['feeds']} feeds ({fetch['not_modified']} not "
+              f"modified), {fetch['pages']} pages to process; fetch failures: {failed}")
     rejected = ", ".join(f"{reason} {n}" for reason, n in counts["rejected_by_reason"].items()) or "none"
     print(f"{counts['accepted']} briefs ({counts['duplicates']} near-duplicates linked), "
           f"{counts['rejected']} rejected ({rejected}), {counts['flagged']} flagged -> {result.out_dir}")

@@ -154,7 +154,7 @@ class _Run:
             self.progress.page_done(host_of(page.url), failed=True)
             return
         with self._lock:
-            self.pages.write(page_line(page, response))
+            self.pages.write(page_line(page, response, self.settings.agent))
             self.report.fetched += 1
         self.state.mark_done([page.url])
         self.progress.page_done(host_of(page.url), failed=False)
@@ -165,8 +165,10 @@ class _Run:
             self.report.reasons[line["reason"]] += 1
 
 
-def page_line(page: Page, response: Any) -> dict[str, Any]:
-    """The line ``ringkas clean`` reads: the page's decoded HTML, the feed entry's fields, how it was fetched."""
+def page_line(page: Page, response: Any, agent: str) -> dict[str, Any]:
+    """The line ``ringkas clean`` reads: the page's decoded HTML, the feed entry's fields, how it was fetched
+    (``metadata.fetch``) and by what (``metadata.provenance.fetch``, which a job's briefs carry on)."""
+    from ringkas import __version__
     from ringkas.fetch.charset import decode_page
 
     html, charset, charset_from = decode_page(response.body, response.content_type)
@@ -179,6 +181,9 @@ def page_line(page: Page, response: Any) -> dict[str, Any]:
         "content_type": response.content_type, "charset": charset, "charset_from": charset_from,
         **({"redirects": response.redirects} if response.redirects else {}),
     }}
+    line["metadata"]["provenance"] = {"fetch": {
+        "ringkas": __version__, "user_agent": agent, "feed": page.origin, "final_url": response.final_url,
+        "fetched_at": line["metadata"]["fetch"]["fetched_at"]}}
     return line
 
 

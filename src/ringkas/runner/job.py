@@ -80,6 +80,10 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
             log.info("job already finished: %s (nothing to do; --force runs it again)", out_dir)
             return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
         _check_stages(spec)  # before the claim: a spec that cannot start must not hold the folder
+        if shard is not None and "feeds" in spec["input"]:
+            raise ConfigError("a sharded job cannot fetch input.feeds (each shard would fetch a share of the "
+                              "pages, and plan over only that): run `ringkas fetch` once, then shard over its "
+                              "pages file with input.path")
         _claim(work, spec, shard)
         started = now()
         plan = _load_or_build_plan(spec, work, shard)
@@ -158,7 +162,12 @@ def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None) -> di
 
     shutil.rmtree(work.plan, ignore_errors=True)
     shutil.rmtree(work.done, ignore_errors=True)  # units belong to the plan they were cut from
-    return build_plan(spec, load_factory(spec), work, shard)
+    paths = None
+    if "feeds" in spec["input"]:
+        from ringkas.runner.fetch import fetch_for_job
+
+        paths = [str(fetch_for_job(spec, work))]
+    return build_plan(spec, load_factory(spec), work, shard, paths)
 
 
 def _run_engine(spec: JobSpec, work: WorkDir, pending: list[int], engine: str) -> None:
@@ -194,6 +203,7 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
     runs = _runs(work)
     manifest = build_manifest(spec, work, plan, tally, runs[0]["started"], str(shard) if shard else None,
                               engine, runs)
+    _add_fetch_figures(manifest, work, plan)
     if spec["output"]["digest"]:
         from ringkas.writers.digest import digest_subtitle, write_digest
 
@@ -205,6 +215,21 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
     log.info("done: %d briefs, %d rejected, %d near-duplicates linked -> %s", counts["accepted"],
              counts["rejected"], counts["duplicates"], out_dir)
     return RunResult(out_dir, "complete", counts, plan["units"], units_run, manifest)
+
+
+def _add_fetch_figures(manifest: dict[str, Any], work: WorkDir, plan: dict[str, Any]) -> None:
+    """A job with feeds: what was fetched (``manifest["fetch"]``) and the fetch's line among the stages."""
+    from ringkas.runner.fetch import fetch_figures
+
+    figures = fetch_figures(work)
+    if figures is None:
+        return
+    figures["pages"] = plan["input_records"]  # what the plan read: every page this folder holds
+    manifest["fetch"] = figures
+    seconds = figures["seconds"]
+    manifest["timings"] = {"fetch": {"seconds": seconds, "articles": figures["fetched"],
+                                     "articles_per_second": round(figures["fetched"] / seconds, 2) if seconds else None},
+                           **manifest["timings"]}
 
 
 def _note_run(work: WorkDir, entry: dict[str, Any]) -> None:

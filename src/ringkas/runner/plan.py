@@ -76,15 +76,19 @@ def _timed_chunks(records: Iterator[Article], steps: list[Any], timings: Counter
         yield chunk
 
 
-def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard | None) -> dict[str, Any]:
-    """Write the plan into ``work.plan`` and return its summary (also saved as ``plan.json``)."""
+def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard | None,
+               paths: list[str] | None = None) -> dict[str, Any]:
+    """Write the plan into ``work.plan`` and return its summary (also saved as ``plan.json``).
+
+    ``paths`` (default: the spec's ``input.path``) are the files to read: a job with feeds reads its pages.
+    """
     work.reset_plan()
     dedupe = spec["dedupe"]
     index = NearDuplicateIndex(dedupe["threshold"], dedupe["num_perm"]) if dedupe["enabled"] else None
     units = _UnitWriter(work, spec["run"]["unit_size"])
     counts: Counter = Counter()
     timings: Counter = Counter()
-    records = _read_all(factory, spec.input_paths())
+    records = _read_all(factory, paths if paths is not None else spec.input_paths())
     seq = 0
     with JsonlWriter(work.plan_tmp / "rejects.jsonl") as rejects, \
             JsonlWriter(work.plan_tmp / "duplicates.jsonl") as duplicates:

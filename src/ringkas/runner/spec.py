@@ -60,6 +60,8 @@ class JobSpec:
 
     def input_paths(self) -> list[str]:
         """The input files in sorted order, globs expanded (an ``hf`` dataset name passes as is)."""
+        if "feeds" in self["input"]:
+            raise ConfigError(f"{self.source}: a job with input.feeds reads the pages it fetched, not input.path")
         patterns = self["input"]["path"]
         patterns = [patterns] if isinstance(patterns, str) else patterns
         if self["input"].get("format") == "hf":
@@ -179,7 +181,7 @@ def _check_value(name: str, value: Any, rule: dict[str, Any]) -> str | None:
 
 def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
     """Checks across keys: a translator or summariser to use, model folders that exist."""
-    problems = []
+    problems = _check_input(spec["input"])
     translate, summarise = spec["translate"], spec["summarise"]
     if translate["enabled"] and not translate.get("model"):
         problems.append("translate.model is missing (a hub id or a local folder), or set translate.enabled = false")
@@ -201,6 +203,27 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
         problems.append("output.dir must not be empty")
     if ":" not in spec["run"]["stages"]:
         problems.append(f"run.stages = {spec['run']['stages']!r} must be module:attribute")
+    return problems
+
+
+def _check_input(section: dict[str, Any]) -> list[str]:
+    """One of ``path`` and ``feeds``; for feeds, fetch settings the fetcher accepts."""
+    if "path" in section and "feeds" in section:
+        return ["input.path and input.feeds are both set: a job reads files or fetches feeds, not both"]
+    if "feeds" not in section:
+        return [] if "path" in section else ["missing input.path (files to read) or input.feeds (feeds to fetch)"]
+    problems = [] if section["feeds"] else ["input.feeds must not be empty"]
+    if section.get("format") not in (None, "jsonl"):
+        problems.append("input.format does not apply to input.feeds (fetched pages are JSONL)")
+    from ringkas.fetch import FetchSettings
+
+    try:
+        FetchSettings.from_table(section["fetch"])
+    except (TypeError, ValueError) as exc:
+        problems.append(f"input.fetch: {exc}")
+    state = section["fetch"].get("state")
+    if state is not None and not (isinstance(state, str) and state.strip()):
+        problems.append("input.fetch.state must be a path")
     return problems
 
 
