@@ -148,3 +148,73 @@ def test_eval_run_end_to_end_with_the_real_runner(tmp_path, tiny_model):
     assert main(argv) == 0
     again = json.loads(scores.read_text())["systems"]
     assert again["lead"]["rouge1"] == first["lead"]["rouge1"] and again["lead"]["seconds"] == first["lead"]["seconds"]
+
+
+def test_15_12_a_system_whose_ids_match_no_reference_is_exit_2(files, tmp_path, capsys, caplog):
+    refs, good, partial = files
+    other = write_jsonl(tmp_path / "other.jsonl", [{"id": "zz", "brief": "Something else.", "text_en": "x"}])
+    assert main(["eval", "--refs", str(refs), "--system", f"good={good}", "--system", f"other={other}",
+                 "--metrics", "rouge", "--resamples", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "system 'other': none of its 1 ids matches a reference id" in err and "'zz'" in err
+    caplog.set_level("WARNING", logger="ringkas.evaluate.references")
+    assert main(["eval", "--refs", str(refs), "--system", f"partial={partial}", "--metrics", "rouge",
+                 "--resamples", "100"]) == 0  # a partial match scores, with a warning
+    assert any("no output for 1 of 2 references" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("option,value,message", [
+    ("--resamples", "1", "must be at least 100"),
+    ("--resamples", "99", "must be at least 100"),
+    ("--seed", "-5", "must be at least 0"),
+    ("--json", "DIR", "is a folder: give a file name"),
+    ("--report", "FILE", "is a file: give a folder"),
+], ids=["resamples-1", "resamples-99", "negative-seed", "json-is-a-folder", "report-is-a-file"])
+def test_15_12_bad_statistics_and_output_options_are_usage_errors(files, tmp_path, capsys, option, value, message):
+    refs, good, _partial = files
+    folder = tmp_path / "scores"
+    folder.mkdir()
+    value = value.replace("DIR", str(folder)).replace("FILE", str(refs))
+    with pytest.raises(SystemExit) as stop:
+        main(["eval", "--refs", str(refs), "--system", f"good={good}", option, value])
+    assert stop.value.code == 2 and message in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.jsonl", "partial.jsonl", "refs.jsonl", "scores"]
+    assert not any(folder.iterdir())  # no scores.tmp, nothing half-written
+
+
+def test_15_12_json_over_an_input_is_refused(files, capsys):
+    refs, good, _partial = files
+    before = good.read_bytes()
+    assert main(["eval", "--refs", str(refs), "--system", f"good={good}", "--json", str(good)]) == 2
+    assert good.read_bytes() == before and "would destroy" in capsys.readouterr().err
+
+
+def test_15_12_one_reference_is_n_too_small_not_a_zero_width_interval(tmp_path, capsys):
+    refs = write_jsonl(tmp_path / "refs.jsonl", [{"id": "a", "summary": "Inflation rose to 2.1 percent."}])
+    system = write_jsonl(tmp_path / "s.jsonl", [{"id": "a", "brief": "Inflation rose."}])
+    other = write_jsonl(tmp_path / "o.jsonl", [{"id": "a", "brief": "Prices rose to 2.1 percent."}])
+    out = tmp_path / "scores.json"
+    assert main(["eval", "--refs", str(refs), "--system", f"s={system}", "--system", f"o={other}",
+                 "--metrics", "rouge", "--json", str(out), "--resamples", "100"]) == 0
+    printed = capsys.readouterr().out
+    assert "n = 1 reference: n too small for intervals and significance tests" in printed
+    assert "±" not in printed.splitlines()[1]
+    data = json.loads(out.read_text())
+    assert data["systems"]["s"]["rouge1"]["ci"] == [None, None] and data["systems"]["s"]["rouge1"]["f"] > 0
+    assert all(c["p_paired_bootstrap"] is None for c in data["comparisons"])
+
+
+def test_15_12_translation_only_references_count_their_translations(tmp_path, capsys):
+    refs = write_jsonl(tmp_path / "refs.jsonl", [
+        {"id": "a", "translation": "Inflation rose to 2.1 percent."},
+        {"id": "b", "translation": "Floods displaced 15,720 people."},
+        {"id": "c", "translation": "The bridge opened on Tuesday."}])
+    system = write_jsonl(tmp_path / "s.jsonl", [
+        {"id": "a", "text_en": "Inflation rose 2.1 percent."}, {"id": "b", "text_en": "Floods displaced people."},
+        {"id": "c", "text_en": "A bridge opened Tuesday."}])
+    out = tmp_path / "scores.json"
+    assert main(["eval", "--refs", str(refs), "--system", f"s={system}", "--json", str(out),
+                 "--resamples", "100"]) == 0
+    printed = capsys.readouterr().out
+    assert "n = 3 references with a translation" in printed and "n = 0" not in printed
+    assert json.loads(out.read_text())["systems"]["s"]["n"] == 3

@@ -114,3 +114,23 @@ def test_article_figures_are_each_article_alone():
     per_article = metric.article_figures(metric.segment_stats(segments(HYPOTHESES, REFERENCES)))["bleu"]
     for value, hypothesis, reference in zip(per_article, HYPOTHESES, REFERENCES):
         assert value == pytest.approx(sacrebleu.BLEU().corpus_score([hypothesis], [[reference]]).score, abs=1e-6)
+
+
+@pytest.mark.parametrize("name,reference", [
+    ("bleu", lambda h, r: sacrebleu.BLEU().corpus_score(h, [r]).score),
+    ("chrf++", lambda h, r: sacrebleu.CHRF(word_order=2).corpus_score(h, [r]).score),
+    ("rouge", None), ("reference_free", None),
+], ids=["bleu", "chrf++", "rouge", "reference_free"])
+def test_systems_scored_together_match_each_alone_across_reference_blocks(name, reference, monkeypatch):
+    import ringkas.evaluate.metrics.sacrebleu_metrics as sacrebleu_metrics
+
+    monkeypatch.setattr(sacrebleu_metrics, "REFERENCE_BLOCK", 3)  # 4 articles: two blocks
+    metric = METRICS.build(name)
+    systems = {"a": HYPOTHESES, "b": list(reversed(HYPOTHESES)), "c": REFERENCES}
+    together = metric.systems_stats({k: segments(h, REFERENCES) for k, h in systems.items()})
+    for key, hypotheses in systems.items():
+        alone = METRICS.build(name).segment_stats(segments(hypotheses, REFERENCES))
+        assert together[key] == pytest.approx(alone)
+        if reference:
+            assert metric.corpus_figures(together[key])[name] == pytest.approx(reference(hypotheses, REFERENCES),
+                                                                               abs=1e-6)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ringkas.cli.records import positive_int
+from ringkas.cli.records import output_file, output_folder, positive_int, whole_number
 
 HELP = "score briefs and translations against references; compare systems and pipelines"
 EXAMPLES = """\
@@ -17,7 +17,7 @@ EXAMPLES = """\
   ringkas eval score --suite ringkas-id-news --system lead=out/lead/briefs.jsonl
   # run each job spec over a suite with the batch runner, then score them side by side (with timings)
   ringkas eval run ringkas-id-news --job jobs/example.toml --job jobs/nllb.toml --report report/
-  ringkas eval suites                              # the suites in eval/
+  ringkas eval suites                              # the suites: ./eval, then those installed with ringkas
 """
 
 
@@ -28,21 +28,37 @@ def _add_scoring_options(parser: argparse.ArgumentParser, suppress: bool) -> Non
     parser.add_argument("--refs", type=Path, default=default(None),
                         help="reference JSONL: id, summary (reference brief), translation, source")
     parser.add_argument("--suite", default=default(None), help="take the references from a suite (name or TOML)")
+    _add_suites_dir(parser, default)
     parser.add_argument("--system", action="append", metavar="NAME=PATH", default=default([]),
                         help="a system's outputs (briefs.jsonl or JSONL with id, brief, text_en); repeatable")
     _add_output_options(parser, default)
 
 
+def _add_suites_dir(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--suites-dir", action="append", type=Path, metavar="DIR", default=default([]),
+                        help="look for suites by name in DIR first (repeatable), then ./eval, then the "
+                             "suites installed with ringkas")
+
+
 def _add_output_options(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--json", type=Path, metavar="OUT", default=default(None), help="write the scores here")
-    parser.add_argument("--report", type=Path, metavar="DIR", default=default(None),
+    parser.add_argument("--json", type=output_file, metavar="OUT", default=default(None),
+                        help="write the scores here (a file)")
+    parser.add_argument("--report", type=output_folder, metavar="DIR", default=default(None),
                         help="write report.md and report.html into DIR")
     parser.add_argument("--metrics", default=default(None),
                         help="comma-separated metric names (default: the suite's, else rouge,bleu,chrf++,"
                              "reference_free; also bertscore, comet with their extras)")
-    parser.add_argument("--resamples", type=positive_int, default=default(None),
-                        help="bootstrap resamples and randomisation trials (default 1000)")
-    parser.add_argument("--seed", type=int, default=default(None), help="seed of the resampling (default 12345)")
+    parser.add_argument("--resamples", type=_resamples, default=default(None),
+                        help="bootstrap resamples and randomisation trials (default 1000; fewer than an interval "
+                             "needs are refused)")
+    parser.add_argument("--seed", type=whole_number(0), default=default(None),
+                        help="seed of the resampling, 0 or more (default 12345)")
+
+
+def _resamples(text: str) -> int:
+    from ringkas.evaluate.stats import MIN_RESAMPLES  # numpy: only when the option is given
+
+    return whole_number(MIN_RESAMPLES)(text)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +67,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     score = actions.add_parser("score", help="score system files (the default when no ACTION is given)")
     _add_scoring_options(score, suppress=True)
     run = actions.add_parser("run", help="run job specs over a suite with the batch runner, then score them")
-    run.add_argument("suite_name", metavar="SUITE", help="suite name in eval/ or a suite TOML file")
+    run.add_argument("suite_name", metavar="SUITE", help="suite name (see `ringkas eval suites`) or a suite TOML file")
+    _add_suites_dir(run, lambda value: argparse.SUPPRESS)
     run.add_argument("--job", action="append", required=True, metavar="[NAME=]JOB.toml",
                      help="a job spec to run over the suite; repeatable")
     run.add_argument("--out", type=Path, default=None,
@@ -61,7 +78,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--force", action="store_true", help="rerun jobs that already finished")
     run.add_argument("--limit", type=positive_int, default=None, help="only the first N articles of the suite")
     _add_output_options(run, lambda value: argparse.SUPPRESS)
-    actions.add_parser("suites", help="list the suites in eval/")
+    suites = actions.add_parser("suites", help="list the suites: --suites-dir folders, ./eval, the installed ones")
+    _add_suites_dir(suites, lambda value: argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if args.action == "suites":
-            return _list_suites()
+            return _list_suites(args.suites_dir)
         if args.action == "run":
             return _run_suite(args)
         return _score(args)
@@ -100,7 +118,7 @@ def _metric_names(args: argparse.Namespace, suite_metrics: tuple[str, ...] | Non
 
 def _score(args: argparse.Namespace) -> int:
     from ringkas.errors import InputError
-    from ringkas.evaluate.references import load_references, load_system, parse_system_spec
+    from ringkas.evaluate.references import check_ids_match, load_references, load_system, parse_system_spec
     from ringkas.evaluate.suites import load_suite, suite_references
 
     refs_path, suite_name = getattr(args, "refs", None), getattr(args, "suite", None)
@@ -109,7 +127,7 @@ def _score(args: argparse.Namespace) -> int:
     systems = getattr(args, "system", None) or []
     if not systems:
         raise InputError("give at least one --system NAME=PATH")
-    suite = load_suite(suite_name) if suite_name else None
+    suite = load_suite(suite_name, args.suites_dir) if suite_name else None
     references = suite_references(suite) if suite else load_references(refs_path)
     outputs, paths = {}, {}
     for spec in systems:
@@ -117,8 +135,21 @@ def _score(args: argparse.Namespace) -> int:
         if name in outputs:
             raise InputError(f"two systems are called {name!r}: name them with --system NAME=PATH")
         outputs[name], paths[name] = load_system(path), str(path)
+    _check_outputs_are_not_inputs(args, [refs_path, *paths.values()])
+    check_ids_match(references, outputs)
     extra = {name: {"path": path} for name, path in paths.items()}
     return _score_and_write(args, references, outputs, suite.metrics if suite else None, extra)
+
+
+def _check_outputs_are_not_inputs(args: argparse.Namespace, inputs: list) -> None:
+    from ringkas.errors import InputError
+    from ringkas.files import same_file
+
+    json_path = getattr(args, "json", None)
+    for path in filter(None, inputs):
+        if json_path and same_file(json_path, path):
+            raise InputError(f"--json {json_path} is also an input ({path}); writing it would destroy it: "
+                             "choose another path")
 
 
 def _score_and_write(args: argparse.Namespace, references: list, outputs: dict, suite_metrics: tuple[str, ...] | None,
@@ -153,7 +184,7 @@ def _run_suite(args: argparse.Namespace) -> int:
     from ringkas.evaluate.runs import run_suite
     from ringkas.evaluate.suites import load_suite
 
-    suite = load_suite(args.suite_name)
+    suite = load_suite(args.suite_name, args.suites_dir)
     if args.limit:
         from dataclasses import replace
 
@@ -165,10 +196,10 @@ def _run_suite(args: argparse.Namespace) -> int:
     return _score_and_write(args, references, outputs, suite.metrics, extra)
 
 
-def _list_suites() -> int:
+def _list_suites(extra_dirs: list[Path]) -> int:
     from ringkas.evaluate.suites import available_suites, load_suite
 
-    for name in available_suites():
-        suite = load_suite(name)
-        print(f"{name:24} {suite.description}  [{', '.join(suite.metrics)}]")
+    for name in available_suites(extra_dirs):
+        suite = load_suite(name, extra_dirs)
+        print(f"{name:24} {suite.description}  [{', '.join(suite.metrics)}]  {suite.origin}")
     return 0

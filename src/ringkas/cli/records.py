@@ -22,17 +22,46 @@ from ringkas.record import Article
 log = logging.getLogger(__name__)
 
 
-def positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1 (``--max-chars 0`` is a mistake, not "the default")."""
+def whole_number(minimum: int):
+    """argparse type: a whole number of at least ``minimum`` (``--max-chars 0`` is a mistake, not "the
+    default"; ``--seed -5`` is one too)."""
     import argparse
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} must be at least {minimum}")
+        return value
+
+    parse.__name__ = f"whole number >= {minimum}"
+    return parse
+
+
+positive_int = whole_number(1)
+
+
+def output_file(text: str) -> Path:
+    """argparse type: a file to write; an existing folder is refused before any work (writing a file over a
+    folder fails only at the end, after the work)."""
+    import argparse
+
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a folder: give a file name (such as {path / 'scores.json'})")
+    return path
+
+
+def output_folder(text: str) -> Path:
+    """argparse type: a folder to write into; an existing file is refused."""
+    import argparse
+
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file: give a folder for the report")
+    return path
 
 
 def default_rejects_path(output: Path) -> Path:

@@ -101,6 +101,25 @@ def index_outputs(articles: Iterable[Article], origin: str) -> dict[str, Article
     return outputs
 
 
+def check_ids_match(references: list[Reference], outputs: dict[str, dict[str, Article]]) -> None:
+    """Warn about a system whose ids miss references or match none of them; refuse (exit 2) a system that
+    matches no reference at all, whose row would be all zeros (most often the wrong file, or ids renamed)."""
+    wanted = {ref.id for ref in references}
+    for name, system in outputs.items():
+        matched = wanted.intersection(system)
+        if not matched:
+            theirs = ", ".join(repr(i) for i in list(system)[:3]) or "none"
+            ours = ", ".join(repr(ref.id) for ref in references[:3])
+            raise InputError(f"system {name!r}: none of its {len(system)} ids matches a reference id (its ids: "
+                             f"{theirs} ...; the references': {ours} ...): is it the output for these references?")
+        if len(matched) < len(wanted):
+            log.warning("system %r has no output for %d of %d references (they score 0, counted as missing)",
+                        name, len(wanted) - len(matched), len(wanted))
+        if len(matched) < len(system):
+            log.warning("system %r: %d of its ids match no reference and are not scored",
+                        name, len(system) - len(matched))
+
+
 def parse_system_spec(spec: str) -> tuple[str, Path]:
     """``NAME=PATH`` from ``--system``; a bare PATH is named after its file (or its folder for briefs.jsonl)."""
     name, sep, path = spec.partition("=")

@@ -16,8 +16,8 @@ import numpy as np
 
 from ringkas.evaluate.metrics import DEFAULT_METRICS, METRICS, Metric, Segment
 from ringkas.evaluate.references import Reference, brief_of, translation_of
-from ringkas.evaluate.stats import (StatsSettings, approximate_randomisation, bootstrap_intervals,
-                                    paired_bootstrap, resample_counts)
+from ringkas.evaluate.stats import (MIN_ARTICLES, StatsSettings, approximate_randomisation, bootstrap_intervals,
+                                    paired_bootstrap, resample_counts, swap_draws)
 from ringkas.record import Article
 
 
@@ -81,6 +81,28 @@ class EvalResult:
                 return item
         return None
 
+    @property
+    def n_summary(self) -> int:
+        return sum(1 for ref in self.references if ref.summary)
+
+    @property
+    def n_translation(self) -> int:
+        return sum(1 for ref in self.references if ref.translation)
+
+    def sample_note(self) -> str:
+        """How many references were scored, for the table's footnote; says when that is too few for intervals
+        and tests (one article resampled is itself)."""
+        n_sum, n_tr = self.n_summary, self.n_translation
+        if n_sum and n_tr and n_sum != n_tr:
+            text = f"n = {n_sum} references with a summary, {n_tr} with a translation"
+        elif n_sum:
+            text = f"n = {n_sum} reference{'s' if n_sum != 1 else ''}"
+        else:
+            text = f"n = {n_tr} reference{'s' if n_tr != 1 else ''} with a translation"
+        if min(n for n in (n_sum, n_tr) if n) < MIN_ARTICLES:
+            text += ": n too small for intervals and significance tests"
+        return text
+
     def to_json(self) -> dict[str, Any]:
         systems = {}
         for name, scores in self.systems.items():
@@ -89,7 +111,7 @@ class EvalResult:
                 for figure, value in scores.figures.items()
             }
             entry["missing"] = scores.missing
-            entry["n"] = sum(1 for ref in self.references if ref.summary)
+            entry["n"] = self.n_summary if self.n_summary else self.n_translation
             if "bleu" in scores.figures or "chrf++" in scores.figures:
                 entry["missing_translation"] = scores.missing_translation
             entry.update(scores.extra)
@@ -101,8 +123,8 @@ class EvalResult:
             "signatures": self.signatures,
             "statistics": self.settings.to_dict(),
             "not_scored": self.not_scored,
-            "references": {"n": len(self.references),
-                           "with_translation": sum(1 for r in self.references if r.translation)},
+            "references": {"n": len(self.references), "with_summary": self.n_summary,
+                           "with_translation": self.n_translation, "note": self.sample_note()},
             "provenance": self.provenance,
         }
 
@@ -162,14 +184,14 @@ def score_systems(
     targets: dict[str, str] = {}
     signatures: dict[str, Any] = {}
     comparisons: list[Comparison] = []
+    draws = _Draws(settings)
     for metric in built:
         refs = scored_refs[metric.target]
-        counts = resample_counts(len(refs), settings.n_resamples, settings.seed)
-        stats = {name: metric.segment_stats(segments_for(metric, refs, system_outputs))
-                 for name, system_outputs in outputs.items()}
+        stats = metric.systems_stats({name: segments_for(metric, refs, system_outputs)
+                                      for name, system_outputs in outputs.items()})
         for name, system_stats in stats.items():
-            _fill_figures(systems[name], metric, system_stats, counts, settings, refs, references)
-        comparisons.extend(_compare(metric, stats, counts, settings))
+            _fill_figures(systems[name], metric, system_stats, draws, refs, references)
+        comparisons.extend(_compare(metric, stats, draws))
         directions.update({figure: metric.direction_of(figure) for figure in metric.figures})
         targets.update({figure: metric.target for figure in metric.figures})
         signatures[metric.name] = metric.signature()
@@ -201,25 +223,54 @@ def _system_counts(name: str, summarised: Sequence[Reference], translated: Seque
     )
 
 
-def _fill_figures(scores: SystemScores, metric: Metric, stats: np.ndarray, counts: np.ndarray,
-                  settings: StatsSettings, refs: Sequence[Reference], all_refs: Sequence[Reference]) -> None:
+class _Draws:
+    """The bootstrap resamples and randomisation swaps for ``n`` articles, drawn once and shared by every metric
+    and system scored on the same references (the same draws for all, as :mod:`~ringkas.evaluate.stats` says).
+    Fewer than ``MIN_ARTICLES`` articles get none: one article resampled is itself, not an interval."""
+
+    def __init__(self, settings: StatsSettings):
+        self.settings = settings
+        self._counts: dict[int, np.ndarray] = {}
+        self._swaps: dict[int, np.ndarray] = {}
+
+    def counts(self, n: int) -> np.ndarray | None:
+        if n < MIN_ARTICLES:
+            return None
+        if n not in self._counts:
+            self._counts[n] = resample_counts(n, self.settings.n_resamples, self.settings.seed)
+        return self._counts[n]
+
+    def swaps(self, n: int) -> np.ndarray:
+        if n not in self._swaps:
+            self._swaps[n] = swap_draws(n, self.settings.n_trials, self.settings.seed)
+        return self._swaps[n]
+
+
+def _fill_figures(scores: SystemScores, metric: Metric, stats: np.ndarray, draws: _Draws,
+                  refs: Sequence[Reference], all_refs: Sequence[Reference]) -> None:
     scores.figures.update(metric.corpus_figures(stats))
-    scores.intervals.update(bootstrap_intervals(metric, stats, counts, settings.confidence))
+    counts = draws.counts(len(stats))
+    if counts is not None:
+        scores.intervals.update(bootstrap_intervals(metric, stats, counts, draws.settings.confidence))
     position = {ref.id: i for i, ref in enumerate(refs)}
     for figure, values in metric.article_figures(stats).items():
         scores.per_article[figure] = [float(values[position[ref.id]]) if ref.id in position else math.nan
                                       for ref in all_refs]
 
 
-def _compare(metric: Metric, stats: dict[str, np.ndarray], counts: np.ndarray,
-             settings: StatsSettings) -> list[Comparison]:
+def _compare(metric: Metric, stats: dict[str, np.ndarray], draws: _Draws) -> list[Comparison]:
     tested = [figure for figure in metric.figures if metric.direction_of(figure)]
     out = []
     for a, b in itertools.combinations(stats, 2):
         if not tested:
             break
-        p_boot = paired_bootstrap(metric, stats[a], stats[b], counts)
-        p_ar = approximate_randomisation(metric, stats[a], stats[b], settings.n_trials, settings.seed)
+        n = len(stats[a])
+        counts = draws.counts(n)
+        if counts is None:  # too few articles to test anything: the difference stands alone, p undefined
+            p_boot = p_ar = dict.fromkeys(tested, math.nan)
+        else:
+            p_boot = paired_bootstrap(metric, stats[a], stats[b], counts)
+            p_ar = approximate_randomisation(metric, stats[a], stats[b], swaps=draws.swaps(n))
         fig_a, fig_b = metric.corpus_figures(stats[a]), metric.corpus_figures(stats[b])
         out.extend(Comparison(figure, a, b, fig_a[figure] - fig_b[figure], p_boot[figure], p_ar[figure])
                    for figure in tested)

@@ -26,6 +26,10 @@ N_RESAMPLES = 1000
 N_TRIALS = 1000
 SEED = 12345
 CONFIDENCE = 0.95
+# Fewer resamples put the 2.5th percentile on two or three draws: the interval would mean nothing.
+MIN_RESAMPLES = 100
+# A bootstrap over one article draws that article every time: its "interval" is the point itself.
+MIN_ARTICLES = 2
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,16 @@ class StatsSettings:
 
 
 def resample_counts(n_articles: int, n_resamples: int, seed: int) -> np.ndarray:
-    """``(n_resamples, n_articles)``: how often each article is drawn in each bootstrap resample."""
+    """``(n_resamples, n_articles)``: how often each article is drawn in each bootstrap resample.
+
+    Drawn once per set of references and shared by every metric and system scored on it (the same draws
+    for all, as the module docstring says); counted with one ``bincount`` over all draws at once.
+    """
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, n_articles, size=(n_resamples, n_articles))
-    counts = np.zeros((n_resamples, n_articles))
-    np.add.at(counts, (np.arange(n_resamples)[:, None], draws), 1)
-    return counts
+    draws += (np.arange(n_resamples) * n_articles)[:, None]  # resample r counts into row r
+    counts = np.bincount(draws.ravel(), minlength=n_resamples * n_articles)
+    return counts.reshape(n_resamples, n_articles).astype(float)
 
 
 def bootstrap_intervals(metric: Metric, stats: np.ndarray, counts: np.ndarray,
@@ -90,11 +98,20 @@ def paired_bootstrap(metric: Metric, stats_a: np.ndarray, stats_b: np.ndarray,
     return out
 
 
-def approximate_randomisation(metric: Metric, stats_a: np.ndarray, stats_b: np.ndarray,
-                              n_trials: int = N_TRIALS, seed: int = SEED) -> dict[str, float]:
-    """Paired approximate randomisation p-value per figure (swap each article's pair with probability 1/2)."""
+def swap_draws(n_articles: int, n_trials: int, seed: int) -> np.ndarray:
+    """``(n_trials, n_articles)``: 1 where a randomisation trial swaps that article's two outputs."""
     rng = np.random.default_rng(seed)
-    swaps = (rng.random((n_trials, len(stats_a))) < 0.5).astype(float)
+    return (rng.random((n_trials, n_articles)) < 0.5).astype(float)
+
+
+def approximate_randomisation(metric: Metric, stats_a: np.ndarray, stats_b: np.ndarray,
+                              n_trials: int = N_TRIALS, seed: int = SEED,
+                              swaps: np.ndarray | None = None) -> dict[str, float]:
+    """Paired approximate randomisation p-value per figure (swap each article's pair with probability 1/2).
+    ``swaps`` (from :func:`swap_draws`) lets many pairs and metrics share one set of trials."""
+    if swaps is None:
+        swaps = swap_draws(len(stats_a), n_trials, seed)
+    n_trials = len(swaps)
     difference = stats_a - stats_b
     total_a, total_b = stats_a.sum(axis=0), stats_b.sum(axis=0)
     n = np.full(n_trials, float(len(stats_a)))

@@ -1,5 +1,10 @@
 """Evaluation suites as data files (``eval/*.toml``): a name, a dataset and the metrics to compute.
 
+A suite is found by path, or by name on the include path :func:`suite_dirs`: folders given with
+``--suites-dir``, then ``eval/`` under the working directory, then the suites installed with ringkas (the
+repository's ``eval/`` folder is package data, ``ringkas/eval``, with its data files), so an installed
+ringkas finds the same suites as a checkout.
+
 A dataset is a local JSONL file (``kind = "jsonl"``, ``path`` relative to the suite file) or a Hugging Face
 dataset (``kind = "hf"``: ``path``, ``config``, ``split``, ``revision``, optional ``data_files``), with a
 ``[dataset.columns]`` table mapping ringkas fields (``id``, ``text``, ``title``, ``summary``,
@@ -10,7 +15,9 @@ for scoring and the Indonesian input articles for ``ringkas eval run``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +26,6 @@ from ringkas.evaluate.references import Reference, check_references, reference_f
 from ringkas.record import Article
 
 FIELDS = ("id", "text", "title", "summary", "translation")
-SUITE_DIRS = ("eval",)
 
 
 @dataclass(frozen=True)
@@ -49,28 +55,36 @@ class Suite:
         return replace(self, dataset=replace(self.dataset, **changes))
 
 
-def find_suite(name_or_path: str | Path) -> Path:
-    """A suite file: the path itself, or ``eval/NAME.toml`` under the working directory or the source tree."""
+def packaged_suites_dir() -> Path:
+    """The suites installed with ringkas (in a checkout, the repository's ``eval/`` through a link)."""
+    return Path(str(resources.files("ringkas").joinpath("eval")))
+
+
+def suite_dirs(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """Where suites are looked up by name, first match wins: ``extra``, ``./eval``, the packaged suites."""
+    return [*(Path(d) for d in extra), Path.cwd() / "eval", packaged_suites_dir()]
+
+
+def find_suite(name_or_path: str | Path, extra_dirs: Sequence[str | Path] = ()) -> Path:
+    """A suite file: the path itself, or ``NAME.toml`` in the first folder of :func:`suite_dirs` that has it."""
     candidate = Path(name_or_path)
     if candidate.is_file():
         return candidate
-    roots = [Path.cwd(), Path(__file__).resolve().parents[3]]
-    for root in roots:
-        for folder in SUITE_DIRS:
-            path = root / folder / f"{name_or_path}.toml"
-            if path.is_file():
-                return path
-    raise InputError(f"no suite {str(name_or_path)!r}: give a suite file, or a name from eval/ "
-                     f"({', '.join(available_suites()) or 'none found'})")
+    for folder in suite_dirs(extra_dirs):
+        path = folder / f"{name_or_path}.toml"
+        if path.is_file():
+            return path
+    searched = ", ".join(str(d) for d in suite_dirs(extra_dirs))
+    raise InputError(f"no suite {str(name_or_path)!r}: give a suite file, or a name found in {searched} "
+                     f"({', '.join(available_suites(extra_dirs)) or 'none found'})")
 
 
-def available_suites() -> list[str]:
-    roots = {Path.cwd(), Path(__file__).resolve().parents[3]}
-    return sorted({p.stem for root in roots for d in SUITE_DIRS for p in (root / d).glob("*.toml")})
+def available_suites(extra_dirs: Sequence[str | Path] = ()) -> list[str]:
+    return sorted({p.stem for folder in suite_dirs(extra_dirs) for p in folder.glob("*.toml")})
 
 
-def load_suite(name_or_path: str | Path) -> Suite:
-    path = find_suite(name_or_path)
+def load_suite(name_or_path: str | Path, extra_dirs: Sequence[str | Path] = ()) -> Suite:
+    path = find_suite(name_or_path, extra_dirs)
     from ringkas._toml import tomllib
 
     try:

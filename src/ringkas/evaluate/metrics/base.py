@@ -47,6 +47,11 @@ class Metric(ABC):
     def segment_stats(self, segments: Sequence[Segment]) -> np.ndarray:
         """An ``(n_segments, n_stats)`` array of additive statistics."""
 
+    def systems_stats(self, segments_by_system: dict[str, Sequence[Segment]]) -> dict[str, np.ndarray]:
+        """:meth:`segment_stats` of several systems scored against the same references, in the same order. A
+        metric that prepares each reference (sacrebleu's n-gram cache) overrides this to prepare it once."""
+        return {name: self.segment_stats(segments) for name, segments in segments_by_system.items()}
+
     @abstractmethod
     def figures_from_sums(self, sums: np.ndarray, count: np.ndarray) -> dict[str, np.ndarray]:
         """Figures from ``(n_samples, n_stats)`` column sums over ``count`` articles (shape ``(n_samples,)``)."""

@@ -63,7 +63,7 @@ class ReferenceFree(Metric):
     direction = {"length": 0, "compression": 0, "novel_bigrams": 0, "repetition": -1, "number_fidelity": 1}
 
     def segment_stats(self, segments: Sequence[Segment]) -> np.ndarray:
-        rows = [[article_checks(segment)[key] for key in STATS] for segment in segments]
+        rows = [[checks[key] for key in STATS] for checks in map(article_checks, segments)]
         return np.asarray(rows, dtype=float).reshape(len(segments), len(STATS))
 
     def figures_from_sums(self, sums: np.ndarray, count: np.ndarray) -> dict[str, np.ndarray]:

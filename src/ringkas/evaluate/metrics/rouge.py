@@ -9,6 +9,7 @@ exactly those lines. A bulleted brief thus counts one line per bullet at least, 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -27,6 +28,38 @@ def lines_for_lsum(text: str) -> str:
     return "\n".join(sentence for line in bullet_lines(text) for sentence in split_sentences(line))
 
 
+class _MemoTokenizer:
+    """rouge-score's own tokenizer (``tokenize.tokenize`` with its Porter stemmer), remembering what it did:
+    each word is stemmed once and each text tokenized once, so a reference scored against several systems,
+    and the words every article shares, cost nothing the second time. The tokens are exactly rouge-score's."""
+
+    def __init__(self, use_stemmer: bool, max_texts: int = 200_000):
+        from rouge_score import tokenize
+        from rouge_score.tokenizers import DefaultTokenizer
+
+        self._tokenize = tokenize.tokenize
+        stemmer = DefaultTokenizer(use_stemmer)._stemmer  # the very stemmer rouge-score would use
+        self._stemmer = _MemoStemmer(stemmer) if stemmer is not None else None
+        self._texts: dict[str, list[str]] = {}
+        self._max_texts = max_texts
+
+    def tokenize(self, text: str) -> list[str]:
+        tokens = self._texts.get(text)
+        if tokens is None:
+            tokens = self._tokenize(text, self._stemmer)
+            if len(self._texts) < self._max_texts:
+                self._texts[text] = tokens
+        return list(tokens)  # a copy: the cached list is never shared with the scorer
+
+
+class _MemoStemmer:
+    def __init__(self, stemmer: Any):
+        self._stem = functools.lru_cache(maxsize=1 << 18)(stemmer.stem)
+
+    def stem(self, word: str) -> str:
+        return self._stem(word)
+
+
 class Rouge(Metric):
     name = "rouge"
     figures = ROUGE_TYPES
@@ -42,16 +75,18 @@ class Rouge(Metric):
         from rouge_score import rouge_scorer
 
         logging.getLogger("absl").setLevel(logging.WARNING)  # "Using default tokenizer" on every build
-        return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=self.use_stemmer, split_summaries=False)
+        return rouge_scorer.RougeScorer(list(ROUGE_TYPES), split_summaries=False,
+                                        tokenizer=_MemoTokenizer(self.use_stemmer))
 
     def segment_stats(self, segments: Sequence[Segment]) -> np.ndarray:
         rows = []
+        lines: dict[str, str] = {}  # each reference is split once, however many systems are scored
         for segment in segments:
+            reference = segment.reference or ""
+            if reference not in lines:
+                lines[reference] = lines_for_lsum(reference)
             # rouge-score's signature is score(target, prediction): the REFERENCE comes first.
-            scores = self._scorer.score(
-                target=lines_for_lsum(segment.reference or ""),
-                prediction=lines_for_lsum(segment.hypothesis),
-            )
+            scores = self._scorer.score(target=lines[reference], prediction=lines_for_lsum(segment.hypothesis))
             rows.append([scores[kind].fmeasure * 100 for kind in ROUGE_TYPES])
         return np.asarray(rows, dtype=float).reshape(len(segments), len(ROUGE_TYPES))
 

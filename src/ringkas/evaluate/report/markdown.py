@@ -36,8 +36,8 @@ def leaderboard_text(result: EvalResult) -> str:
     widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(len(header))]
     out = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in [header, *lines]]
     out.append(f"(* best; ~ not significantly worse than the best, paired bootstrap p >= {SIGNIFICANCE}; "
-               f"± half the {result.settings.confidence:.0%} bootstrap interval, [low, high] when lopsided; n = "
-               f"{sum(1 for r in result.references if r.summary)} references)")
+               f"± half the {result.settings.confidence:.0%} bootstrap interval, [low, high] when lopsided; "
+               f"{result.sample_note()})")
     return "\n".join(out)
 
 
