@@ -12,6 +12,7 @@ from ringkas.evaluate.references import Reference
 from ringkas.evaluate.report import write_report
 from ringkas.evaluate.report.html import render_html
 from ringkas.evaluate.report.markdown import leaderboard_text, render_markdown
+from ringkas.evaluate.report.plots import distribution_figure
 from ringkas.evaluate.report.table import Cell, Column, column_groups, leaderboard_rows
 from ringkas.evaluate.scoring import score_systems
 from ringkas.evaluate.stats import StatsSettings
@@ -164,3 +165,29 @@ def test_cell_text(cell, text):
     assert cell.text() == text
     value, interval = cell.parts()  # the HTML shows them on two lines
     assert value == text.split(" ")[0] and interval == text[len(value):].strip()
+
+
+@pytest.mark.parametrize("count", [1, 3], ids=["one-system", "three-systems"])
+def test_box_plots_name_their_boxes_and_keep_apart(count):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = _result(_systems(count))
+    figures = ["rouge1", "rouge2", "rougeLsum", "chrf++"]
+    fig = distribution_figure(plt, result, figures, list(result.systems))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    panels = [axis for axis in fig.axes if axis.get_visible()]
+    assert [axis.get_title() for axis in panels] == [f"{f} per article" for f in figures]
+    for axis in panels:  # every panel names its boxes, top to bottom in leaderboard order
+        assert [label.get_text() for label in axis.get_yticklabels()][::-1] == list(result.systems)
+    # each panel with its labels and title keeps a quarter inch from every other (the old one-row layout
+    # left 0.06 in between a panel and the next one's labels)
+    boxes = [axis.get_tightbbox(renderer) for axis in panels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            gap = max(b.x0 - a.x1, a.x0 - b.x1, b.y0 - a.y1, a.y0 - b.y1)
+            assert gap >= 0.25 * fig.dpi, (a, b)
+    plt.close(fig)

@@ -22,14 +22,15 @@ def _values(result: EvalResult, name: str, figure: str) -> list[float]:
     return [v for v in result.systems[name].per_article.get(figure, []) if not math.isnan(v)]
 
 
-def _distributions(plt, result: EvalResult, figures: list[str], names: list[str]) -> str:
+def distribution_figure(plt, result: EvalResult, figures: list[str], names: list[str]):
     """One panel per figure, two panels a row; each box lies on its system's name, so every panel reads on
-    its own and no axis labels reach into the next panel."""
+    its own, and the constrained layout keeps one panel's labels out of the next."""
     ncols = min(2, len(figures))
     nrows = math.ceil(len(figures) / ncols)
     height = 0.9 + 0.38 * len(names)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.4 * ncols, height * nrows), squeeze=False,
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.6 * ncols, (height + 0.3) * nrows), squeeze=False,
                              layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.25, h_pad=0.15)  # inches of air around each panel and its labels
     for axis, figure in zip(axes.flat, figures):
         # top to bottom in leaderboard order
         data = [_values(result, name, figure) or [math.nan] for name in reversed(names)]
@@ -39,9 +40,7 @@ def _distributions(plt, result: EvalResult, figures: list[str], names: list[str]
         axis.grid(axis="x", alpha=0.3)
     for axis in list(axes.flat)[len(figures):]:
         axis.set_visible(False)
-    png = _png(fig)
-    plt.close(fig)
-    return png
+    return fig
 
 
 def render_plots(result: EvalResult) -> dict[str, str]:
@@ -55,7 +54,9 @@ def render_plots(result: EvalResult) -> dict[str, str]:
     figures = [f for f in DISTRIBUTION_FIGURES if f in result.figure_names][:4]
     names = list(result.systems)
     if figures and names:
-        plots["Per-article score distributions"] = _distributions(plt, result, figures, names)
+        fig = distribution_figure(plt, result, figures, names)
+        plots["Per-article score distributions"] = _png(fig)
+        plt.close(fig)
     score = next((f for f in ("rougeLsum", "chrf++", "bleu") if f in result.figure_names), None)
     if score and "length" in result.figure_names:
         fig, axis = plt.subplots(figsize=(5, 3.6))
