@@ -141,3 +141,18 @@ def test_default_user_agent_names_ringkas_and_its_version():
 
     assert FetchSettings().agent.startswith(f"ringkas/{__version__} ")
     assert FetchSettings(user_agent="Koran/1").agent == "Koran/1"
+
+
+def test_progress_names_hosts_rates_failures_and_eta(caplog):
+    import logging
+
+    from ringkas.fetch.progress import FetchProgress
+
+    progress = FetchProgress(total=10, log_every_s=0.0)
+    with caplog.at_level(logging.INFO, logger="ringkas.fetch"):
+        for host, failed in [("kompas.com", False), ("kompas.com", True), ("detik.com", False)]:
+            progress.page_done(host, failed)
+    progress.close()
+    line = caplog.records[-1].getMessage()
+    assert line.startswith("fetch: 3/10 pages, ETA ") and "failed 1" in line
+    assert "kompas.com " in line and "detik.com " in line and "/s" in line
