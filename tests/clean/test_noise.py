@@ -217,6 +217,9 @@ PORTAL_NOISE = [
     ("reporter_lines", "Foto: Dok. BPBD Kabupaten Bekasi"),
     ("desk_initials", "(Rin/Dwi)"),
     ("desk_initials", "(H-3)"),
+    ("pagination", "1 /5"),
+    ("pagination", "2 dari 3 halaman"),
+    ("photo_captions", "Klik gambar untuk perbesar"),
 ]
 
 

@@ -74,7 +74,7 @@ def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("i
     }
     steps: list[Step] = [DuplicateIdFilter()] if dedupe_ids else []
     steps += [
-        size, HtmlExtractor(), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(noise),
+        size, HtmlExtractor(patterns=noise), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(noise),
         RepeatFilter(), DatelineStripper(noise), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
         CleanProvenance(info),
     ]

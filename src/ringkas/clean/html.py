@@ -13,12 +13,17 @@ import logging
 import re
 from typing import Any
 
+from ringkas.clean.markup import gallery_caption, lists_as_paragraphs, prune_page
+from ringkas.clean.noise import removed_counter
+from ringkas.clean.patterns import NoisePatterns, load_patterns
 from ringkas.record import Article
 from ringkas.registry import require
 from ringkas.step import Step
 
 DEFAULT_MAX_TREE_SIZE = 30_000  # elements; a news page has a few thousand, 10,000 with a long comment thread
 FRAGMENT_MAX_CHARS = 50_000  # a feed summary or a snippet; a whole page without main text stays rejected
+# A photo page's text is its short description and little else; its gallery caption is the story.
+CAPTION_STORY_MAX_CHARS = 400
 # Scraped datasets often put the raw page into their "text" column; such text is treated as HTML.
 _STARTS_WITH_TAG = re.compile(r"\s*<[!a-zA-Z]")
 _MARKUP = re.compile(r"</(p|div|html|body|article|span|li|h[1-6])\s*>|<br\s*/?>", re.IGNORECASE)
@@ -40,6 +45,14 @@ def page_title(tree: Any) -> str | None:
     return (_first_text(tree, "//article//h1")
             or _first_text(tree, "//h1")
             or _first_text(tree, "//meta[@property='og:title']/@content"))
+
+
+def headline_element(tree: Any) -> Any | None:
+    for xpath in ("//article//h1", "//h1"):
+        for node in tree.xpath(xpath):
+            if node.text_content().strip():
+                return node
+    return None
 
 
 def looks_like_html(text: str) -> bool:
@@ -72,7 +85,9 @@ class HtmlExtractor(Step):
 
     name = "clean"
 
-    def __init__(self, max_tree_size: int = DEFAULT_MAX_TREE_SIZE, favor_precision: bool = True):
+    def __init__(self, max_tree_size: int = DEFAULT_MAX_TREE_SIZE, favor_precision: bool = True,
+                 patterns: NoisePatterns | None = None):
+        self.markup = (patterns or load_patterns()).markup
         self.max_tree_size = max_tree_size
         self.favor_precision = favor_precision
         self._trafilatura = require("trafilatura", "HTML extraction", "pip install trafilatura lxml_html_clean")
@@ -102,12 +117,18 @@ class HtmlExtractor(Step):
                 return article.reject(self.name, "too_complex",
                                       f"{elements} HTML elements (limit {self.max_tree_size})")
             title = page_title(tree)
+            caption = gallery_caption(tree, self.markup)
+            removed_counter(article).update(prune_page(tree, self.markup, keep=headline_element(tree)))
+            lists_as_paragraphs(tree)
             document = self._trafilatura.bare_extraction(
                 tree, include_comments=False, include_tables=False, include_images=False,
                 favor_precision=self.favor_precision, with_metadata=False, config=self._config,
             )
             # trafilatura puts one paragraph per line; ringkas separates paragraphs by blank lines
             text = re.sub(r"\n+", "\n\n", getattr(document, "text", None) or "")
+            if caption and len(text) < CAPTION_STORY_MAX_CHARS and caption not in text:
+                text = f"{text}\n\n{caption}".strip()
+                article.metadata.setdefault("clean", {})["caption_story"] = True
         if not text.strip() and len(html) <= FRAGMENT_MAX_CHARS:
             text = fragment_text(html)
         if not text.strip():

@@ -55,6 +55,18 @@ class SpamRules:
 
 
 @dataclass(frozen=True)
+class MarkupRules:
+    """The ``[markup]`` vocabularies (see :mod:`ringkas.clean.markup`), each compiled to match whole words of
+    an element's class and id."""
+
+    class_words: re.Pattern[str]
+    embeds: re.Pattern[str]
+    gallery_words: re.Pattern[str]
+    caption_words: re.Pattern[str]
+    max_link_density: float
+
+
+@dataclass(frozen=True)
 class NoisePatterns:
     """Compiled patterns plus what provenance needs to name them (file, version, content hash)."""
 
@@ -65,6 +77,7 @@ class NoisePatterns:
     spam: SpamRules
     datelines: tuple[re.Pattern[str], ...]
     title_suffix: re.Pattern[str]
+    markup: MarkupRules
 
     def provenance(self) -> dict[str, str]:
         return {"file": self.source, "version": self.version, "sha256": self.sha256[:16]}
@@ -148,6 +161,28 @@ def _title_suffix(data: dict, where: str) -> re.Pattern[str]:
     return _alternation([rf"\s+[-–—|:]\s*(?:{outlet})\s*$"], 0, f"{where} [title suffix]")
 
 
+def class_word_pattern(words: list[str]) -> re.Pattern[str]:
+    """Words as one regex that finds each whole, between spaces, ``-`` or ``_`` of a lower-cased class and id
+    ("related" in ``article-snippet--related__title``, not in ``unrelated``)."""
+    alternation = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:^|[\s_-])(?:{alternation})(?=$|[\s_-])")
+
+
+def _markup(data: dict, where: str) -> MarkupRules:
+    markup = data.get("markup") or {}
+    try:
+        density = float(markup.get("max_link_density", 0.6))
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: [markup] max_link_density must be a number") from None
+    return MarkupRules(
+        class_words=class_word_pattern(markup.get("class_words", [])),
+        embeds=class_word_pattern(markup.get("embed_classes", [])),
+        gallery_words=class_word_pattern(markup.get("gallery_words", [])),
+        caption_words=class_word_pattern(markup.get("caption_words", [])),
+        max_link_density=density,
+    )
+
+
 def parse_patterns(raw: bytes, source: str) -> NoisePatterns:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -161,6 +196,7 @@ def parse_patterns(raw: bytes, source: str) -> NoisePatterns:
         spam=_spam(data, source),
         datelines=_datelines(data, source),
         title_suffix=_title_suffix(data, source),
+        markup=_markup(data, source),
     )
 
 

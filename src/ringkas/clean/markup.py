@@ -1,0 +1,144 @@
+"""Structure-aware removal: the page's markup says which blocks are not the story, before trafilatura reads it.
+
+Real portal pages put related-article teasers, share bars, tag lists, bylines and embedded posts inside or
+right beside the article body, where they read like news sentences. Their markup gives them away, so before
+extraction this drops:
+
+- ``page_boxes``: elements whose class or id has a word of the ``[markup] class_words`` vocabulary
+  ("related", "terkait", "baca-juga", "share", "tag", "caption", ...; words split at spaces, ``-`` and ``_``);
+- ``page_embeds``: embedded posts (``blockquote.twitter-tweet``, ``instagram-media``, ...);
+- ``teaser_cards``: a list item or small block around a heading that links elsewhere (a teaser of another
+  story: its headline is a link, the article's own subheads are not);
+- ``link_lists``: lists that are mostly links.
+
+Lists without any link are the story's own enumerations: their items become paragraphs
+(:func:`lists_as_paragraphs`), so trafilatura keeps them.
+
+Precision first: the element holding the page's ``h1`` (and everything above it) and any element holding
+most of the page's text are never dropped, so a ``tag-jokowi`` class on a WordPress ``<article>`` costs
+nothing. A photo page whose story is its gallery caption gets that caption back (:func:`gallery_caption`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ringkas.clean.patterns import MarkupRules
+
+# An element with more than this share of the page's text is the story's container, whatever its class says.
+MAX_DROPPED_SHARE = 0.5
+TEASER_CARD_MAX_CHARS = 600
+LINK_LIST_MIN_LINKS = 3
+_HEADINGS_WITH_LINKS = ("//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+                        "[.//a[@href and not(starts-with(@href, '#'))]]")
+
+
+def _words(node: Any) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+
+
+def _text_length(node: Any) -> int:
+    return len(" ".join(node.text_content().split()))
+
+
+def _teaser_card(heading: Any) -> Any | None:
+    """The list item or small block that a linked heading heads, or None."""
+    node = heading
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None:
+            return None
+        node = parent
+        if node.tag in ("li", "article"):
+            return node if _text_length(node) <= TEASER_CARD_MAX_CHARS else None
+    parent = heading.getparent()
+    return parent if parent is not None and _text_length(parent) <= TEASER_CARD_MAX_CHARS else None
+
+
+def _link_list(node: Any, max_link_density: float) -> bool:
+    links = node.findall(".//a")
+    if len(links) < LINK_LIST_MIN_LINKS:
+        return False
+    text = _text_length(node)
+    return text > 0 and sum(_text_length(a) for a in links) / text >= max_link_density
+
+
+def _candidates(tree: Any, rules: MarkupRules) -> list[tuple[Any, str]]:
+    """``(element, kind)`` for everything the markup marks as not the story, in document order."""
+    found: list[tuple[Any, str]] = []
+    for node in tree.xpath("//*[@class or @id]"):
+        words = _words(node)
+        if rules.embeds.search(words):
+            found.append((node, "page_embeds"))
+        elif rules.class_words.search(words):
+            found.append((node, "page_boxes"))
+    for heading in tree.xpath(_HEADINGS_WITH_LINKS):
+        card = _teaser_card(heading)
+        if card is not None:
+            found.append((card, "teaser_cards"))
+    found.extend((node, "link_lists") for node in tree.iter("ul", "ol") if _link_list(node, rules.max_link_density))
+    return found
+
+
+def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counter:
+    """Drop the blocks the markup marks as not the story from ``tree`` (in place); counts per kind.
+
+    ``keep``: the headline element; it and its ancestors stay whatever their class says.
+    """
+    removed: Counter = Counter()
+    body = tree.find(".//body")
+    total = _text_length(body if body is not None else tree) or 1
+    protected = set(keep.iterancestors()) | {keep} if keep is not None else set()
+    dropped: set[Any] = set()
+    for node, kind in _candidates(tree, rules):
+        if node in protected or node.tag in ("html", "body", "main") or node in dropped:
+            continue
+        if keep is not None and node in set(keep.iterdescendants()):
+            continue
+        if any(ancestor in dropped for ancestor in node.iterancestors()):
+            continue
+        if _text_length(node) > MAX_DROPPED_SHARE * total:
+            continue
+        dropped.add(node)
+        removed[kind] += 1
+    for node in dropped:
+        parent = node.getparent()
+        if parent is not None:
+            tail = node.tail
+            parent.remove(node)  # unlike drop_tree, this drops the tail too; keep the text after the element
+            if tail and tail.strip():
+                _append_text(parent, tail)
+    return removed
+
+
+def lists_as_paragraphs(tree: Any) -> None:
+    """A list with no links inside the story ("Kopi robusta menyumbang 70 persen ...") is the story's own
+    enumeration: its items become paragraphs, which trafilatura keeps (it drops short lists it cannot place)."""
+    for node in list(tree.iter("ul", "ol")):
+        if node.find(".//a") is not None or any(child.tag != "li" for child in node):
+            continue
+        node.tag = "div"
+        for item in node:
+            item.tag = "p"
+
+
+def _append_text(parent: Any, text: str) -> None:
+    last = parent[-1] if len(parent) else None
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def gallery_caption(tree: Any, rules: MarkupRules, min_chars: int = 60) -> str | None:
+    """The first caption of a photo gallery, for a photo page whose story is that caption."""
+    for node in tree.xpath("//*[@class]"):
+        if not rules.caption_words.search(_words(node)):
+            continue
+        if not any(rules.gallery_words.search(_words(a)) for a in [node, *node.iterancestors()][:6]):
+            continue
+        text = " ".join(node.text_content().split())
+        if len(text) >= min_chars:
+            return text
+    return None
