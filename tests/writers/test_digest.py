@@ -135,3 +135,40 @@ def test_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) ->
         "2 briefs from 3 articles · Tuesday 1 December 2026, 09:13 UTC"
     page.screenshot(tmp_path / f"digest-{width}x{height}.png", full_page=True)
     page.close()
+
+
+# Feed URLs that end a naive Markdown link early; each must stay one link to the address the feed gave
+# (percent-encoded) and inject nothing once digest.md is rendered.
+HOSTILE_URLS = [
+    ("http://x.example/<img src=x onerror=window.__xss=1>", "http://x.example/%3Cimg%20src=x%20onerror=window.__xss=1%3E"),
+    ("https://x.example/a> <script>window.__xss=1</script>", "https://x.example/a%3E%20%3Cscript%3Ewindow.__xss=1%3C/script%3E"),
+    ("https://x.example/p?q=1&r=2&lt;b&gt;", "https://x.example/p?q=1&r=2&lt;b&gt;"),
+    ("https://x.example/line\n<svg onload=window.__xss=1>", "https://x.example/line%0A%3Csvg%20onload=window.__xss=1%3E"),
+    ("https://x.example/a)](javascript:window.__xss=1)", "https://x.example/a)%5D(javascript:window.__xss=1)"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url, href", HOSTILE_URLS, ids=["img-onerror", "close-and-script", "entities",
+                                                        "line-break", "close-paren"])
+def test_15_3_markdown_links_stay_links_once_rendered(browser, tmp_path: Path, url: str, href: str) -> None:
+    from markdown_it import MarkdownIt
+
+    briefs = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "seq": 0, "headline_en": "Floods", "brief": "Floods hit.", "url": url, "source": "evil.example"},
+        {"id": "b", "seq": 1, "headline_en": "Floods", "brief": "Floods hit.", "url": url, "source": "copy.example",
+         "duplicate_of": "a", "flags": ["near_duplicate"]},  # the "Also reported by" link
+    ])
+    markdown = render_markdown(load_stories(briefs), "Digest", "2 briefs")
+    page_file = tmp_path / "digest_md.html"  # the Markdown as a CommonMark renderer with raw HTML on shows it
+    page_file.write_text("<!doctype html><meta charset=utf-8><body>" + MarkdownIt("commonmark").render(markdown),
+                         encoding="utf-8")
+    page = browser.open(page_file)
+    seen = page.evaluate("""new Promise(done => setTimeout(() => done({
+        injected: document.querySelectorAll('img, script, svg, iframe, object, embed').length,
+        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]).filter(a => a.name.startsWith('on')).length,
+        links: [...document.querySelectorAll('a')].map(a => [a.textContent, a.href]),
+        fired: window.__xss === 1}), 200))""")
+    page.close()
+    assert (seen["injected"], seen["handlers"], seen["fired"]) == (0, 0, False)
+    assert seen["links"] == [["evil.example", href], ["copy.example", href]]

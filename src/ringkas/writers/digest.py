@@ -16,6 +16,7 @@ from typing import Any
 
 from ringkas.summarise.base import brief_points
 from ringkas.writers.markdown import inert as _md
+from ringkas.writers.markdown import link_destination
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
@@ -101,7 +102,7 @@ def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
         if story.title:
             meta.append(f"*{_md(story.title)}*")
         if story.link:
-            meta.append(f"[{_md(story.source or story.link)}](<{story.link.replace('>', '%3E')}>)")
+            meta.append(f"[{_md(story.source or story.link)}]({link_destination(story.link)})")
         elif story.source:
             meta.append(_md(story.source))
         if story.flags:
@@ -109,7 +110,7 @@ def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
         if meta:
             lines += [" · ".join(meta), ""]
         if story.also:
-            also = [f"[{_md(s or l)}](<{l.replace('>', '%3E')}>)" if l else _md(s or "?") for s, l in story.also]
+            also = [f"[{_md(s or l)}]({link_destination(l)})" if l else _md(s or "?") for s, l in story.also]
             lines += ["Also reported by: " + ", ".join(also), ""]
     return "\n".join(lines)
 
