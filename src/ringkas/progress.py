@@ -18,6 +18,11 @@ def progress(items: Iterable[T], desc: str, total: int | None = None, unit: str 
 
     ``postfix(elapsed_seconds)`` adds a figure of the caller's to each report, e.g. output tokens/s.
     """
+    from ringkas.console import shows_info
+
+    if not shows_info():  # -q
+        yield from items
+        return
     if sys.stderr.isatty():
         from tqdm import tqdm
 
@@ -43,4 +48,4 @@ def progress(items: Iterable[T], desc: str, total: int | None = None, unit: str 
     if count:
         elapsed = time.monotonic() - start
         extra = f", {postfix(elapsed)}" if postfix is not None else ""
-        log.info("%s: %d %ss in %.1fs%s", desc, count, unit, elapsed, extra)
+        log.debug("%s: %d %ss in %.1fs%s", desc, count, unit, elapsed, extra)  # the summary line says it

@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ringkas {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more output: ringkas' detail, libraries' warnings and bars (-vv: debug, tracebacks)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only the summary line, warnings and errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in SUBCOMMANDS.items():
         module = importlib.import_module(module_name)
@@ -57,20 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    for noisy in ("httpx", "urllib3", "filelock", "huggingface_hub", "transformers", "datasets"):
-        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_USAGE
-    configure_logging(args.verbose, args.quiet)
+    from ringkas.console import configured
+
+    with configured(args.verbose, args.quiet):
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or EXIT_OK)
     except RingkasError as exc:
@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ringkas {args.command}: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug or an environment problem part-way: one line, the traceback on -vv
-        logging.getLogger("ringkas.cli").debug("%s failed", args.command, exc_info=True)
+        if args.verbose > 1:
+            logging.getLogger("ringkas.cli").error("%s failed", args.command, exc_info=True)
         print(f"ringkas {args.command}: failed: {type(exc).__name__}: {exc} (-vv shows the traceback)",
               file=sys.stderr)
         return EXIT_FAILED

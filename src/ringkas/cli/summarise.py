@@ -108,6 +108,7 @@ def _translator(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.console import header
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     except (ModelNotFoundError, ValueError) as exc:
         raise RingkasError(str(exc)) from exc
     summariser = next(s for s in steps if getattr(s, "name", "") == "summarise" and hasattr(s, "method"))
-    print(f"summarise: {describe(summariser)}; pipeline {args.pipeline}", file=sys.stderr)
+    header(f"summarise: {describe(summariser)}; pipeline {args.pipeline}")
     records: Any = iter_articles(args.input)
     for step in steps:
         records = step(records)

@@ -53,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.console import header
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
@@ -76,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
         identity = translator.identity()  # loads the model now: a missing model stops here, exit 2
     except (ModelNotFoundError, ValueError) as exc:
         raise RingkasError(str(exc)) from exc
-    print(f"translate: {identity['model']} @ {identity['revision']} with {identity['backend']} on "
-          f"{identity['device']}", file=sys.stderr)
+    header(f"translate: {identity['model']} @ {identity['revision']} with {identity['backend']} on "
+           f"{identity['device']}")
     started = time.monotonic()
     records = progress(translator(iter_articles(args.input)), "translate", total=count_lines(args.input),
                        postfix=lambda seconds: f"{translator.stats.output_tokens / max(seconds, 1e-9):.0f} tok/s")

@@ -77,7 +77,7 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
         finished = _finished_manifest(out_dir, spec, shard)
         if finished is not None:
             work.remove()  # left behind only if a kill came between the manifest and the clean-up
-            log.info("job already finished: %s (nothing to do; --force runs it again)", out_dir)
+            log.debug("job already finished: %s (nothing to do; --force runs it again)", out_dir)
             return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
         _check_stages(spec)  # before the claim: a spec that cannot start must not hold the folder
         if shard is not None and "feeds" in spec["input"]:
@@ -212,7 +212,7 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
     write_json(out_dir / "manifest.json", manifest)
     work.remove()
     counts = manifest["counts"]
-    log.info("done: %d briefs, %d rejected, %d near-duplicates linked -> %s", counts["accepted"],
+    log.debug("done: %d briefs, %d rejected, %d near-duplicates linked -> %s", counts["accepted"],
              counts["rejected"], counts["duplicates"], out_dir)
     return RunResult(out_dir, "complete", counts, plan["units"], units_run, manifest)
 

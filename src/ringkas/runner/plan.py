@@ -111,7 +111,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     }
     write_json(work.plan_tmp / "plan.json", summary)
     work.publish_plan()
-    log.info("plan: %d records read, %d units to translate and summarise", seq, units.units)
+    log.debug("plan: %d records read, %d units to translate and summarise", seq, units.units)
     return summary
 
 

@@ -108,7 +108,7 @@ def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> No
     dataset = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
     for position, name in enumerate(names):
         actors, resources = sizes[name]
-        log.info("ray: %d %s actor(s), %s each", actors, name, resources)
+        log.debug("ray: %d %s actor(s), %s each", actors, name, resources)
         dataset = dataset.map_batches(
             StageActor, batch_size=1, compute=ActorPoolStrategy(size=actors),
             fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source, "name": name,

@@ -53,7 +53,7 @@ class CT2Translator(ModelTranslator):
                 intra_threads=intra, inter_threads=inter,
             )
             self.thread_split = {"inter_threads": inter, "intra_threads": intra}
-            log.info("translate: %s (%s) with CTranslate2 on %s, %s, %d x %d threads", self.ref.name,
+            log.debug("translate: %s (%s) with CTranslate2 on %s, %s, %d x %d threads", self.ref.name,
                      self.tok.family.name, self.device, self.compute_type, inter, intra)
         return self._translator
 

@@ -30,7 +30,7 @@ class HFTranslator(ModelTranslator):
 
             self._device = pick_device(self.device_request, self.dtype_request)
             self._model = load_seq2seq(self.ref, self._device.device, self._device.dtype)
-            log.info("translate: %s (%s) on %s in %s", self.ref.name, self.tok.family.name,
+            log.debug("translate: %s (%s) on %s in %s", self.ref.name, self.tok.family.name,
                      self._device.device, self._device.dtype)
         return self._model
 

@@ -1,0 +1,63 @@
+"""What a command shows on the console, and at which verbosity.
+
+One scheme for every command: stdout/stderr carry the command's one summary line; ``-q`` keeps only that
+and warnings; the default adds a header line (what is about to run) and ringkas' own notices; ``-v`` adds
+ringkas' detail and libraries' warnings and progress bars; ``-vv`` everything, with tracebacks. Progress
+bars appear only on a terminal (see :mod:`ringkas.progress`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Loggers of libraries ringkas drives; they keep to errors unless -v asks for more. Not torch: it manages
+# its own loggers, and setting a level on them makes it print its compile statistics at exit.
+LIBRARY_LOGGERS = ("httpx", "httpx2", "urllib3", "filelock", "huggingface_hub", "transformers", "datasets",
+                   "ctranslate2", "ray", "fsspec", "asyncio", "trafilatura", "htmldate", "courlan",
+                   "charset_normalizer", "markdown_it", "sentencepiece", "tokenizers", "numexpr")
+
+
+@contextmanager
+def configured(verbose: int = 0, quiet: bool = False) -> Iterator[None]:
+    """Logging for one command, set before any heavy library is imported and restored afterwards (so a
+    command run in-process, as tests do, leaves the caller's logging as it was)."""
+    own = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    library = logging.DEBUG if verbose > 1 else logging.WARNING if verbose else logging.ERROR
+    logging.basicConfig(level=min(own, library), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    names = ("ringkas", *LIBRARY_LOGGERS)
+    before = {name: logging.getLogger(name).level for name in names}
+    for name in names:
+        logging.getLogger(name).setLevel(own if name == "ringkas" else library)
+    if verbose == 0:
+        # Read by the libraries when they are imported: no "Loading weights" / "Writing model shards" bars,
+        # no advisory warnings. setdefault: a user's own setting wins.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    try:
+        with warnings.catch_warnings():
+            if verbose == 0:  # Python warnings raised inside libraries (deprecations ...) are chatter here
+                warnings.filterwarnings("ignore", module=r"(?!ringkas)")
+            yield
+    finally:
+        for name, level in before.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def shows_info() -> bool:
+    """False under -q: headers and progress bars stay off. Used as a library (no command set a level),
+    ringkas shows them."""
+    level = logging.getLogger("ringkas").level
+    return level == logging.NOTSET or level <= logging.INFO
+
+
+def header(line: str) -> None:
+    """What a command is about to do (model, backend, device), on stderr; -q leaves it out."""
+    if shows_info():
+        print(line, file=sys.stderr)
