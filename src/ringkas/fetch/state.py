@@ -18,7 +18,8 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,18 @@ class FetchState:
             conn = self._local.conn = open_shared(self.path, _SCHEMA, self._timeout)
         return conn
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``: no upgrade deadlock between processes)."""
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
     # --- feeds ---------------------------------------------------------------------------------------------
     def validators(self, feed_url: str) -> tuple[str | None, str | None]:
         row = self._db().execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (feed_url,)).fetchone()
@@ -74,36 +87,18 @@ class FetchState:
     def record_feed(self, feed_url: str, title: str | None, etag: str | None, last_modified: str | None,
                     pages: Iterable[Page]) -> int:
         """Store the feed's entries (new ones pending) and its validators together; returns new entries."""
-        db = self._db()
-        now = time.time()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            before = db.total_changes
-            db.executemany(
-                "INSERT OR IGNORE INTO pages (url, link, origin, title, published, source, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(p.url, p.link, p.origin, p.title, p.published, p.source, now) for p in pages])
-            added = db.total_changes - before
+        with self._transaction() as db:
+            added = _insert_pages(db, pages)
             db.execute("INSERT INTO feeds (url, etag, last_modified, title, checked_at) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
                        "last_modified = excluded.last_modified, title = excluded.title, "
-                       "checked_at = excluded.checked_at", (feed_url, etag, last_modified, title, now))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+                       "checked_at = excluded.checked_at", (feed_url, etag, last_modified, title, time.time()))
         return added
 
     def add_pages(self, pages: Iterable[Page]) -> int:
         """Pages from a URL list (no feed, no validators)."""
-        db = self._db()
-        before = db.total_changes
-        db.execute("BEGIN IMMEDIATE")
-        db.executemany("INSERT OR IGNORE INTO pages (url, link, origin, title, published, source, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [(p.url, p.link, p.origin, p.title, p.published, p.source, time.time()) for p in pages])
-        db.execute("COMMIT")
-        return db.total_changes - before
+        with self._transaction() as db:
+            return _insert_pages(db, pages)
 
     # --- pages ---------------------------------------------------------------------------------------------
     def to_fetch(self, origins: Iterable[str], max_attempts: int) -> list[Page]:
@@ -126,9 +121,7 @@ class FetchState:
 
     def claim(self, url: str, max_attempts: int) -> bool:
         """Take ``url`` for this process; False when it is done, given up, or another live process has it."""
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as db:
             row = db.execute("SELECT status, attempts, claimed_by, claimed_at FROM pages WHERE url = ?",
                              (url,)).fetchone()
             free = row is not None and (
@@ -137,20 +130,13 @@ class FetchState:
             if free:
                 db.execute("UPDATE pages SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE url = ?",
                            (self.owner, time.time(), url))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return free
 
     def mark_done(self, urls: Iterable[str]) -> None:
         """``urls`` are written to an output: never fetch them again."""
-        urls = list(urls)
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        db.executemany("UPDATE pages SET status = 'done', reason = NULL, claimed_by = NULL, updated_at = ? "
-                       "WHERE url = ?", [(time.time(), url) for url in urls])
-        db.execute("COMMIT")
+        with self._transaction() as db:
+            db.executemany("UPDATE pages SET status = 'done', reason = NULL, claimed_by = NULL, updated_at = ? "
+                           "WHERE url = ?", [(time.time(), url) for url in urls])
 
     def mark_failed(self, url: str, reason: str) -> None:
         self._db().execute("UPDATE pages SET status = 'failed', attempts = attempts + 1, reason = ?, "
@@ -164,6 +150,15 @@ class FetchState:
     def release_all(self) -> None:
         self._db().execute("UPDATE pages SET status = 'pending', claimed_by = NULL WHERE status = 'claimed' "
                            "AND claimed_by = ?", (self.owner,))
+
+
+def _insert_pages(db: sqlite3.Connection, pages: Iterable[Page]) -> int:
+    """Add the pages not known yet (a known one keeps its status); returns how many were new."""
+    before = db.total_changes
+    db.executemany("INSERT OR IGNORE INTO pages (url, link, origin, title, published, source, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(p.url, p.link, p.origin, p.title, p.published, p.source, time.time()) for p in pages])
+    return db.total_changes - before
 
 
 def _claim_is_stale(owner: str | None, claimed_at: float | None) -> bool:
