@@ -25,8 +25,9 @@ def test_canonical_url(url, canonical):
     assert canonical_url(url) == canonical
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/a", "javascript:alert(1)", "/relative/path", "", "mailto:a@b.c"],
-                         ids=["ftp", "javascript", "relative", "empty", "mailto"])
+@pytest.mark.parametrize("url", ["ftp://example.org/a", "javascript:alert(1)", "/relative/path", "", "mailto:a@b.c",
+                                 "http://[zz::1]/berita", "http://portal.example:99999/x"],
+                         ids=["ftp", "javascript", "relative", "empty", "mailto", "bad-ipv6", "bad-port"])
 def test_only_absolute_http_urls(url):
     with pytest.raises(BadURL) as caught:
         canonical_url(url)
@@ -156,3 +157,16 @@ def test_progress_names_hosts_rates_failures_and_eta(caplog):
     line = caplog.records[-1].getMessage()
     assert line.startswith("fetch: 3/10 pages, ETA ") and "failed 1" in line
     assert "kompas.com " in line and "detik.com " in line and "/s" in line
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://a..b/x", "bad_url"),
+    ("http://127.0.0.1:9/nothing-listens", "connection_error"),
+], ids=["empty-label", "refused"])
+def test_client_failures_are_reasons(url, reason):
+    from ringkas.fetch.client import FetchFailure, HttpClient
+
+    client = HttpClient(FetchSettings(allow_private=True, connect_timeout=1, read_timeout=1))
+    with pytest.raises(FetchFailure) as caught:
+        client.get(url)
+    assert caught.value.reason == reason

@@ -120,7 +120,8 @@ def test_the_state_defaults_to_one_per_job_spec(news, tmp_path, ringkas_cache): 
     ({"fetch": {"delay": -2}}, "input.fetch: delay"),
     ({"fetch": {"speed": 3}}, "unknown fetch setting"),
     ({"format": "csv"}, "input.format does not apply"),
-], ids=["path-and-feeds", "no-feeds", "negative-delay", "unknown-key", "format"])
+    ({"feeds": ["feeds/missing.opml"]}, "neither a URL nor an existing file"),
+], ids=["path-and-feeds", "no-feeds", "negative-delay", "unknown-key", "format", "missing-opml"])
 def test_spec_mistakes(change, message, tmp_path):
     spec = {"input": {"feeds": ["https://portal.example/rss"]}, "translate": {"model": "fake-mt"},
             "summarise": {"method": "lead"}, "output": {"dir": str(tmp_path)}, "run": {"stages": STAGES}}

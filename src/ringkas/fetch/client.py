@@ -101,10 +101,12 @@ class HttpClient:
         try:
             return self._pool.request("GET", url, headers={**self.base_headers, **(headers or {})},
                                       redirect=False, preload_content=False, decode_content=True)
+        except errors.NewConnectionError as exc:  # refused, DNS (urllib3 files these under timeouts too)
+            raise FetchFailure("connection_error", f"{type(exc).__name__}: {exc}"[:300], retryable=True) from None
         except errors.TimeoutError as exc:
             raise FetchFailure("timeout", f"{type(exc).__name__}: {exc}"[:300], retryable=True) from None
-        except errors.LocationParseError as exc:
-            raise FetchFailure("bad_url", str(exc)[:300]) from None
+        except (errors.LocationValueError, ValueError) as exc:  # unparseable host, a name IDNA cannot encode
+            raise FetchFailure("bad_url", f"{type(exc).__name__}: {exc}"[:300]) from None
         except (errors.HTTPError, OSError) as exc:  # refused, reset, DNS, TLS
             raise FetchFailure("connection_error", f"{type(exc).__name__}: {exc}"[:300], retryable=True) from None
 

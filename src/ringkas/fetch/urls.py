@@ -30,12 +30,15 @@ def canonical_url(url: str) -> str:
     from courlan import normalize_url
 
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
-        raise BadURL("bad_url", f"{url[:200]!r} is not an http(s) URL")
     try:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+            raise BadURL("bad_url", f"{url[:200]!r} is not an http(s) URL")
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
         normal = normalize_url(urldefrag(url).url)
-    except (ValueError, AttributeError) as exc:
+    except (ValueError, AttributeError) as exc:  # urlsplit refuses "[zz::1]", courlan a bad port
+        if isinstance(exc, BadURL):
+            raise
         raise BadURL("bad_url", f"{url[:200]!r}: {exc}") from None
     return urldefrag(normal).url
 

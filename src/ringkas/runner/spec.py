@@ -213,6 +213,9 @@ def _check_input(section: dict[str, Any]) -> list[str]:
     if "feeds" not in section:
         return [] if "path" in section else ["missing input.path (files to read) or input.feeds (feeds to fetch)"]
     problems = [] if section["feeds"] else ["input.feeds must not be empty"]
+    for source in section["feeds"]:
+        if "://" not in source and not Path(source).expanduser().is_file():
+            problems.append(f"input.feeds: {source!r} is neither a URL nor an existing file (OPML, feed or URL list)")
     if section.get("format") not in (None, "jsonl"):
         problems.append("input.format does not apply to input.feeds (fetched pages are JSONL)")
     from ringkas.fetch import FetchSettings
