@@ -6,7 +6,7 @@ pass through untouched and one bad article never costs the others. Rejections ca
 one of the reasons ``duplicate_id``, ``too_long``, ``too_complex``, ``no_main_text``, ``empty_after_cleaning``,
 ``not_indonesian``. Stages in order: duplicate ids, size limits, HTML extraction (also for raw HTML
 found in ``text``), Unicode repair, noise and spam lines, headline detection, repeated headline and
-paragraphs, dateline, empty check, language, provenance.
+paragraphs, teasers of other stories at the body's edges, dateline, empty check, language, provenance.
 
 An accepted article has ``title`` (``""`` when none was found), ``text`` (paragraphs separated by a blank
 line), ``lang`` and ``metadata``: ``clean.removed`` (noise lines or spans removed, per family),
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ringkas.clean.coherence import EdgeTeaserFilter
 from ringkas.clean.gates import (
     DEFAULT_MAX_HTML_CHARS,
     DEFAULT_MAX_TEXT_CHARS,
@@ -75,7 +76,7 @@ def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("i
     steps: list[Step] = [DuplicateIdFilter()] if dedupe_ids else []
     steps += [
         size, HtmlExtractor(patterns=noise), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(noise),
-        RepeatFilter(), DatelineStripper(noise), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
+        RepeatFilter(), EdgeTeaserFilter(noise), DatelineStripper(noise), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
         CleanProvenance(info),
     ]
     return steps

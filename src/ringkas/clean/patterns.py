@@ -67,6 +67,14 @@ class MarkupRules:
 
 
 @dataclass(frozen=True)
+class CoherenceRules:
+    """The ``[coherence]`` lists (see :mod:`ringkas.clean.coherence`)."""
+
+    function_words: frozenset[str]
+    teaser_cues: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class NoisePatterns:
     """Compiled patterns plus what provenance needs to name them (file, version, content hash)."""
 
@@ -78,6 +86,7 @@ class NoisePatterns:
     datelines: tuple[re.Pattern[str], ...]
     title_suffix: re.Pattern[str]
     markup: MarkupRules
+    coherence: CoherenceRules
 
     def provenance(self) -> dict[str, str]:
         return {"file": self.source, "version": self.version, "sha256": self.sha256[:16]}
@@ -183,6 +192,16 @@ def _markup(data: dict, where: str) -> MarkupRules:
     )
 
 
+def _coherence(data: dict, where: str) -> CoherenceRules:
+    coherence = data.get("coherence") or {}
+    label = f"{where} [coherence]"
+    cues = _lower_case_only(coherence.get("teaser_cues", []), label) or ["(?!)"]
+    return CoherenceRules(
+        function_words=frozenset(w.lower() for w in coherence.get("function_words", [])),
+        teaser_cues=_alternation(cues, 0, label),
+    )
+
+
 def parse_patterns(raw: bytes, source: str) -> NoisePatterns:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -197,6 +216,7 @@ def parse_patterns(raw: bytes, source: str) -> NoisePatterns:
         datelines=_datelines(data, source),
         title_suffix=_title_suffix(data, source),
         markup=_markup(data, source),
+        coherence=_coherence(data, source),
     )
 
 
