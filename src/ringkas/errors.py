@@ -15,3 +15,8 @@ class InputError(RingkasError):
 
 class ConfigError(RingkasError):
     """A job spec, suite or prompt file with mistakes."""
+
+
+class OutputError(RingkasError):
+    """An output that cannot be written at all (a read-only folder, a folder where a file should go), or one
+    that would take over files ringkas did not write."""

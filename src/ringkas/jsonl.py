@@ -75,19 +75,42 @@ def _bad_line(path: Path, number: int, reason: str, detail: str) -> Article:
 
 
 class JsonlWriter:
-    """Append records to a JSONL file, one flush per record so a crash loses at most a partial line."""
+    """Append records to a JSONL file, one write per record, so a crash loses at most a partial line.
+
+    A write that fails part-way (a full disk) cuts the file back to the end of the last whole record before
+    the error goes on: the file never ends in half a JSON line. A file that cannot be opened at all (a
+    read-only folder, a folder in the way) is an :class:`~ringkas.errors.OutputError` (exit 2).
+    """
 
     def __init__(self, path: Path, append: bool = False):
+        from ringkas.errors import OutputError
+
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle: IO[str] = open(self.path, "a" if append else "w", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle: IO[bytes] = open(self.path, "ab" if append else "wb", buffering=0)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        self._whole = self._handle.seek(0, os.SEEK_END)
 
     def write(self, obj: dict[str, Any]) -> None:
-        self._handle.write(dumps(obj) + "\n")
-        self._handle.flush()
+        data = memoryview((dumps(obj) + "\n").encode("utf-8"))
+        try:
+            while data:
+                data = data[self._handle.write(data):]
+        except BaseException:
+            self._cut_back()
+            raise
+        self._whole = self._handle.tell()
+
+    def _cut_back(self) -> None:
+        try:
+            self._handle.truncate(self._whole)
+            self._handle.seek(self._whole)
+        except OSError:
+            pass  # the disk is failing as well: the reader of this file still skips a half last line
 
     def sync(self) -> None:
-        self._handle.flush()
         os.fsync(self._handle.fileno())
 
     def close(self) -> None:

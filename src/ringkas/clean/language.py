@@ -48,7 +48,14 @@ class LanguageFilter(Step):
 
     def __init__(self, accept: tuple[str, ...] = ("id",)):
         self.accept = tuple(accept)
-        identifier()  # load the model now: a missing package fails at construction, not mid-run
+        # load the model now: a missing package fails at construction, not mid-run
+        unknown = [code for code in self.accept if code not in identifier().nb_classes]
+        if unknown:
+            from ringkas.errors import ConfigError
+
+            raise ConfigError(f"language code(s) {', '.join(map(repr, unknown))} are not among the "
+                              f"{len(identifier().nb_classes)} the language filter knows (ISO 639-1, "
+                              "e.g. id, ms, en): every article would be rejected")
 
     def process(self, article: Article) -> Article:
         lang, score = identify(f"{article.title or ''}\n{article.text}")

@@ -9,18 +9,23 @@ HELP = "merge the output folders of sharded runs into what one run would have wr
 EXAMPLES = """\
   ringkas merge out/today/shard-1-of-2 out/today/shard-2-of-2 -o out/today
   ringkas merge out/today/shard-* -o out/today
+
+The output folder must be new, empty, the shards' parent or an earlier merge; --force writes into any
+other folder (only ringkas's output files there are replaced). It is never one of the shards.
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folders", nargs="+", type=Path, help="finished shard output folders")
     parser.add_argument("-o", "--output", type=Path, required=True, help="merged output folder")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a folder that holds other files or another run's outputs")
 
 
 def run(args: argparse.Namespace) -> int:
     from ringkas.runner import merge_outputs
 
-    manifest = merge_outputs(args.folders, args.output)
+    manifest = merge_outputs(args.folders, args.output, force=args.force)
     counts = manifest["counts"]
     print(f"merged {len(args.folders)} shards: {counts['accepted']} briefs, {counts['rejected']} rejected "
           f"-> {args.output}")

@@ -64,6 +64,18 @@ def output_folder(text: str) -> Path:
     return path
 
 
+def beam_count(text: str) -> int:
+    """argparse type: a beam size from 1 to 32 (``--num-beams 100000`` would seem to hang)."""
+    import argparse
+
+    from ringkas.translate.settings import MAX_BEAMS
+
+    value = positive_int(text)
+    if value > MAX_BEAMS:
+        raise argparse.ArgumentTypeError(f"{value} is more than {MAX_BEAMS} beams")
+    return value
+
+
 def default_rejects_path(output: Path) -> Path:
     """``out/clean.jsonl`` -> ``out/clean.rejects.jsonl``."""
     return output.with_name(output.stem + ".rejects.jsonl")
@@ -71,8 +83,12 @@ def default_rejects_path(output: Path) -> Path:
 
 def rejects_path_for(input_path: Path | str, output: Path, rejects: Path | None) -> Path:
     """``rejects`` or the default beside ``output``, once :func:`check_distinct` has passed all three."""
+    from ringkas.files import ensure_writable_folder
+
     rejects = rejects or default_rejects_path(output)
     check_distinct(input_path, output, rejects)
+    for path in (output, rejects):  # a read-only folder is exit 2 now, not after a model has loaded
+        ensure_writable_folder(Path(path).parent, "output")
     return rejects
 
 

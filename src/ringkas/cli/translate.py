@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from ringkas.cli.records import (
+    beam_count,
     count_lines,
     positive_int,
     rejects_path_for,
@@ -38,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="CTranslate2 precision: auto (int8 on CPU, bf16/fp16 on CUDA), int8, float32 ...")
     parser.add_argument("--max-new-tokens", type=positive_int, default=None, metavar="N",
                         help="hard cap on generated tokens per chunk (default: 2 x chunk length + 16)")
-    parser.add_argument("--num-beams", type=positive_int, default=1, metavar="N", help="beam size (default 1: greedy)")
+    parser.add_argument("--num-beams", type=beam_count, default=1, metavar="N", help="beam size (default 1: greedy)")
     parser.add_argument("--batch-tokens", type=positive_int, default=None, metavar="N",
                         help="padded source tokens per model batch (default 4096)")
     parser.add_argument("--chunk-tokens", type=positive_int, default=None, metavar="N",

@@ -9,21 +9,28 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ringkas.errors import ConfigError
+from ringkas.errors import ConfigError, RingkasError
+from ringkas.files import remove_stale_temporaries
+from ringkas.runner.claim import OUTPUT_FILES, check_output_folder, exclusive, read_manifest
 from ringkas.runner.manifest import build_manifest, now
 from ringkas.runner.shard import Shard, parse_shard
-from ringkas.runner.spec import JobSpec, load_spec
-from ringkas.runner.store import WorkDir, read_json, write_json
+from ringkas.runner.spec import JobSpec, describe_changes, load_spec
+from ringkas.runner.store import WorkDir, write_json
 
 log = logging.getLogger("ringkas.runner")
-OUTPUT_FILES = ("briefs.jsonl", "briefs.parquet", "rejects.jsonl", "digest.md", "digest.html", "manifest.json")
+
+
+class AccountingError(RingkasError):
+    """The outputs do not account for every record read (exit 1: failed part-way; nothing marked done)."""
+
+    exit_code = 1
 
 
 @dataclass
@@ -70,11 +77,13 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
     if engine not in ("local", "ray"):
         raise ConfigError(f"engine {engine!r}: expected local or ray")
     out_dir = output_dir(spec, shard)
+    check_output_folder(out_dir, force=force)
     work = WorkDir(out_dir)
-    with _exclusive(work):
+    with exclusive(out_dir) as claim:
         if force:
             _clear(out_dir, work)
-        finished = _finished_manifest(out_dir, spec, shard)
+        remove_stale_temporaries(out_dir, OUTPUT_FILES)
+        finished = _finished_manifest(out_dir, spec, shard, work)
         if finished is not None:
             work.remove()  # left behind only if a kill came between the manifest and the clean-up
             log.debug("job already finished: %s (nothing to do; --force runs it again)", out_dir)
@@ -85,6 +94,7 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
                               "pages, and plan over only that): run `ringkas fetch` once, then shard over its "
                               "pages file with input.path")
         _claim(work, spec, shard)
+        claim.claimed = True
         started = now()
         plan = _load_or_build_plan(spec, work, shard)
         pending = [u for u in range(plan["units"]) if not work.unit_done(u)]
@@ -96,38 +106,36 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
         return _finish(spec, work, plan, shard, engine, len(pending))
 
 
-@contextmanager
-def _exclusive(work: WorkDir) -> Iterator[None]:
-    """One run per output folder at a time; the OS drops the lock when the process dies, even by SIGKILL."""
-    import fcntl
-
-    work.out_dir.mkdir(parents=True, exist_ok=True)
-    with open(work.out_dir / ".ringkas.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ConfigError(f"another ringkas run is working on {work.out_dir}; wait for it, or use another "
-                              "output.dir") from None
-        yield
-
-
 def _clear(out_dir: Path, work: WorkDir) -> None:
     work.remove()
     for name in OUTPUT_FILES:
         (out_dir / name).unlink(missing_ok=True)
 
 
-def _finished_manifest(out_dir: Path, spec: JobSpec, shard: Shard | None) -> dict[str, Any] | None:
-    path = out_dir / "manifest.json"
-    if not path.exists():
+def _finished_manifest(out_dir: Path, spec: JobSpec, shard: Shard | None, work: WorkDir) -> dict[str, Any] | None:
+    try:
+        manifest = read_manifest(out_dir)
+    except ConfigError:
+        if work.job_file.exists():
+            return None  # the unfinished run in _work writes a new manifest when it finishes
+        raise
+    if manifest is None or manifest.get("status") != "complete":
         return None
-    manifest = read_json(path)
-    if manifest.get("status") != "complete":
-        return None
-    if manifest["job"]["fingerprint"] != spec.fingerprint() or manifest.get("shard") != (str(shard) if shard else None):
-        raise ConfigError(f"{out_dir} holds a finished run of a different job spec or shard; "
+    if manifest.get("shard") != (str(shard) if shard else None):
+        raise ConfigError(f"{out_dir} holds a finished run of shard {manifest.get('shard') or 'none'}, not "
+                          f"{shard or 'the whole job'}; use --force to replace it, or another output.dir")
+    if manifest["job"]["fingerprint"] != spec.fingerprint():
+        raise ConfigError(f"{out_dir} holds a finished run of a different job spec{_changes(manifest['job'], spec)}; "
                           "use --force to replace it, or another output.dir")
     return manifest
+
+
+def _changes(held: dict[str, Any], spec: JobSpec) -> str:
+    """`` (changed: ...)`` from the identity a run recorded, if it recorded one."""
+    if not isinstance(held.get("identity"), dict):
+        return ""
+    changes = describe_changes(held["identity"], spec.identity())
+    return f" (changed: {'; '.join(changes)})" if changes else ""
 
 
 def _claim(work: WorkDir, spec: JobSpec, shard: Shard | None) -> None:
@@ -135,12 +143,13 @@ def _claim(work: WorkDir, spec: JobSpec, shard: Shard | None) -> None:
     work.root.mkdir(parents=True, exist_ok=True)
     identity = {"fingerprint": spec.fingerprint(), "shard": str(shard) if shard else None}
     if work.job_file.exists():
-        held = read_json(work.job_file)
-        if {k: held.get(k) for k in identity} != identity:
-            raise ConfigError(f"{work.out_dir} holds an unfinished run of a different job spec or shard; "
+        held = work.read_state(work.job_file, "the job record")
+        if not isinstance(held, dict) or {k: held.get(k) for k in identity} != identity:
+            raise ConfigError(f"{work.out_dir} holds an unfinished run of a different job spec or shard"
+                              f"{_changes(held, spec) if isinstance(held, dict) else ''}; "
                               "use --force to start over, or another output.dir")
         return
-    write_json(work.job_file, {**identity, "source": spec.source, "created": now()})
+    write_json(work.job_file, {**identity, "source": spec.source, "created": now(), "identity": spec.identity()})
 
 
 def _check_stages(spec: JobSpec) -> None:
@@ -149,25 +158,31 @@ def _check_stages(spec: JobSpec) -> None:
     from ringkas.runner.stages import load_factory
 
     try:
-        load_factory(spec).check()
+        factory = load_factory(spec)
+        factory.check_input()
+        factory.check()
     except (ModelNotFoundError, ValueError) as exc:  # ValueError: a setting a stage refuses ("sentences": 0)
         raise ConfigError(str(exc)) from None
 
 
 def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None) -> dict[str, Any]:
-    if work.plan_complete():
-        return read_json(work.plan / "plan.json")
-    from ringkas.runner.plan import build_plan
-    from ringkas.runner.stages import load_factory
+    """The plan in ``_work``, checked against its units, or a new one; committed units that do not match
+    it are dropped, so they are computed again instead of going into the outputs."""
+    plan = work.read_plan() if work.plan_complete() else None
+    if plan is None:
+        from ringkas.runner.plan import build_plan
+        from ringkas.runner.stages import load_factory
 
-    shutil.rmtree(work.plan, ignore_errors=True)
-    shutil.rmtree(work.done, ignore_errors=True)  # units belong to the plan they were cut from
-    paths = None
-    if "feeds" in spec["input"]:
-        from ringkas.runner.fetch import fetch_for_job
+        shutil.rmtree(work.plan, ignore_errors=True)
+        paths = None
+        if "feeds" in spec["input"]:
+            from ringkas.runner.fetch import fetch_for_job
 
-        paths = [str(fetch_for_job(spec, work))]
-    return build_plan(spec, load_factory(spec), work, shard, paths)
+            paths = [str(fetch_for_job(spec, work))]
+        # Committed units stay: the plan of the same job is the same, and each is checked against it below.
+        plan = build_plan(spec, load_factory(spec), work, shard, paths)
+    work.discard_bad_units(plan)
+    return plan
 
 
 def _run_engine(spec: JobSpec, work: WorkDir, pending: list[int], engine: str) -> None:
@@ -200,7 +215,12 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
     out_dir = work.out_dir
     formats = spec["output"]["formats"]
     tally = write_outputs(work, out_dir, plan["units"], formats)
-    runs = _runs(work)
+    read, written = plan["counts"].get("read", 0), tally.accepted + sum(tally.rejected.values())
+    if read != written:
+        raise AccountingError(f"the outputs hold {tally.accepted} briefs and {written - tally.accepted} rejects "
+                              f"but the plan read {read} records: the job is not marked complete (its state "
+                              f"is kept in {work.root}; run it again, or --force to start over)")
+    runs = _runs(work) or [{"started": now()}]
     manifest = build_manifest(spec, work, plan, tally, runs[0]["started"], str(shard) if shard else None,
                               engine, runs)
     _add_fetch_figures(manifest, work, plan)
@@ -233,11 +253,34 @@ def _add_fetch_figures(manifest: dict[str, Any], work: WorkDir, plan: dict[str, 
 
 
 def _note_run(work: WorkDir, entry: dict[str, Any]) -> None:
-    with open(work.root / "runs.jsonl", "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry) + "\n")
+    """Append one line to ``runs.jsonl``, fsynced; a half line a kill left is ended first."""
+    path = work.root / "runs.jsonl"
+    with open(path, "ab") as handle:
+        if handle.tell() and not _ends_with_newline(path):
+            handle.write(b"\n")
+        handle.write(json.dumps(entry).encode("utf-8") + b"\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
 
 
 def _runs(work: WorkDir) -> list[dict[str, Any]]:
-    """Every invocation that worked on this job (a resumed job has several), oldest first."""
-    with open(work.root / "runs.jsonl", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """Every invocation that worked on this job (a resumed job has several), oldest first; a damaged line
+    (a kill during an append) is left out."""
+    runs = []
+    with open(work.root / "runs.jsonl", "rb") as handle:
+        for line in handle:
+            try:
+                entry = json.loads(line)
+            except ValueError:  # JSONDecodeError and UnicodeDecodeError
+                if line.strip():
+                    log.warning("left out a damaged line of %s", work.root / "runs.jsonl")
+                continue
+            if isinstance(entry, dict) and "started" in entry:
+                runs.append(entry)
+    return runs

@@ -17,7 +17,9 @@ log = logging.getLogger(__name__)
 # stage with one of these, the job stops instead of committing a unit of rejects.
 ENVIRONMENT_FAILURES = {"ModelNotFoundError": ConfigError, "MissingDependency": ConfigError,
                         "OutOfMemoryError": RingkasError, "ImportError": ConfigError,
-                        "ModuleNotFoundError": ConfigError}
+                        "ModuleNotFoundError": ConfigError,
+                        # the translation cache broke during the run (its start-up check passed)
+                        "DatabaseError": RingkasError, "OperationalError": RingkasError}
 
 
 class StageFailed(RingkasError):

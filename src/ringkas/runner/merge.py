@@ -8,26 +8,41 @@ from __future__ import annotations
 
 import heapq
 import json
+import logging
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ringkas.errors import InputError
-from ringkas.files import atomic_write, fsync_dir, write_json
-from ringkas.runner.store import read_json
+from ringkas.files import atomic_write, ensure_writable_folder, fsync_dir, write_json
+from ringkas.runner.outputs import Tally
+
+log = logging.getLogger(__name__)
 
 
-def _rows(path: Path) -> Iterator[tuple[int, str]]:
+def _rows(path: Path, tally: Tally, kind: str) -> Iterator[tuple[int, str]]:
+    """``(seq, line)`` of each record in one shard's file, counted into ``tally`` as it is read."""
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)["seq"], line if line.endswith("\n") else line + "\n"
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                seq = record["seq"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{path} line {number} is damaged ({type(exc).__name__}: {exc}); run that "
+                                 "shard again with --force") from None
+            (tally.add_brief if kind == "brief" else tally.add_reject)(record)
+            yield seq, line if line.endswith("\n") else line + "\n"
 
 
-def _merge_file(sources: list[Path], out: Path) -> None:
-    rows = heapq.merge(*(_rows(p) for p in sources), key=lambda item: item[0])
+def _merge_file(sources: list[Path], out: Path, kind: str) -> list[Tally]:
+    """Merge one file of every shard by input position; return what each shard's file held."""
+    tallies = [Tally() for _ in sources]
+    rows = heapq.merge(*(_rows(p, t, kind) for p, t in zip(sources, tallies)), key=lambda item: item[0])
     atomic_write(out, (line for _seq, line in rows))
+    return tallies
 
 
 def _check_shards(manifests: list[tuple[Path, dict[str, Any]]]) -> list[str]:
@@ -57,10 +72,10 @@ def _check_shards(manifests: list[tuple[Path, dict[str, Any]]]) -> list[str]:
     return problems
 
 
-def _sum_counts(manifests: list[dict[str, Any]]) -> dict[str, Any]:
+def _sum_counts(shard_counts: list[dict[str, Any]]) -> dict[str, Any]:
     total: dict[str, Any] = {}
-    for manifest in manifests:
-        for key, value in manifest["counts"].items():
+    for counts in shard_counts:
+        for key, value in counts.items():
             if isinstance(value, dict):
                 bucket = total.setdefault(key, Counter())
                 bucket.update(value)
@@ -83,21 +98,45 @@ def _sum_timings(manifests: list[dict[str, Any]]) -> dict[str, Any]:
     return timings_table(seconds, articles, +loading)
 
 
-def merge_outputs(folders: list[str | Path], out_dir: str | Path) -> dict[str, Any]:
-    """Merge shard output ``folders`` into ``out_dir``; return the merged manifest."""
+def _counted(tallies: list[Tally], manifests: list[tuple[Path, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Each shard's counts as its files hold them (``read`` too), warning where its manifest says otherwise."""
+    counts = []
+    for tally, (folder, manifest) in zip(tallies, manifests):
+        found = {**manifest["counts"], **tally.counts()}
+        found["read"] = found["accepted"] + found["rejected"]
+        differs = [k for k in ("read", "accepted", "rejected") if found[k] != manifest["counts"].get(k)]
+        if differs:
+            log.warning("%s: its files hold %s, its manifest says %s: counting what the files hold", folder,
+                        ", ".join(f"{k} {found[k]}" for k in differs),
+                        ", ".join(f"{k} {manifest['counts'].get(k)}" for k in differs))
+        counts.append(found)
+    return counts
+
+
+def merge_outputs(folders: list[str | Path], out_dir: str | Path, force: bool = False) -> dict[str, Any]:
+    """Merge shard output ``folders`` into ``out_dir``; return the merged manifest.
+
+    ``out_dir`` must be new, empty, only the shards' parent, or an earlier merge; ``force`` lets it be any
+    folder (its other files stay). It is never one of the shards."""
+    from ringkas.runner.claim import check_merge_output, read_manifest
+
     folders = [Path(f) for f in folders]
     out_dir = Path(out_dir)
     manifests = []
     for folder in folders:
-        if not (folder / "manifest.json").exists():
+        manifest = read_manifest(folder)
+        if manifest is None:
             raise InputError(f"{folder}: no manifest.json (not a ringkas run output, or not finished)")
-        manifests.append((folder, read_json(folder / "manifest.json")))
+        manifests.append((folder, manifest))
     problems = _check_shards(manifests)
     if problems:
         raise InputError("cannot merge:\n" + "\n".join(f"  - {p}" for p in problems))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("briefs.jsonl", "rejects.jsonl"):
-        _merge_file([f / name for f in folders], out_dir / name)
+    check_merge_output(out_dir, folders, force=force)
+    ensure_writable_folder(out_dir, "merge output")
+    tallies = [Tally() for _ in folders]
+    for name, kind in (("briefs.jsonl", "brief"), ("rejects.jsonl", "reject")):
+        for total, part in zip(tallies, _merge_file([f / name for f in folders], out_dir / name, kind)):
+            total.update(part)
     fsync_dir(out_dir)
     first = manifests[0][1]
     spec_output = first["job"]["spec"]["output"]
@@ -105,7 +144,7 @@ def merge_outputs(folders: list[str | Path], out_dir: str | Path) -> dict[str, A
         from ringkas.writers.parquet import write_briefs_parquet
 
         write_briefs_parquet(out_dir / "briefs.jsonl", out_dir / "briefs.parquet")
-    merged = {**first, "shard": None, "counts": _sum_counts([m for _, m in manifests]),
+    merged = {**first, "shard": None, "counts": _sum_counts(_counted(tallies, manifests)),
               "timings": _sum_timings([m for _, m in manifests]),
               # Every shard reads, cleans and de-duplicates the whole feed (so near-duplicates are found across
               # shards) before taking its share: those stages' articles are the sum of that work, not the feed.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ringkas.files import commit, temporary_path
+from ringkas.files import atomic_files
 from ringkas.record import Article
 from ringkas.runner.store import WorkDir, from_row, iter_rows
 
@@ -58,6 +58,19 @@ class Tally:
 
     def add_reject(self, record: dict[str, Any]) -> None:
         self.rejected[f"{record['stage']}/{record['reason']}"] += 1
+
+    def update(self, other: Tally) -> None:
+        self.accepted += other.accepted
+        self.duplicates += other.duplicates
+        self.flagged += other.flagged
+        self.rejected.update(other.rejected)
+        self.flags.update(other.flags)
+
+    def counts(self) -> dict[str, Any]:
+        """The manifest's counts that the output files alone decide."""
+        return {"accepted": self.accepted, "duplicates": self.duplicates,
+                "rejected": sum(self.rejected.values()), "rejected_by_reason": dict(sorted(self.rejected.items())),
+                "flagged": self.flagged, "flags": dict(sorted(self.flags.items()))}
 
 
 def _tagged(rows: Iterator[dict[str, Any]], tag: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
@@ -116,16 +129,11 @@ def write_outputs(work: WorkDir, out_dir: Path, units: int, formats: list[str]) 
 
     tally = Tally()
     paths = {"brief": out_dir / "briefs.jsonl", "reject": out_dir / "rejects.jsonl"}
-    handles = {kind: open(temporary_path(path), "w", encoding="utf-8") for kind, path in paths.items()}
-    try:
+    with atomic_files(paths.values()) as (briefs, rejects):
+        handles = {"brief": briefs, "reject": rejects}
         for kind, record in merged_records(work, units):
             (tally.add_brief if kind == "brief" else tally.add_reject)(record)
             handles[kind].write(dumps(record) + "\n")
-    finally:
-        for handle in handles.values():
-            handle.close()
-    for path in paths.values():
-        commit(temporary_path(path), path)
     if "parquet" in formats:
         from ringkas.writers.parquet import write_briefs_parquet
 

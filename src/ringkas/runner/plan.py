@@ -22,7 +22,7 @@ from ringkas.runner.dedupe import NearDuplicateIndex
 from ringkas.runner.shard import Shard
 from ringkas.runner.spec import JobSpec
 from ringkas.runner.stages import StageFactory
-from ringkas.runner.store import WorkDir, to_row, write_json
+from ringkas.runner.store import WorkDir, ids_digest, to_row, write_json
 
 log = logging.getLogger(__name__)
 CHUNK = 256  # records read and cleaned together, so stage timings are measured without holding the feed
@@ -34,11 +34,15 @@ class _UnitWriter:
     def __init__(self, work: WorkDir, size: int):
         self.work, self.size = work, size
         self.units, self._count, self._writer = 0, 0, None
+        self.articles: list[int] = []  # per unit: how many articles, and a hash of their ids
+        self.ids: list[str] = []
+        self._ids: list[str] = []
 
     def add(self, article: Article) -> None:
         if self._writer is None:
             self._writer = JsonlWriter(self.work.unit_path(self.units, self.work.plan_tmp))
         self._writer.write(to_row(article))
+        self._ids.append(article.id)
         self._count += 1
         if self._count == self.size:
             self.close()
@@ -47,7 +51,9 @@ class _UnitWriter:
         if self._writer is not None:
             self._writer.sync()
             self._writer.close()
-            self._writer, self._count = None, 0
+            self.articles.append(self._count)
+            self.ids.append(ids_digest(self._ids))
+            self._writer, self._count, self._ids = None, 0, []
             self.units += 1
 
 
@@ -104,6 +110,8 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
         duplicates.sync()
     summary = {
         "units": units.units,
+        "unit_articles": units.articles,
+        "unit_ids": units.ids,
         "counts": dict(counts),
         "timings": {k: round(v, 4) for k, v in timings.items()},
         "input_records": seq,

@@ -13,6 +13,7 @@ import difflib
 import glob
 import hashlib
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +45,7 @@ class JobSpec:
     sections: dict[str, dict[str, Any]]
     source: str = "<dict>"
     overrides: list[str] = field(default_factory=list)
+    _identity: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.sections[section]
@@ -51,12 +53,23 @@ class JobSpec:
     def to_dict(self) -> dict[str, Any]:
         return copy.deepcopy(self.sections)
 
-    def fingerprint(self, ignore: Iterable[tuple[str, str]] = (("run", "engine"),)) -> str:
-        """Hash of everything that changes the results (not the engine), to refuse resuming a changed job."""
+    def identity(self) -> dict[str, Any]:
+        """What the results depend on: the spec without where it runs (``output.dir``, ``run.engine``), and
+        the inputs by content, not by path, so a moved output folder or input still resumes, while a feed
+        whose content changed does not (see :func:`describe_changes`). Computed once per spec object."""
+        if self._identity is not None:
+            return copy.deepcopy(self._identity)
         data = self.to_dict()
-        for section, key in ignore:
-            data.get(section, {}).pop(key, None)
-        return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+        data["run"].pop("engine", None)
+        data["output"].pop("dir", None)
+        if self["input"].get("format") != "hf" and "feeds" not in self["input"]:  # feeds: URLs, new each day
+            data["input"]["path"] = [content_digest(Path(p)) for p in self.input_paths()]
+        self._identity = data
+        return copy.deepcopy(data)
+
+    def fingerprint(self) -> str:
+        """Hash of :meth:`identity`, to refuse resuming (or calling finished) a changed job."""
+        return hashlib.sha1(json.dumps(self.identity(), sort_keys=True).encode()).hexdigest()[:16]
 
     def input_paths(self) -> list[str]:
         """The input files in sorted order, globs expanded (an ``hf`` dataset name passes as is)."""
@@ -76,6 +89,41 @@ class JobSpec:
             else:
                 found.append(str(Path(pattern).expanduser()))
         return found
+
+
+def content_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, or of a folder's file names and contents; ``missing`` if absent."""
+    digest = hashlib.sha256()
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+        for file in files:
+            digest.update(file.relative_to(path).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            _hash_file(file, digest)
+    elif path.is_file():
+        _hash_file(path, digest)
+    else:
+        return "missing"
+    return digest.hexdigest()[:24]
+
+
+def _hash_file(path: Path, digest: Any) -> None:
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+
+
+def describe_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """``section.key`` of each value that differs between two :meth:`JobSpec.identity` dicts."""
+    changes = []
+    for section in sorted(set(before) | set(after)):
+        old, new = before.get(section, {}), after.get(section, {})
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                if (section, key) == ("input", "path"):
+                    changes.append("the input's content")
+                else:
+                    changes.append(f"{section}.{key} ({old.get(key)!r} -> {new.get(key)!r})")
+    return changes
 
 
 def load_spec(spec_or_path: str | Path | dict[str, Any] | JobSpec, overrides: Iterable[str] = ()) -> JobSpec:
@@ -99,8 +147,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         raise ConfigError(f"job spec {path} does not exist") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"job spec {path} is not a text file (TOML is UTF-8 text)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"job spec {path} is not valid TOML: {exc}") from None
+    except OSError as exc:  # a folder, no permission
+        raise ConfigError(f"job spec {path} cannot be read: {exc.strerror or exc}") from None
 
 
 def apply_override(raw: dict[str, Any], item: str, source: str = "<dict>") -> None:
@@ -162,6 +214,8 @@ def _check_value(name: str, value: Any, rule: dict[str, Any]) -> str | None:
     kind = rule["type"]
     if not isinstance(value, _TYPES[kind]) or (kind in ("int", "float") and isinstance(value, bool)):
         return f"{name} must be {_describe(kind)}, not {_type_name(value)} {value!r}"
+    if kind == "float" and not math.isfinite(value):
+        return f"{name} must be a finite number, not {value!r}"
     items = value if isinstance(value, list) else [value]
     if kind in ("list", "paths") and not all(isinstance(v, str) for v in items):
         return f"{name} must be a list of strings, not {value!r}"
@@ -193,6 +247,12 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
                             "or pick a model method (seq2seq, instruct, direct)")
         if summarise["pipeline"] == "summarise-then-translate" and not translate["enabled"]:
             problems.append("summarise.pipeline = 'summarise-then-translate' needs [translate] for the brief")
+        if summarise["pipeline"] == "translate-then-summarise" and not translate["enabled"] \
+                and not summarise["options"].get("source_field"):
+            problems.append("translate.enabled = false, but summarise.pipeline = 'translate-then-summarise' "
+                            "summarises the translation: every article would be rejected (empty_source). "
+                            "Enable [translate], or set summarise.pipeline = 'direct' with a cross-lingual "
+                            "model, or name the field to summarise in summarise.options.source_field")
     for section in ("translate", "summarise"):
         model = spec[section].get("model")
         if spec[section]["enabled"] and model:
@@ -203,6 +263,9 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
         problems.append("output.dir must not be empty")
     if ":" not in spec["run"]["stages"]:
         problems.append(f"run.stages = {spec['run']['stages']!r} must be module:attribute")
+    output = Path(spec["output"]["dir"]).expanduser()
+    if output.exists() and not output.is_dir():
+        problems.append(f"output.dir {spec['output']['dir']!r} is a file, not a folder (is it the input?)")
     return problems
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ringkas.errors import ConfigError
@@ -61,6 +62,9 @@ class StageFactory:
 
     def check(self) -> None:
         """Fail now, before any work, on settings a stage refuses (without loading a model)."""
+
+    def check_input(self) -> None:
+        """Fail now, before any work, on inputs that do not exist and reader or cleaner settings refused."""
 
     def provenance(self) -> dict[str, Any]:
         """Model ids, revisions and settings of the stages built so far, for the manifest."""
@@ -161,6 +165,31 @@ class RingkasStages(StageFactory):
         # the config alone (kilobytes): a model missing from the cache is reported before any work
         load_config(resolve_model(section["model"], revision=section.get("revision")))
 
+    def check_input(self) -> None:
+        if "feeds" not in self.spec["input"]:  # fetched pages are checked as they are fetched
+            self._check_reader()
+        self.clean_steps()  # a patterns file, language codes: refused now, not on the first record
+
+    def _check_reader(self) -> None:
+        import inspect
+
+        from ringkas.readers import READERS, detect_format
+
+        section = self.spec["input"]
+        paths = self.spec.input_paths()
+        if section.get("format") != "hf":
+            missing = [p for p in paths if not Path(p).exists()]
+            if missing:
+                raise ConfigError(f"input.path: {', '.join(missing)} does not exist")
+        options = section["options"]
+        for name in {section.get("format")} if section.get("format") else {detect_format(p) for p in paths}:
+            parameters = inspect.signature(READERS.get(name)).parameters.values()
+            known = {p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)} - {"path"}
+            unknown = sorted(set(options) - known)
+            if unknown:
+                raise ConfigError(f"input.options: the {name} reader takes no {', '.join(unknown)} "
+                                  f"(it takes {', '.join(sorted(known)) or 'no options'})")
+
     def provenance(self) -> dict[str, Any]:
         out = {}
         for name, steps in self._built.items():
@@ -214,4 +243,7 @@ def load_factory(spec: JobSpec) -> StageFactory:
         factory_class = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
         raise ConfigError(f"run.stages = {target!r} cannot be imported: {exc}") from None
+    if not (isinstance(factory_class, type) and issubclass(factory_class, StageFactory)):
+        raise ConfigError(f"run.stages = {target!r} is not a stage factory (a subclass of "
+                          "ringkas.runner.stages.StageFactory)")
     return factory_class(spec)

@@ -69,5 +69,5 @@ def open_cache(cache: Any) -> Any:
     if isinstance(cache, (str, Path)):
         from ringkas.translate.cache import TranslationCache
 
-        return TranslationCache(Path(cache))
+        return TranslationCache(Path(cache)).check()
     return cache

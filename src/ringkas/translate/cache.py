@@ -44,9 +44,33 @@ def default_translation_cache() -> Path:
 class TranslationCache:
     def __init__(self, path: Path, timeout_s: float = 60.0):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._timeout = timeout_s
         self._conn: sqlite3.Connection | None = None
+
+    def check(self) -> TranslationCache:
+        """Open the cache, read it and try a write now, so a broken cache stops the job before any work
+        (exit 2) instead of turning every article into a reject. Closes it again (a forked worker reopens)."""
+        from ringkas.errors import ConfigError
+
+        problem = None
+        if self.path.is_dir():
+            problem = "it is a folder, not a file"
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = self._db()
+                db.execute("SELECT key FROM chunks LIMIT 1").fetchall()  # a truncated file fails here
+                db.execute("BEGIN IMMEDIATE")  # takes the write lock: fails on a read-only file or folder
+                db.execute("ROLLBACK")
+            except (OSError, sqlite3.Error) as exc:
+                problem = str(exc)
+            finally:
+                self.close()
+        if problem:
+            raise ConfigError(f"the translation cache {self.path} cannot be used ({problem}): move it away "
+                              "(a new one is made), point --cache / translate.options.cache elsewhere, or "
+                              "run without one (--no-cache / translate.options.cache = false)")
+        return self
 
     def _db(self) -> sqlite3.Connection:
         # Opened lazily so a translator object can be built in one process and used in a forked one.

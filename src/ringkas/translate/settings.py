@@ -11,6 +11,8 @@ from typing import Any
 
 from ringkas.errors import ConfigError
 
+MAX_BEAMS = 32  # the job schema's limit too (data/job_schema.toml)
+
 
 @dataclass(frozen=True)
 class TranslationSettings:
@@ -32,8 +34,9 @@ class TranslationSettings:
     max_length_ratio: float = 3.0
 
     def __post_init__(self) -> None:
-        if self.num_beams < 1:
-            raise ConfigError(f"num_beams must be at least 1, got {self.num_beams}")
+        if not 1 <= self.num_beams <= MAX_BEAMS:
+            raise ConfigError(f"num_beams must be 1 to {MAX_BEAMS}, got {self.num_beams} (a wider beam costs "
+                              "time and memory in proportion and hardly changes a translation)")
         if self.max_new_tokens is not None and self.max_new_tokens < 1:
             raise ConfigError(f"max_new_tokens must be at least 1, got {self.max_new_tokens}")
         if self.chunk_tokens < 8:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ringkas.files import commit, temporary_path
+from ringkas.files import atomic_file
 
 ROWS_PER_GROUP = 2048
 _STRING_COLUMNS = ("id", "title", "title_en", "text_en", "headline_en", "brief", "url", "source", "published",
@@ -47,14 +47,12 @@ def write_briefs_parquet(briefs_jsonl: Path, out: Path) -> int:
     import pyarrow.parquet as pq
 
     schema = _schema()
-    tmp = temporary_path(out)
     rows = 0
-    with pq.ParquetWriter(tmp, schema) as writer:
+    with atomic_file(out, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:  # whole or absent
         for batch in _batches(briefs_jsonl, ROWS_PER_GROUP):
             columns = {name: [record.get(name) for record in batch] for name in schema.names}
             writer.write_table(pa.table(columns, schema=schema))
             rows += len(batch)
         if rows == 0:
             writer.write_table(schema.empty_table())
-    commit(tmp, out)  # whole or absent, like every other output
     return rows
