@@ -172,6 +172,13 @@ def test_related_list_ends_at_the_first_sentence():
     assert units == [P1, P2] and removed["related_lists"] == 2
 
 
+def test_related_list_ends_at_a_line_that_introduces_the_story_s_own_list():
+    intro = "Berdasarkan data Dinas Kesehatan, tiga kecamatan dengan kasus terbanyak adalah:"
+    items = ["1. Cikarang Utara: 412 kasus", "2. Tambun Selatan: 380 kasus", "3. Babelan: 251 kasus"]
+    units, removed = clean("\n\n".join([P1, "Baca Juga", intro, *items, P2]))
+    assert units == [P1, intro, *items, P2] and removed == {"related_lists": 1}
+
+
 def test_hard_wrapped_lines_are_joined_but_headline_lines_are_not():
     text = ("Banjir merendam sedikitnya 2.300 rumah di tiga\nkecamatan di Kabupaten Bekasi.\n"
             "Judul Berita Tanpa Titik\nIsi kalimat berikutnya.")
@@ -193,10 +200,7 @@ def test_clean_news_loses_nothing():
 # Noise that real portal pages carry and our first samples did not (issue 14), in snippets written for these
 # tests: (family, noise line placed between two article paragraphs).
 PORTAL_NOISE = [
-    ("embedded_posts", "— Suporter Garuda (@garuda_fans) December 21, 2021"),
-    ("embedded_posts", "— Dinas Perhubungan DKI (@dishubdki) Januari 5, 2024"),
-    ("embedded_posts", "View this post on Instagram"),
-    ("embedded_posts", "A post shared by Pemkot Bekasi (@pemkotbekasi)"),
+    ("embed_chrome", "View this post on Instagram"),
     ("embed_links", "pic.twitter.com/Ab12Cd34Ef"),
     ("video_embeds", "Cek Video di Bawah Ini"),
     ("video_embeds", "Cek video berikut ini:"),
@@ -275,3 +279,30 @@ def test_news_like_the_new_portal_noise_stays(sentence):
     units, removed = clean(f"{P1}\n\n{sentence}\n\n{P2}")
     assert units == [P1, sentence, P2]
     assert not removed
+
+
+def test_an_embedded_post_goes_with_its_attribution_the_intro_above_it_stays():
+    intro = "Dinas Perhubungan mengunggah kondisi lalu lintas di akun resminya."
+    post = "Lalu lintas di Jalan Sudirman arah Semanggi padat merayap pagi ini"
+    photo_only = "pic.twitter.com/Ab12Cd34Ef"
+    attribution = "— Dinas Perhubungan DKI (@dishubdki) January 5, 2024"
+    units, removed = clean(f"{intro}\n\n{post} {photo_only}\n\n{attribution}\n\n{P2}")
+    assert units == [intro, P2] and removed["embedded_posts"] == 2
+    # a post that was only a photo link leaves nothing above the attribution to take: the intro stays
+    units, _ = clean(f"{intro}\n\n{photo_only}\n\n{attribution}\n\n{P2}")
+    assert units == [intro, P2]
+    # a long paragraph above an attribution is the article's
+    long_paragraph = " ".join([P1] * 3)
+    units, _ = clean(f"{long_paragraph}\n\n{attribution}\n\n{P2}")
+    assert units == [long_paragraph, P2]
+
+
+@pytest.mark.parametrize("attribution", [
+    "— Suporter Garuda (@garuda_fans) December 21, 2021",
+    "— Dinas Perhubungan DKI (@dishubdki) Januari 5, 2024",
+    "A post shared by Pemkot Bekasi (@pemkotbekasi)",
+], ids=["tweet", "tweet-indonesian-month", "instagram"])
+def test_embedded_post_attributions(attribution):
+    post = "Gol kedua malam ini luar biasa, stadion bergemuruh!"
+    units, removed = clean(f"{P1}\n\nView this post on Instagram\n\n{post}\n\n{attribution}\n\n{P2}")
+    assert units == [P1, P2] and removed["embedded_posts"] == 2 and removed["embed_chrome"] == 1

@@ -2,7 +2,9 @@
 
 Each line is matched against every family in turn: ``strip`` families cut the matched text out,
 ``drop_line`` families remove the line, ``drop_block`` families remove a heading and the title-like lines
-listed under it; then the SEO-spam rule looks at what is left. Surviving lines are joined back into
+listed under it, ``drop_post`` families remove an embedded post's attribution line ("— Name (@handle) May 2,
+2024") and the post above it (the line just before, when it was kept and is no longer than a post:
+:data:`POST_MAX_CHARS`); then the SEO-spam rule looks at what is left. Surviving lines are joined back into
 paragraphs (hard wraps undone) and written one paragraph per blank-line separated block. What went is
 counted per family in ``metadata["clean"]["removed"]``.
 """
@@ -13,7 +15,7 @@ import re
 from collections import Counter
 
 from ringkas.clean.lines import blocks_of_lines, join_wrapped
-from ringkas.clean.patterns import NoisePatterns, load_patterns
+from ringkas.clean.patterns import Family, NoisePatterns, load_patterns
 from ringkas.clean.spam import is_seo_spam
 from ringkas.record import Article
 from ringkas.step import Step
@@ -25,6 +27,7 @@ _TITLE_LIKE_MAX_CHARS = 150
 # what a badly written pattern can cost on a hostile 100,000-character line.
 NOISE_LINE_MAX_CHARS = 1000
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+POST_MAX_CHARS = 280  # a tweet's limit; the line above an attribution that is longer is the article's
 
 
 def removed_counter(article: Article) -> Counter:
@@ -34,29 +37,43 @@ def removed_counter(article: Article) -> Counter:
 
 
 def _title_like(line: str) -> bool:
-    return len(line) <= _TITLE_LIKE_MAX_CHARS and not _SENTENCE_END.search(line)
+    """A linked title in a related list: short, no sentence end, and not a line that introduces what follows
+    ("Berdasarkan data Johns Hopkins, lima negara dengan kasus tertinggi adalah:" ends the list)."""
+    return len(line) <= _TITLE_LIKE_MAX_CHARS and not _SENTENCE_END.search(line) and not line.endswith(":")
 
 
 def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[str]:
     """Paragraph units of ``text`` with noise lines and spans removed; counts go into ``removed``."""
     units: list[str] = []
     open_list: str | None = None  # the drop_block family whose list ("Berita Terkait" ...) we are in
+    previous_kept = False  # whether the line before this one stayed (a post above an attribution)
     for block in blocks_of_lines(text):
         kept: list[str] = []
         for line in block:
             if open_list and _title_like(line):
                 removed[open_list] += 1
+                previous_kept = False
                 continue
-            line, open_list = _clean_line(line, patterns, removed)
+            line, family = _clean_line(line, patterns, removed)
+            open_list = family.name if family is not None and family.action == "drop_block" else None
+            if family is not None and family.action == "drop_post" and previous_kept:
+                _drop_post_above(kept or units, family.name, removed)
             if line:
                 kept.append(line)
+            previous_kept = bool(line)
         units.extend(join_wrapped(kept) if kept else [])
     return units
 
 
-def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[str, str | None]:
-    """The line after every family and the spam rule ("" when it goes), and the name of the drop_block
-    family when the line was a list heading."""
+def _drop_post_above(lines: list[str], family: str, removed: Counter) -> None:
+    if lines and len(lines[-1]) <= POST_MAX_CHARS:
+        lines.pop()
+        removed[family] += 1
+
+
+def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[str, Family | None]:
+    """The line after every family and the spam rule ("" when it goes), and the family that dropped it
+    (None when it stays, or when it went as spam or for being only punctuation)."""
     lowered = line.lower()
     for family in patterns.families:
         if family.action == "strip":
@@ -73,7 +90,7 @@ def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[s
             continue
         elif family.finds(lowered if family.lowercase else line):
             removed[family.name] += 1
-            return "", family.name if family.action == "drop_block" else None
+            return "", family
     if len(line) <= NOISE_LINE_MAX_CHARS and is_seo_spam(lowered, patterns.spam):
         removed[patterns.spam.name] += 1
         return "", None

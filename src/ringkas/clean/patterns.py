@@ -17,7 +17,7 @@ from pathlib import Path
 from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
 
-ACTIONS = ("drop_line", "drop_block", "strip")
+ACTIONS = ("drop_line", "drop_block", "drop_post", "strip")
 DEFAULT_PATTERNS = "noise_id.toml"
 
 
