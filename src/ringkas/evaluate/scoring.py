@@ -279,7 +279,7 @@ def _compare(metric: Metric, stats: dict[str, np.ndarray], draws: _Draws) -> lis
 
 def _flag_articles(scores: SystemScores, references: Sequence[Reference], outputs: dict[str, Article]) -> None:
     """Per-article flags for the side-by-side view: the pipeline's own flags plus what scoring noticed."""
-    from ringkas.text.numbers import unsupported_numbers
+    from ringkas.evaluate.metrics.reference_free import checked_numbers
 
     for ref in references:
         article = outputs.get(ref.id)
@@ -289,7 +289,7 @@ def _flag_articles(scores: SystemScores, references: Sequence[Reference], output
             if ref.summary:
                 flags.append("missing")
         elif ref.source:
-            unsupported = unsupported_numbers(brief, ref.source)
+            unsupported = checked_numbers(brief, ref.source)[0]
             if unsupported:
                 flags.append("numbers_not_in_source: " + ", ".join(unsupported))
         scores.flags[ref.id] = flags

@@ -18,6 +18,7 @@ than one with a short brief, and an article without numbers neither helps nor hu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +27,9 @@ import numpy as np
 from ringkas.evaluate.metrics.base import Metric, Segment, safe_ratio
 from ringkas.text.numbers import check_numbers
 from ringkas.text.tokens import words
+
+# The brief's numbers against its source, remembered: scoring asks again for the side-by-side flags.
+checked_numbers = functools.lru_cache(maxsize=1 << 16)(check_numbers)
 
 STATS = ("brief_words", "source_words", "novel_bigrams", "bigrams", "repeated_trigrams", "trigrams",
          "numbers_found", "numbers")
@@ -43,7 +47,7 @@ def article_checks(segment: Segment) -> dict[str, float]:
     basis = set(ngrams(words(segment.context), 2)) if segment.context else set()
     compared = ngrams(brief, 2) if segment.context else []
     trigrams = ngrams(brief, 3)
-    unsupported, n_numbers = check_numbers(segment.hypothesis, segment.source or "")
+    unsupported, n_numbers = checked_numbers(segment.hypothesis, segment.source or "")
     return {
         "brief_words": len(brief),
         "source_words": len(words(segment.source)),
