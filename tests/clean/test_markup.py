@@ -141,3 +141,31 @@ def test_a_patterns_file_without_markup_rules_prunes_nothing(tmp_path):
     tree = lxml.html.fromstring(page(f'<article><h1>Banjir</h1>{STORY}<div class="related">Harga cabai naik</div>'
                                      '</article>'))
     assert prune_page(tree, rules, keep=tree.find(".//h1")) == {}
+
+
+@pytest.mark.parametrize("name,paragraphs", [
+    ("portal_inline_links.html", 5),
+    ("portal_tables_tags.html", 5),
+], ids=["inline-links-page", "br-separated-page"])
+def test_other_portal_layouts_keep_every_story_paragraph_and_no_noise(name, paragraphs):
+    import json
+
+    expect = json.loads((PAGES / "expectations.json").read_text(encoding="utf-8"))[name]
+    article = clean_page((PAGES / name).read_text(encoding="utf-8"))
+    assert article.text.split("\n\n") == expect["must_keep"][:paragraphs]
+    assert article.title == expect["title"]
+    for noise in expect["noise"]:
+        assert noise not in article.text
+
+
+def test_text_after_a_block_in_a_br_separated_body_stays():
+    body = ('<article><h1>Bus Listrik Surabaya</h1><div class="body"><strong>Surabaya</strong> - Pemerintah Kota '
+            'Surabaya menambah 40 bus listrik untuk rute pelajar mulai bulan depan.<br><br><div class="slot">'
+            '<div>ADVERTISEMENT</div></div>Setiap bus berkapasitas 30 penumpang dan dilengkapi kamera pengawas.'
+            '<br><br>Dinas Perhubungan memperkirakan 9.000 pelajar memakai layanan itu setiap hari.<br><br></div>'
+            '</article>')
+    assert clean_page(page(body)).text.split("\n\n") == [
+        "Pemerintah Kota Surabaya menambah 40 bus listrik untuk rute pelajar mulai bulan depan.",
+        "Setiap bus berkapasitas 30 penumpang dan dilengkapi kamera pengawas.",
+        "Dinas Perhubungan memperkirakan 9.000 pelajar memakai layanan itu setiap hari.",
+    ]

@@ -13,7 +13,7 @@ import logging
 import re
 from typing import Any
 
-from ringkas.clean.markup import gallery_caption, lists_as_paragraphs, prune_page
+from ringkas.clean.markup import gallery_caption, lists_as_paragraphs, loose_text_as_paragraphs, prune_page
 from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
 from ringkas.record import Article
@@ -120,6 +120,7 @@ class HtmlExtractor(Step):
             caption = gallery_caption(tree, self.markup)
             removed_counter(article).update(prune_page(tree, self.markup, keep=headline_element(tree)))
             lists_as_paragraphs(tree)
+            loose_text_as_paragraphs(tree)
             document = self._trafilatura.bare_extraction(
                 tree, include_comments=False, include_tables=False, include_images=False,
                 favor_precision=self.favor_precision, with_metadata=False, config=self._config,

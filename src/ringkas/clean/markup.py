@@ -12,7 +12,8 @@ extraction this drops:
 - ``link_lists``: lists that are mostly links.
 
 Lists without any link are the story's own enumerations: their items become paragraphs
-(:func:`lists_as_paragraphs`), so trafilatura keeps them.
+(:func:`lists_as_paragraphs`), and text loose after a block in a ``<br>``-separated body becomes a paragraph
+(:func:`loose_text_as_paragraphs`), so trafilatura keeps both.
 
 Precision first: the element holding the page's ``h1`` (and everything above it) and any element holding
 most of the page's text are never dropped, so a ``tag-jokowi`` class on a WordPress ``<article>`` costs
@@ -121,6 +122,21 @@ def lists_as_paragraphs(tree: Any) -> None:
         node.tag = "div"
         for item in node:
             item.tag = "p"
+
+
+_BLOCK_TAGS = ("div", "table", "figure", "section", "ul", "ol", "blockquote", "aside", "iframe")
+
+
+def loose_text_as_paragraphs(tree: Any) -> None:
+    """Text right after a block inside a ``<br>``-separated body ("...</div> Setiap bus berkapasitas ...<br>")
+    becomes a paragraph of its own: trafilatura drops such a tail together with the block before it."""
+    from lxml.html import Element
+
+    for node in list(tree.iter(*_BLOCK_TAGS)):
+        if node.tail and node.tail.strip() and node.getparent() is not None:
+            paragraph = Element("p")
+            paragraph.text, node.tail = node.tail, None
+            node.addnext(paragraph)
 
 
 def _append_text(parent: Any, text: str) -> None:
