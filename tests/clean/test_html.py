@@ -88,7 +88,13 @@ def test_text_wins_over_html_when_both_are_given():
     ("<table>" + "<tr><td>" * 50_000 + "isi", "too_complex"),
     ("<p>" + "<b><i>" * 100_000 + "isi berita", None),
     ("<ul>" + "<li>Harga naik</li>" * 60_000 + "</ul>", "too_complex"),
-], ids=["nested-divs", "unclosed-table-cells", "nested-inline", "huge-list"])
+    # the structural rules (issue 14) on their worst cases: every element a teaser box, a card, or nested
+    ("<h1>Judul</h1>" + '<div class="tag">x ' * 20_000 + "</div>" * 20_000, "no_main_text"),
+    ("<h1>Judul</h1><ul>" + '<li><h3><a href="/x">Judul lain</a></h3><p>teaser</p></li>' * 7_000 + "</ul>",
+     "no_main_text"),
+    ("<h1>Judul</h1>" + '<ul><li><h3><a href="/x">a</a></h3>' * 5_000, "no_main_text"),
+], ids=["nested-divs", "unclosed-table-cells", "nested-inline", "huge-list", "nested-boxes", "many-cards",
+        "nested-cards"])
 def test_hostile_html_finishes_fast(html, reason):
     start = time.monotonic()
     (article,) = clean_articles([Article(id="a", html=html)])

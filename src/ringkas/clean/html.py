@@ -13,7 +13,7 @@ import logging
 import re
 from typing import Any
 
-from ringkas.clean.markup import gallery_caption, lists_as_paragraphs, loose_text_as_paragraphs, prune_page
+from ringkas.clean.markup import read_structure
 from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
 from ringkas.record import Article
@@ -46,13 +46,6 @@ def page_title(tree: Any) -> str | None:
             or _first_text(tree, "//h1")
             or _first_text(tree, "//meta[@property='og:title']/@content"))
 
-
-def headline_element(tree: Any) -> Any | None:
-    for xpath in ("//article//h1", "//h1"):
-        for node in tree.xpath(xpath):
-            if node.text_content().strip():
-                return node
-    return None
 
 
 def looks_like_html(text: str) -> bool:
@@ -117,10 +110,8 @@ class HtmlExtractor(Step):
                 return article.reject(self.name, "too_complex",
                                       f"{elements} HTML elements (limit {self.max_tree_size})")
             title = page_title(tree)
-            caption = gallery_caption(tree, self.markup)
-            removed_counter(article).update(prune_page(tree, self.markup, keep=headline_element(tree)))
-            lists_as_paragraphs(tree)
-            loose_text_as_paragraphs(tree)
+            removed, caption = read_structure(tree, self.markup)
+            removed_counter(article).update(removed)
             document = self._trafilatura.bare_extraction(
                 tree, include_comments=False, include_tables=False, include_images=False,
                 favor_precision=self.favor_precision, with_metadata=False, config=self._config,

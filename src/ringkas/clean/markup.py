@@ -90,12 +90,10 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
     removed: Counter = Counter()
     body = tree.find(".//body")
     total = _text_length(body if body is not None else tree) or 1
-    protected = set(keep.iterancestors()) | {keep} if keep is not None else set()
+    protected = {keep, *keep.iterancestors(), *keep.iterdescendants()} if keep is not None else set()
     dropped: set[Any] = set()
     for node, kind in _candidates(tree, rules):
         if node in protected or node.tag in ("html", "body", "main") or node in dropped:
-            continue
-        if keep is not None and node in set(keep.iterdescendants()):
             continue
         if any(ancestor in dropped for ancestor in node.iterancestors()):
             continue
@@ -145,6 +143,26 @@ def _append_text(parent: Any, text: str) -> None:
         parent.text = (parent.text or "") + text
     else:
         last.tail = (last.tail or "") + text
+
+
+def headline_element(tree: Any) -> Any | None:
+    """The page's ``h1`` (inside ``<article>`` first): it and the elements holding it always stay."""
+    for xpath in ("//article//h1", "//h1"):
+        for node in tree.xpath(xpath):
+            if node.text_content().strip():
+                return node
+    return None
+
+
+def read_structure(tree: Any, rules: MarkupRules) -> tuple[Counter, str | None]:
+    """Everything the markup says before extraction, applied to ``tree`` in place: the blocks that are not
+    the story dropped (counts per kind), lists and loose text made paragraphs; and the gallery caption, for
+    a photo page whose story it is."""
+    caption = gallery_caption(tree, rules)
+    removed = prune_page(tree, rules, keep=headline_element(tree))
+    lists_as_paragraphs(tree)
+    loose_text_as_paragraphs(tree)
+    return removed, caption
 
 
 def gallery_caption(tree: Any, rules: MarkupRules, min_chars: int = 60) -> str | None:
