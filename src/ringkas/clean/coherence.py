@@ -17,6 +17,7 @@ words and teaser cues come from ``[coherence]`` in the patterns file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
@@ -36,6 +37,7 @@ _QUOTE = re.compile(r"[\"“”]")
 _UPPER_LEAD = re.compile(r"^[A-Z]{4,}\s+[a-zA-Z]")
 
 
+@lru_cache(maxsize=65_536)  # news vocabulary repeats: most words are stemmed once per run
 def stem(word: str) -> str:
     """A rough Indonesian stem: up to two common prefixes ("di-per-baiki") and one suffix off (enough to
     compare topics, not a morphological analysis)."""
