@@ -178,7 +178,7 @@ def main() -> None:
           f"{args.max_new_tokens} tokens, ringkas caps each packed chunk at 2 x its length + 16 (its default)")
 
     from ringkas.models.hub import model_revision, resolve_model
-    from ringkas.translate.ct2_convert import ensure_converted
+    from ringkas.models.ct2_convert import ensure_converted
 
     ref = resolve_model(str(model_dir))
     start = time.perf_counter()

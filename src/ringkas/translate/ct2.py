@@ -14,7 +14,7 @@ from typing import Any
 from ringkas.errors import ConfigError
 from ringkas.registry import require
 from ringkas.translate.base import ModelTranslator
-from ringkas.translate.ct2_convert import ensure_converted
+from ringkas.models.ct2_convert import ensure_converted
 from ringkas.translate.settings import TranslationSettings
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ BUILDERS = Registry(
         "bart": "ringkas.testing.tiny_models.bart:build_bart",
         "t5": "ringkas.testing.tiny_models.t5:build_t5",
         "mt5": "ringkas.testing.tiny_models.t5:build_mt5",
+        "pegasus": "ringkas.testing.tiny_models.pegasus:build_pegasus",
         "causal": "ringkas.testing.tiny_models.causal:build_causal",
     },
 )

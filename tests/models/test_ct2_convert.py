@@ -8,8 +8,8 @@ import time
 import pytest
 
 from ringkas.models.hub import resolve_model
-from ringkas.translate import ct2_convert
-from ringkas.translate.ct2_convert import COMPLETE_MARKER, conversion_folder, ensure_converted, is_complete
+from ringkas.models import ct2_convert
+from ringkas.models.ct2_convert import COMPLETE_MARKER, conversion_folder, ensure_converted, is_complete
 
 
 @pytest.fixture()

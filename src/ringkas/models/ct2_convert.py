@@ -1,6 +1,7 @@
-"""Convert a Hugging Face translation model to CTranslate2 once, into a cache shared by every run.
+"""Convert a Hugging Face model to CTranslate2 once, into the one cache every model kind shares.
 
-The cache folder is keyed by model id, revision and quantisation. A conversion is written to a temporary
+Translators (Marian, NLLB), seq2seq summarisers (BART, PEGASUS, T5, mT5) and causal chat models (Llama,
+Qwen, Gemma) all convert here. The cache folder is keyed by model id, revision and quantisation. A conversion is written to a temporary
 folder next to its final place, marked complete, and renamed into place, so a crash never leaves a folder
 that looks usable; a file lock makes concurrent processes wait for one conversion instead of racing.
 """
@@ -66,6 +67,7 @@ def ensure_converted(ref: ModelRef, revision: str, quantization: str, cache: Pat
 def _convert(ref: ModelRef, out: Path, quantization: str) -> None:
     from ctranslate2.converters import TransformersConverter
 
+    register_normalize_before_defaults()
     converter = TransformersConverter(
         ref.location,
         revision=ref.revision if not ref.is_local else None,
@@ -77,6 +79,45 @@ def _convert(ref: ModelRef, out: Path, quantization: str) -> None:
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
+
+
+# Architecture flags CTranslate2 4.x's BART-family loaders read from the config without a default. Hub
+# BART/mBART/PEGASUS configs saved by recent transformers lack them and fail with "'BartConfig' object has
+# no attribute 'normalize_before'" (OpenNMT/CTranslate2#888); PEGASUS also has no embedding layer norm.
+CONFIG_DEFAULTS = {
+    "BartConfig": {"normalize_before": False},
+    "MBartConfig": {"normalize_before": True},
+    "PegasusConfig": {"normalize_before": True, "normalize_embedding": False},
+}
+
+
+def register_normalize_before_defaults() -> None:
+    """Re-register the BART-family loaders as subclasses that fill in the flags a config lacks."""
+    from ctranslate2.converters import transformers as loaders
+
+    for config_name, defaults in CONFIG_DEFAULTS.items():
+        current = loaders._MODEL_LOADERS.get(config_name)
+        if current is None or getattr(current, "fills_config_defaults", False):
+            continue
+
+        def get_model_spec(self, model, _defaults=defaults, _base=type(current)):
+            for key, value in _defaults.items():
+                if not hasattr(model.config, key):
+                    setattr(model.config, key, value)
+            return _base.get_model_spec(self, model)
+
+        subclass = type(f"Ringkas{type(current).__name__}", (type(current),),
+                        {"get_model_spec": get_model_spec, "fills_config_defaults": True})
+        loaders.register_loader(config_name)(subclass)
+
+
+def convertible(config: object) -> bool:
+    """Whether CTranslate2 is installed and has a loader for this model's config class."""
+    try:
+        from ctranslate2.converters import transformers as loaders
+    except ImportError:
+        return False
+    return type(config).__name__ in loaders._MODEL_LOADERS
 
 
 def _remove_leftovers(folder: Path) -> None:
