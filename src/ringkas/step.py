@@ -34,7 +34,7 @@ class Step:
                 yield self.process(article)
             except Exception as exc:  # one bad record never costs the others
                 log.debug("%s failed on %s", self.name, article.id, exc_info=True)
-                yield article.reject(self.name, type(exc).__name__, str(exc)[:500])
+                yield article.reject(self.name, reject_reason(exc), str(exc)[:500])
 
 
 class BatchStep(Step):
@@ -93,4 +93,10 @@ def raise_as_rejection(stage: str, article: Article) -> None:
     if exc is None:  # pragma: no cover - only called from except blocks
         raise RuntimeError("raise_as_rejection called outside an except block")
     log.debug("%s failed on %s", stage, article.id, exc_info=True)
-    article.reject(stage, type(exc).__name__, str(exc)[:500])
+    article.reject(stage, reject_reason(exc), str(exc)[:500])
+
+
+def reject_reason(exc: BaseException) -> str:
+    """The exception's snake_case ``reason`` where it declares one (``input_too_long``), else its class name."""
+    reason = getattr(exc, "reason", None)
+    return reason if isinstance(reason, str) and reason else type(exc).__name__

@@ -18,10 +18,24 @@ REPO = Path(__file__).resolve().parents[2]
      "prompt 'brief_en' not found"),
     (['summarise.method="seq2seq"', "summarise.model={bart}", "summarise.options.fallback_extractve=true"],
      "unknown summariser setting(s): fallback_extractve"),
-    (['summarise.method="lead"', "summarise.options.sentence=2"], "takes only sentences and batch_size"),
-    (['summarise.method="lead"', "summarise.options.sentences=0"], "sentences must be at least 1"),
+    (['summarise.method="lead"', "summarise.options.sentence=2"], "unknown summariser setting(s): sentence"),
+    (['summarise.method="lead"', "summarise.options.style='paragraph'"], "takes only batch_size, max_chars, sentences"),
+    (['summarise.method="lead"', "summarise.options.sentences=0"], "sentences must be a whole number of at least 1"),
     (['summarise.method="seq2seq"', 'summarise.model="/nowhere/bart"'], "/nowhere/bart"),
-], ids=["unknown-prompt", "option-typo", "extractive-option-typo", "zero-sentences", "missing-model"])
+    # What pre-flight let through before and only building refused (issue 11): building is the check now.
+    (['summarise.method="seq2seq"', "summarise.model={bart}", 'summarise.prompt="brief_3_bullets"'],
+     "a prompt needs an instruction-following model"),
+    (['summarise.method="instruct"', "summarise.model={causal}", "summarise.options.max_new_tokenz=8"],
+     "unknown summariser setting(s): max_new_tokenz"),
+    (['summarise.method="seq2seq"', "summarise.model={bart}", 'summarise.options.style="prose"'],
+     "style 'prose': use bullets or paragraph"),
+    (['summarise.method="direct"', "summarise.model={bart}", 'summarise.pipeline="direct"',
+      "summarise.options.fallback_extractive=true"],
+     "would put 'id' sentences into an 'en' brief"),
+    (['summarise.method="seq2seq"', "summarise.model={causal}"], "is a causal language model"),
+], ids=["unknown-prompt", "option-typo", "extractive-option-typo", "extractive-style", "zero-sentences",
+        "missing-model", "seq2seq-with-prompt", "instruct-option-typo", "style-prose", "direct-fallback",
+        "seq2seq-causal-model"])
 def test_a_job_that_cannot_start_stops_before_planning_and_keeps_its_folder_free(
         mistake, message, tiny_model, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(REPO)

@@ -42,7 +42,6 @@ MISTAKES = [
                                                               "does not exist"),
     (with_change("translate", "model", None), "translate.model is missing"),
     (with_change("summarise", "model", "sshleifer/distilbart-cnn-12-6"), "summarise.method = 'lead' uses no model"),
-    (with_change("summarise", "method", None), "[summarise] needs a method"),
     (with_change("summarise", "pipeline", "translate-then-summarize"),
      "(did you mean 'translate-then-summarise'?)"),
     ({**BASE, "translate": {"enabled": False}, "summarise": {"method": "lead", "pipeline": "summarise-then-translate"}},

@@ -73,14 +73,56 @@ def test_model_end_to_end_with_fallback(tmp_path: Path, tiny_model, capsys: pyte
         (["--model", "./no/such/folder"], "does not exist"),
         (["--method", "instruct", "--model", "{tiny}", "--prompt", "nope"], "prompt 'nope' not found"),
         (["--method", "textrank", "--pipeline", "direct"], "needs a cross-lingual model"),
+        (["--model", "{bart}", "--prompt", "brief_3_bullets", "--method", "seq2seq"], "a prompt needs an instruction"),
+        (["--model", "{bart}", "--style", "paragraph", "--prompt", "brief_3_bullets"], "style comes from the prompt"),
+        (["--model", "{mt5}", "--pipeline", "direct", "--fallback-extractive"], "would put 'id' sentences"),
+        (["--model", "{bart}", "--backend", "ctranslate2", "--compute-type", "int3"], "int3"),
+        (["--model", "{bart}", "--num-beams", "100000"], "num_beams must be between 1 and 64"),
     ],
-    ids=["lead-with-model", "missing-folder", "unknown-prompt", "direct-extractive"],
+    ids=["lead-with-model", "missing-folder", "unknown-prompt", "direct-extractive", "seq2seq-with-prompt",
+         "instruct-with-style", "direct-fallback", "bad-compute-type", "absurd-beams"],
 )
 def test_bad_arguments_exit_2(tmp_path: Path, tiny_model, capsys, extra: list[str], message: str) -> None:
-    extra = [str(tiny_model("causal")) if e == "{tiny}" else e for e in extra]
-    code = main(["summarise", str(write_input(tmp_path / "en.jsonl")), "-o", str(tmp_path / "o.jsonl"), *extra])
+    names = {"{tiny}": "causal", "{bart}": "bart", "{mt5}": "mt5"}
+    extra = [str(tiny_model(names[e])) if e in names else e for e in extra]
+    out = tmp_path / "o.jsonl"
+    code = main(["summarise", str(write_input(tmp_path / "en.jsonl")), "-o", str(out), *extra])
     assert code == 2
     assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("pipeline, default", [
+    ("translate-then-summarise", "sshleifer/distilbart-cnn-12-6"),
+    ("direct", "csebuetnlp/mT5_m2o_english_crossSum"),
+    ("summarise-then-translate", "csebuetnlp/mT5_multilingual_XLSum"),
+], ids=["tts", "direct", "stt"])
+def test_no_method_and_no_model_is_the_pipelines_default_model(tmp_path: Path, hf_home, capsys, pipeline,
+                                                               default) -> None:
+    """One answer in the CLI, the library and the job spec: direct never gets the English-only DistilBART."""
+    from ringkas.models import ModelNotFoundError
+    from ringkas.summarise.settings import SummariserSettings
+
+    with pytest.raises(ModelNotFoundError, match=default):  # the library's answer (no hub here)
+        SummariserSettings.from_options(pipeline=pipeline)
+    code = main(["summarise", str(write_input(tmp_path / "en.jsonl")), "-o", str(tmp_path / "o.jsonl"),
+                 "--pipeline", pipeline, "--translate-model", "./nowhere"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert default in err and ("distilbart" not in err or pipeline == "translate-then-summarise")
+
+
+def test_direct_with_fallback_never_writes_indonesian(tmp_path: Path, tiny_model) -> None:
+    """The extractive fallback of an Indonesian source is Indonesian: refused for the direct pipeline, in the
+    library as on the command line (above), so no brief or headline_en can be Indonesian."""
+    from ringkas.errors import ConfigError
+    from ringkas.summarise import build_summariser
+
+    with pytest.raises(ConfigError, match="would put 'id' sentences into an 'en' brief"):
+        build_summariser(model=str(tiny_model("mt5")), pipeline="direct", fallback_extractive=True)
+    summariser = build_summariser(model=str(tiny_model("mt5")), pipeline="direct", device="cpu",
+                                  max_new_tokens=6, num_beams=1)
+    assert summariser.method == "direct" and summariser.guard.fallback is None
 
 
 def test_missing_input_exits_2(tmp_path: Path, capsys) -> None:

@@ -51,14 +51,15 @@ def test_step_writes_brief_headline_and_provenance(rice_article: str) -> None:
     assert done[0].brief.count("\n- ") == 1
     provenance = done[0].metadata["provenance"]["summarise"]
     assert provenance.pop("ringkas")["ringkas"]  # the signature: version, git hash, libraries
-    assert provenance == {"method": "textrank", "source_field": "text_en", "sentences": 2, "damping": 0.85,
+    assert provenance == {"method": "textrank", "pipeline": "translate-then-summarise", "source_field": "text_en",
+                          "sentences": 2, "damping": 0.85,
                           "similarity": "content-word overlap"}
     assert done[1].rejection.reason == "empty_source"
 
 
 def test_headline_falls_back_to_first_sentence(rice_article: str) -> None:
-    [brief] = build_summariser("lead", sentences=2).summarise_batch([rice_article], [None])
-    assert brief.headline == "JAKARTA - The weather in the capital was cloudy on Monday morning."
+    [done] = list(build_summariser("lead", sentences=2)([Article(id="a", text="teks", text_en=rice_article)]))
+    assert done.headline_en == "JAKARTA - The weather in the capital was cloudy on Monday morning."
 
 
 def test_extractive_methods_refuse_a_model() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ringkas.record import Article
+from ringkas.summarise.settings import SummariserSettings
 from ringkas.summarise.base import Brief, Summariser
 from ringkas.summarise.faithfulness import FaithfulnessGuard, repetition_loop, unsupported_numbers
 
@@ -83,9 +84,9 @@ class CannedSummariser(Summariser):
 
     method = "canned"
 
-    def __init__(self, text: str, **kwargs):
-        super().__init__(**kwargs)
-        self.text = text
+    def __init__(self, text: str, guard: FaithfulnessGuard):
+        super().__init__(SummariserSettings.from_options("lead", pipeline="summarise-then-translate"))
+        self.text, self.guard = text, guard
 
     def summarise_batch(self, texts, titles):
         return [Brief(text=self.text, headline="Floods", metadata={"map_reduce_depth": 0}) for _ in texts]
@@ -104,8 +105,7 @@ class CannedSummariser(Summariser):
     ids=["faithful", "flagged", "fallback-numbers", "fallback-loop", "empty", "fallback-empty"],
 )
 def test_step_flags_and_falls_back(fallback: str | None, brief: str, flags: list[str]) -> None:
-    summariser = CannedSummariser(brief, guard=FaithfulnessGuard(fallback=fallback, fallback_sentences=1),
-                                  source_field="text")
+    summariser = CannedSummariser(brief, guard=FaithfulnessGuard(fallback=fallback, fallback_sentences=1))
     [article] = list(summariser([Article(id="a", text=SOURCE_ID)]))
     assert article.flags == flags
     report = article.metadata["provenance"]["summarise"]["faithfulness"]

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from ringkas.summarise.families import conventions, family_of, family_table
+from ringkas.summarise.settings import Generation
 
 UNSET = int(1e30)  # what transformers puts in model_max_length when a tokenizer states none
 
@@ -22,7 +23,7 @@ def test_table_only_for_a_bare_t5() -> None:
     found = conventions(SimpleNamespace(model_type="t5"), SimpleNamespace(model_max_length=UNSET))
     assert found.prefix == "summarize: "
     assert found.max_input_tokens == family_table()["t5"]["max_input_tokens"]
-    assert found.generation == family_table()["t5"]["generation"]
+    assert found.generation == Generation(**family_table()["t5"]["generation"])
 
 
 def test_model_config_beats_table_and_job_beats_both() -> None:
@@ -33,9 +34,9 @@ def test_model_config_beats_table_and_job_beats_both() -> None:
     )
     found = conventions(config, SimpleNamespace(model_max_length=UNSET))
     assert found.max_input_tokens == 1024
-    assert (found.generation["max_new_tokens"], found.generation["min_new_tokens"]) == (142, 56)
+    assert (found.generation.max_new_tokens, found.generation.min_new_tokens) == (142, 56)
     job = conventions(config, SimpleNamespace(model_max_length=600), {"max_new_tokens": 40, "num_beams": 2})
     assert job.max_input_tokens == 600  # the tokenizer's stated window
-    assert job.generation["num_beams"] == 2
+    assert job.generation.num_beams == 2
     # a job that asks for briefs shorter than the family minimum gets them
-    assert (job.generation["max_new_tokens"], job.generation["min_new_tokens"]) == (40, 40)
+    assert (job.generation.max_new_tokens, job.generation.min_new_tokens) == (40, 40)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ringkas.summarise.longinput import InputTooLong, map_reduce, pack_parts
+from ringkas.summarise.longinput import InputTooLong, map_reduce, pack_parts, part_cap
 from ringkas.text import split_paragraphs
 from tests.summarise.conftest import long_article
 
@@ -41,7 +41,7 @@ def test_pack_parts_cuts_inside_a_word_longer_than_the_window() -> None:
 def test_map_reduce_records_depth_and_sees_every_part() -> None:
     seen: list[str] = []
 
-    def first_words(texts: list[str]) -> list[str]:
+    def first_words(texts: list[str], caps: list[int | None]) -> list[str]:
         seen.extend(texts)
         return [" ".join(t.split()[:6]) for t in texts]
 
@@ -56,10 +56,28 @@ def test_map_reduce_records_depth_and_sees_every_part() -> None:
 
 
 def test_map_reduce_goes_deeper_when_part_summaries_are_still_long() -> None:
-    results = map_reduce([long_article(20)], lambda ts: [" ".join(t.split()[:15]) for t in ts], words, window=60)
+    results = map_reduce([long_article(20)], lambda ts, caps: [" ".join(t.split()[:15]) for t in ts], words,
+                         window=60)
     assert results[0][1] >= 2
+
+
+def test_part_summaries_are_capped_at_their_share_of_the_window() -> None:
+    """A model that writes up to its cap (random weights do) converges in one round when each part's summary
+    is capped at its share of the window; ignoring the caps, it never fits and the article is refused."""
+    seen_caps: list[int | None] = []
+
+    def up_to_cap(texts: list[str], caps: list[int | None]) -> list[str]:
+        seen_caps.extend(caps)
+        return [" ".join(t.split()[: cap or 70]) for t, cap in zip(texts, caps)]
+
+    [(summary, depth)] = map_reduce([long_article(8)], up_to_cap, words, window=120)
+    assert depth == 1 and words(summary) <= 120
+    parts = len(seen_caps) - 1  # the final round's one text has no cap of its own
+    assert parts >= 2 and seen_caps[-1] is None and set(seen_caps[:-1]) == {part_cap(120, parts)}
+    with pytest.raises(InputTooLong):
+        map_reduce([long_article(8)], lambda ts, caps: [" ".join(t.split()[:70]) for t in ts], words, window=120)
 
 
 def test_map_reduce_refuses_instead_of_truncating() -> None:
     with pytest.raises(InputTooLong, match="map-reduce rounds"):
-        map_reduce([long_article(14)], lambda ts: ts, words, window=60, max_depth=2)
+        map_reduce([long_article(14)], lambda ts, caps: ts, words, window=60, max_depth=2)

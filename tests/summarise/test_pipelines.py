@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ringkas.errors import ConfigError
@@ -7,7 +9,10 @@ from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.summarise import build_summariser
 from ringkas.summarise.base import Brief, Summariser
-from ringkas.summarise.pipelines import pipeline_steps, source_field_for
+from ringkas.summarise.pipelines import pipeline_steps, stage_plans
+from ringkas.summarise.settings import SummariserSettings
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class UpperTranslator(BatchStep):
@@ -46,7 +51,7 @@ def run(steps, article: Article) -> Article:
 def test_translate_then_summarise_translates_the_text_first() -> None:
     translator = UpperTranslator()
     steps = pipeline_steps("translate-then-summarise", translator, build_summariser("lead", sentences=2))
-    assert steps[0] is translator
+    assert steps[0] is not translator and steps[0].fields == translator.fields  # a copy, same model
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
     assert article.brief == "- HARGA BERAS NAIK 2,1 PERSEN.\n- BULOG MENYALURKAN 15.720 TON BERAS."
     assert article.headline_en == "HARGA BERAS NAIK"
@@ -55,7 +60,7 @@ def test_translate_then_summarise_translates_the_text_first() -> None:
 
 def test_summarise_then_translate_translates_only_title_brief_and_headline() -> None:
     translator = UpperTranslator()
-    summariser = build_summariser("lead", sentences=2, source_field=source_field_for("summarise-then-translate"))
+    summariser = build_summariser("lead", sentences=2, pipeline="summarise-then-translate")
     steps = pipeline_steps("summarise-then-translate", translator, summariser)
     assert steps[0] is summariser
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
@@ -81,7 +86,7 @@ class InventingTranslator(UpperTranslator):
 
 
 def test_summarise_then_translate_checks_the_english_brief_against_the_source() -> None:
-    summariser = build_summariser("lead", sentences=2, source_field=source_field_for("summarise-then-translate"))
+    summariser = build_summariser("lead", sentences=2, pipeline="summarise-then-translate")
     steps = pipeline_steps("summarise-then-translate", InventingTranslator(), summariser)
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
     assert "21 percent" in article.brief and "unsupported_numbers" in article.flags
@@ -95,26 +100,26 @@ def test_summarise_then_translate_checks_the_english_brief_against_the_source() 
 class CrossLingualDouble(Summariser):
     """Stands in for a cross-lingual model: 'summarises' Indonesian text as a fixed English bullet."""
 
-    method = "direct"
+    def __init__(self, headline: str | None = "Rice up"):
+        settings = SummariserSettings.from_options("direct", model=str(REPO / "tests"), pipeline="direct",
+                                                   check_faithfulness=False)
+        super().__init__(settings)
+        self.headline = headline
+        self.titles: list[str | None] = []
 
     def summarise_batch(self, texts, titles):
-        return [Brief(text="- Rice prices rose 2.1 percent.", headline="Rice up") for _ in texts]
-
-
-class TitleHeadlineDouble(CrossLingualDouble):
-    """A cross-lingual model without a headline of its own: the headline defaults to the title it was given."""
-
-    def summarise_batch(self, texts, titles):
-        return [Brief(text="- Rice prices rose 2.1 percent.", headline=title) for title in titles]
+        self.titles.extend(titles)
+        return [Brief(text="- Rice prices rose 2.1 percent.", headline=self.headline) for _ in texts]
 
 
 def test_direct_translates_nothing_but_the_title() -> None:
-    summariser = CrossLingualDouble(source_field="text")
+    summariser = CrossLingualDouble()
     steps = pipeline_steps("direct", UpperTranslator(), summariser)
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
     assert steps[1] is summariser and steps[0].fields == {"title": "title_en"}
     assert article.title_en == "HARGA BERAS NAIK" and article.text_en is None
     assert article.brief == "- Rice prices rose 2.1 percent." and article.headline_en == "Rice up"
+    assert summariser.titles == ["Harga beras naik"]  # the model reads the title in the article's language
     assert pipeline_steps("direct", None, summariser) == [summariser]
 
 
@@ -122,30 +127,43 @@ def test_direct_translates_nothing_but_the_title() -> None:
                                                   (None, "Rice prices rose 2.1 percent.")],
                          ids=["translated-title", "no-translator-first-sentence"])
 def test_direct_never_writes_the_indonesian_title_as_headline_en(translator, headline) -> None:
-    steps = pipeline_steps("direct", translator, TitleHeadlineDouble(source_field="text"))
+    steps = pipeline_steps("direct", translator, CrossLingualDouble(headline=None))
     article = run(steps, Article(id="a", text=TEXT, title="Harga beras naik"))
     assert article.headline_en == headline
 
 
 @pytest.mark.parametrize(
-    "name, source_field, translator, message",
+    "build, message",
     [
-        ("summarise-then-translate", "text_en", UpperTranslator(), "source_field='text'"),
-        ("translate-then-summarise", "text", UpperTranslator(), "source_field='text_en'"),
-        ("summarise-then-translate", "text", None, "needs a translator"),
-        ("sideways", "text", None, "unknown pipeline"),
-        ("direct", "text", None, "needs a cross-lingual model"),
+        (lambda: pipeline_steps("summarise-then-translate", UpperTranslator(), build_summariser("lead")),
+         "built for pipeline 'translate-then-summarise'"),
+        (lambda: pipeline_steps("summarise-then-translate", None,
+                                build_summariser("lead", pipeline="summarise-then-translate")), "needs a translator"),
+        (lambda: build_summariser("lead", pipeline="sideways"), "unknown pipeline"),
+        (lambda: build_summariser("lead", pipeline="direct"), "needs a cross-lingual model"),
+        (lambda: build_summariser("direct", pipeline="summarise-then-translate"), "direct pipeline's seq2seq"),
     ],
-    ids=["wrong-field", "wrong-field-default", "no-translator", "unknown", "direct-extractive"],
+    ids=["other-pipeline", "no-translator", "unknown", "direct-extractive", "direct-method-elsewhere"],
 )
-def test_pipeline_misconfigurations_are_config_errors(name, source_field, translator, message) -> None:
+def test_pipeline_misconfigurations_are_config_errors(build, message) -> None:
     with pytest.raises(ConfigError, match=message):
-        pipeline_steps(name, translator, build_summariser("lead", source_field=source_field))
+        build()
+
+
+@pytest.mark.parametrize("pipeline", ["translate-then-summarise", "summarise-then-translate", "direct"])
+def test_stage_plans_name_each_stage_once_in_record_order(pipeline: str) -> None:
+    plans = stage_plans(pipeline)
+    assert sorted(p.name for p in plans) == ["summarise", "translate"]
+    order = [p.name for p in plans]
+    assert order == (["summarise", "translate"] if pipeline == "summarise-then-translate" else ["translate", "summarise"])
+    if pipeline != "summarise-then-translate":  # which needs the translator (a case above)
+        assert [p.name for p in stage_plans(pipeline, translate=False)] == ["summarise"]
+    assert [p.name for p in stage_plans(pipeline, summarise=False)] == ["translate"]
 
 
 @pytest.mark.parametrize(
-    "pipeline, field", [("translate-then-summarise", "text_en"), ("summarise-then-translate", "text"), ("direct", "text")],
-    ids=["tts", "stt", "direct"],
+    "pipeline, field", [("translate-then-summarise", "text_en"), ("summarise-then-translate", "text")],
+    ids=["tts", "stt"],
 )
 def test_build_summariser_takes_its_source_field_from_the_pipeline(pipeline: str, field: str) -> None:
     assert build_summariser("textrank", pipeline=pipeline).source_field == field

@@ -28,7 +28,6 @@ EXAMPLES = """\
   ringkas summarise clean.jsonl -o briefs.jsonl --pipeline summarise-then-translate \\
       --model csebuetnlp/mT5_multilingual_XLSum --translate-model Helsinki-NLP/opus-mt-id-en
 """
-DEFAULT_MODEL = "sshleifer/distilbart-cnn-12-6"
 DEFAULT_TRANSLATOR = "Helsinki-NLP/opus-mt-id-en"
 GUARD_FLAGS = ("unsupported_numbers", "repetition_loop", "empty_brief", "extractive_fallback")
 
@@ -38,9 +37,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="JSONL records: translated (text_en) for the default pipeline, cleaned (text) otherwise")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
                         help="JSONL of records with brief, headline_en and provenance added")
-    parser.add_argument("--method", choices=("lead", "textrank", "seq2seq", "instruct", "direct"), default=None,
-                        help="lead/textrank need no model; without --method and --model: seq2seq with "
-                        f"{DEFAULT_MODEL}; with --model it is inferred (chat LMs and --prompt: instruct)")
+    from ringkas.summarise import METHODS
+    from ringkas.summarise.pipelines import DEFAULT_PIPELINE, PIPELINES
+    from ringkas.summarise.settings import BACKEND_NAMES
+
+    parser.add_argument("--method", choices=METHODS.names(), default=None,
+                        help="lead/textrank need no model; with --model it is inferred (chat LMs and --prompt: "
+                        "instruct); with neither, the pipeline's default model (translate-then-summarise: "
+                        "sshleifer/distilbart-cnn-12-6; direct: csebuetnlp/mT5_m2o_english_crossSum)")
     parser.add_argument("--model", default=None, metavar="ID_OR_DIR", help="hub id or local model folder")
     parser.add_argument("--revision", default=None, help="hub branch, tag or commit")
     parser.add_argument("--prompt", default=None, metavar="NAME",
@@ -49,8 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also generate the headline with this prompt (default: title, else first sentence)")
     parser.add_argument("--prompts-dir", type=Path, default=None, metavar="DIR",
                         help="folder of prompt templates (default: the prompts shipped with ringkas)")
-    parser.add_argument("--pipeline", default="translate-then-summarise",
-                        choices=("translate-then-summarise", "summarise-then-translate", "direct"),
+    parser.add_argument("--pipeline", default=DEFAULT_PIPELINE, choices=PIPELINES.names(),
                         help="translate-then-summarise (default; IN already translated unless --translate-model "
                         "is given), summarise-then-translate or direct")
     parser.add_argument("--translate-model", default=None, metavar="ID_OR_DIR",
@@ -65,6 +68,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seq2seq brief format (default bullets)")
     parser.add_argument("--fallback-extractive", action="store_true",
                         help="replace a brief with unsupported numbers or a repetition loop by the lead brief")
+    parser.add_argument("--backend", default="auto", choices=BACKEND_NAMES,
+                        help="auto (default: CTranslate2 when installed and the model's type converts), "
+                        "ctranslate2 or transformers")
+    parser.add_argument("--compute-type", default="auto", metavar="TYPE",
+                        help="CTranslate2 precision: auto (int8 on CPU, bfloat16/float16 on CUDA), int8, float16 ...")
+    parser.add_argument("--max-chars", type=positive_int, default=None, metavar="N",
+                        help="reject a source text longer than this (default: the cleaner's 100,000)")
     parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
     parser.add_argument("--batch-size", type=positive_int, default=None, metavar="N", help="articles per batch (default 8)")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
@@ -72,29 +82,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def build_steps(args: argparse.Namespace) -> list[Any]:
-    """The summariser (and translator, where the pipeline has one) from the arguments; loads models now."""
+    """The summariser (and translator, where the pipeline has one) from the arguments; nothing loads yet."""
     from ringkas.summarise import build_summariser
-    from ringkas.summarise.pipelines import pipeline_steps, source_field_for
+    from ringkas.summarise.pipelines import pipeline_steps
 
-    method, model = args.method, args.model
-    if method is None and model is None:
-        method, model = "seq2seq", DEFAULT_MODEL
-    if args.pipeline == "direct" and method is None and not args.prompt:
-        method = "direct"  # a prompted chat model may summarise across languages too
     settings = {
         "sentences": args.sentences, "max_new_tokens": args.max_new_tokens, "min_new_tokens": args.min_new_tokens,
         "num_beams": args.num_beams, "style": args.style, "batch_size": args.batch_size,
         "headline_prompt": args.headline_prompt, "prompts_dir": args.prompts_dir and str(args.prompts_dir),
+        "max_chars": args.max_chars, "revision": args.revision,
     }
-    settings = {k: v for k, v in settings.items() if v is not None}
-    if method in ("lead", "textrank"):
-        settings = {k: v for k, v in settings.items() if k in ("sentences", "batch_size")}
-    else:
-        settings["fallback_extractive"] = args.fallback_extractive
-    summariser = build_summariser(method, model=model, prompt=args.prompt, device=args.device,
-                                  revision=args.revision, source_field=source_field_for(args.pipeline), **settings)
-    translator = _translator(args)
-    return pipeline_steps(args.pipeline, translator, summariser)
+    if args.method not in ("lead", "textrank"):
+        settings.update(fallback_extractive=args.fallback_extractive or None, backend=args.backend,
+                        compute_type=args.compute_type, device=args.device)
+    summariser = build_summariser(args.method, model=args.model, prompt=args.prompt, pipeline=args.pipeline,
+                                  **{k: v for k, v in settings.items() if v is not None})
+    return pipeline_steps(args.pipeline, _translator(args), summariser)
 
 
 def _translator(args: argparse.Namespace) -> Any:
@@ -122,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
         steps = build_steps(args)
     except (ModelNotFoundError, ValueError) as exc:
         raise RingkasError(str(exc)) from exc
-    summariser = next(s for s in steps if getattr(s, "name", "") == "summarise" and hasattr(s, "method"))
+    from ringkas.summarise import Summariser
+
+    summariser = next(s for s in steps if isinstance(s, Summariser))
     header(f"summarise: {describe(summariser)}; pipeline {args.pipeline}")
     records: Any = iter_articles(args.input)
     for step in steps:
@@ -146,7 +151,8 @@ def describe(summariser: Any) -> str:
     info = summariser.provenance()
     parts = [info["method"]]
     if "model" in info:
-        parts.append(f"{info['model']} @ {info['revision']} on {info['device']}")
+        precision = info.get("compute_type") or info.get("dtype")
+        parts.append(f"{info['model']} @ {info['revision']} with {info['backend']} on {info['device']} ({precision})")
     if "prompt" in info:
         parts.append(f"prompt {info['prompt']['name']} v{info['prompt']['version']}")
     return ", ".join(parts)

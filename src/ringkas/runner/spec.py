@@ -35,7 +35,20 @@ _TYPES: dict[str, tuple[type, ...]] = {
 def schema() -> dict[str, dict[str, dict[str, Any]]]:
     """Section -> key -> {type, default, choices, min, max, required, help}."""
     text = resources.files("ringkas").joinpath("data/job_schema.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    table = tomllib.loads(text)
+    for section in table.values():
+        for rule in section.values():
+            if "choices_from" in rule:  # names users can type come from the code's own registries
+                rule["choices"] = _registry_names(rule.pop("choices_from"))
+    return table
+
+
+def _registry_names(target: str) -> list[str]:
+    import importlib
+
+    module_name, _, attr = target.partition(":")
+    names = getattr(importlib.import_module(module_name), attr)
+    return list(names.names() if hasattr(names, "names") else names)
 
 
 @dataclass
@@ -240,8 +253,6 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
     if translate["enabled"] and not translate.get("model"):
         problems.append("translate.model is missing (a hub id or a local folder), or set translate.enabled = false")
     if summarise["enabled"]:
-        if not summarise.get("method") and not summarise.get("model"):
-            problems.append("[summarise] needs a method (e.g. \"lead\") or a model")
         if summarise.get("method") in EXTRACTIVE and summarise.get("model"):
             problems.append(f"summarise.method = {summarise['method']!r} uses no model: drop summarise.model "
                             "or pick a model method (seq2seq, instruct, direct)")

@@ -89,60 +89,60 @@ class RingkasStages(StageFactory):
         options = {k: v for k, v in section.items() if k != "enabled"}
         return list(build_cleaner(**options))
 
+    def _plans(self) -> list[Any]:
+        from ringkas.summarise.pipelines import stage_plans
+
+        return stage_plans(self.spec["summarise"]["pipeline"], translate=self.spec["translate"]["enabled"],
+                           summarise=self.spec["summarise"]["enabled"])
+
     def model_stage_names(self) -> list[str]:
-        translate, summarise = self.spec["translate"]["enabled"], self.spec["summarise"]["enabled"]
-        order = ["translate", "summarise"]
-        if self.spec["summarise"]["pipeline"] == "summarise-then-translate":
-            order.reverse()  # direct translates the title first, for the headline
-        return [n for n in order if {"translate": translate, "summarise": summarise}[n]]
+        return [plan.name for plan in self._plans()]
 
     def create_stage(self, name: str) -> list[Step]:
-        """The steps of stage ``name`` in the job's pipeline, building only this stage's model.
+        """The steps of stage ``name`` as the pipeline declares them (:func:`stage_plans`), building only
+        this stage's model: a Ray translator actor never loads the summariser."""
+        from ringkas.summarise.pipelines import build_stage
 
-        ``pipeline_steps`` arranges the translator and the summariser (field mappings, brief bullets); the
-        other stage's object is a stand-in here, so a Ray translator actor never loads the summariser.
-        """
-        if name not in ("translate", "summarise"):
+        plan = next((p for p in self._plans() if p.name == name), None)
+        if plan is None:
             raise ConfigError(f"unknown model stage {name!r}")
-        translate_on, summarise_on = self.spec["translate"]["enabled"], self.spec["summarise"]["enabled"]
-        translator = (self.translator() if name == "translate" else _StandIn("translate")) if translate_on else None
-        if name == "translate":
-            translator.provenance()  # loads the model now: a missing model stops the job here, not per record
-        if not summarise_on:
-            return [translator]
-        summariser = self.summariser() if name == "summarise" else _StandIn("summarise", self.spec["summarise"])
-        from ringkas.summarise.pipelines import pipeline_steps
+        steps = build_stage(plan, self.translator, self.summariser)
+        for step in steps:
+            if name == "translate" and hasattr(step, "provenance"):
+                step.provenance()  # loads the model now: a missing model stops the job here, not per record
+                break
+        return steps
 
-        steps = pipeline_steps(self.spec["summarise"]["pipeline"], translator, summariser)
-        return _steps_of(name, steps, summariser)
-
-    def translator(self) -> Any:
+    def translator(self, fields: dict[str, str] | None = None) -> Any:
         from ringkas.translate import build_translator
 
         section = self.spec["translate"]
         settings = {k: section[k] for k in ("max_new_tokens", "num_beams", "batch_tokens") if k in section}
         settings.update(section["options"])
         return build_translator(section["model"], backend=section["backend"], device=section["device"],
-                                revision=section.get("revision"), **settings)
+                                revision=section.get("revision"), fields=fields, **settings)
 
     def summariser(self) -> Any:
-        from ringkas.summarise import build_summariser
+        from ringkas.summarise import summariser_from
 
-        return build_summariser(device=self.spec["summarise"]["device"], **self._summariser_arguments())
+        return summariser_from(self.summariser_settings())
 
-    def _summariser_arguments(self) -> dict[str, Any]:
+    def summariser_settings(self) -> Any:
+        """The ``[summarise]`` section as validated settings (a mistake is a ConfigError, nothing loads)."""
+        from ringkas.summarise.settings import SummariserSettings
+
         section = self.spec["summarise"]
-        settings = {k: section[k] for k in ("max_new_tokens", "num_beams") if k in section}
-        settings.update(section["options"])
-        settings.setdefault("pipeline", section["pipeline"])
-        return {"method": section.get("method"), "model": section.get("model"), "prompt": section.get("prompt"),
-                "revision": section.get("revision"), **settings}
+        options = {k: section[k] for k in ("max_new_tokens", "num_beams", "revision", "backend", "compute_type")
+                   if section.get(k) is not None}
+        options.update(section["options"])
+        return SummariserSettings.from_options(method=section.get("method"), model=section.get("model"),
+                                               prompt=section.get("prompt"), pipeline=section["pipeline"],
+                                               device=section["device"], **options)
 
     def stage_uses_gpu(self, name: str) -> bool:
         section = self.spec[name]
-        if name == "summarise" and (section.get("method") in EXTRACTIVE
-                                    or not (section.get("model") or section.get("method"))):
-            return False  # lead / textrank (the default without a model): no model
+        if name == "summarise" and section.get("method") in EXTRACTIVE:
+            return False  # lead / textrank: no model
         return section.get("device") != "cpu"
 
     def check(self) -> None:
@@ -151,10 +151,10 @@ class RingkasStages(StageFactory):
         checks = []  # every model of the job in one pass: all the missing ones are reported together
         if self.spec["translate"]["enabled"]:
             checks.append(("translate.model", self._check_translator))
+        self._plans()  # a pipeline that needs a stage the job switched off
         if self.spec["summarise"]["enabled"]:
-            from ringkas.summarise import preflight
-
-            checks.append(("summarise.model", lambda: preflight(**self._summariser_arguments())))
+            # builds without weights: options, prompts, the model's config, the backend
+            checks.append(("summarise.model", self.summariser))
         check_models(checks)
 
     def _check_translator(self) -> None:
@@ -199,40 +199,6 @@ class RingkasStages(StageFactory):
                     out[name] = info()
                     break
         return out
-
-
-class _StandIn:
-    """Takes the place of the model stage another process runs, so ``pipeline_steps`` can arrange both.
-
-    It carries only what arranging reads (a summariser's method and source field, a translator's fields);
-    its steps are dropped by :func:`_steps_of` and it never runs.
-    """
-
-    def __init__(self, stage: str, section: dict[str, Any] | None = None):
-        self.stage = stage
-        self.fields: dict[str, str] = {}
-        if section is not None:
-            from ringkas.summarise.pipelines import source_field_for
-
-            self.method = section.get("method") or "model"
-            self.source_field = section["options"].get("source_field") or source_field_for(section["pipeline"])
-
-    def __call__(self, articles: Any) -> Any:  # pragma: no cover - a stand-in is never run
-        raise RuntimeError(f"the {self.stage} stand-in was asked to run")
-
-
-def _steps_of(name: str, steps: list[Any], summariser: Any) -> list[Step]:
-    """The steps of ``name``: each model step (the summariser, a translator) opens its stage and the
-    helper steps after it (bullets to paragraphs and back) belong to that stage."""
-    current, mine = None, []
-    for step in steps:
-        if step is summariser:
-            current = "summarise"
-        elif hasattr(step, "fields"):
-            current = "translate"
-        if current == name and not isinstance(step, _StandIn):
-            mine.append(step)
-    return mine
 
 
 def load_factory(spec: JobSpec) -> StageFactory:

@@ -33,30 +33,30 @@ class Brief:
 
 
 class Summariser(BatchStep):
-    """Base of every summariser. Subclasses fill :meth:`summarise_batch` and extend :meth:`provenance`."""
+    """Base of every summariser, built from :class:`~ringkas.summarise.settings.SummariserSettings` (no
+    weights load here). Subclasses fill :meth:`summarise_batch` and extend :meth:`provenance`."""
 
     name = STAGE
     method = "base"
-    batch_size = 8
 
-    def __init__(self, source_field: str = "text_en", guard: Any = None, batch_size: int | None = None):
-        if source_field not in SOURCE_FIELDS:
-            raise ValueError(f"source_field must be one of {SOURCE_FIELDS}, not {source_field!r}")
-        self.source_field = source_field
-        self.guard = guard
-        # Set by the direct pipeline: the brief is English though the source is Indonesian, so a headline
-        # taken from the (Indonesian) title gives way to the translated title or the brief's first sentence.
-        self.headline_in_english = False
-        if batch_size:
-            self.batch_size = batch_size
+    def __init__(self, settings: Any):
+        self.settings = settings
+        self.method = settings.method
+        self.pipeline = settings.pipeline
+        self.source_field = settings.pipeline.source_field
+        self.batch_size = settings.batch_size
+        self.guard = _guard(settings)
+        self.max_chars = settings.max_chars or default_max_chars()
 
     # --- what implementations fill ------------------------------------------------------------------
     def summarise_batch(self, texts: list[str], titles: list[str | None]) -> list[Brief]:
+        """Briefs for ``texts`` (``titles`` are in the source's language); a headline only where the
+        method makes one, else the base writes the title in the brief's language or the first sentence."""
         raise NotImplementedError
 
     def provenance(self) -> dict[str, Any]:
         """Settings shared by every brief this summariser writes."""
-        return {"method": self.method, "source_field": self.source_field}
+        return self.settings.provenance()
 
     def signature(self) -> dict[str, Any]:
         """The ringkas signature, read once per summariser (library version look-ups are slow)."""
@@ -67,22 +67,21 @@ class Summariser(BatchStep):
         return self._signature
 
     # --- the loop, written once ---------------------------------------------------------------------
-    def title_of(self, article: Article) -> str | None:
-        """The title in the same language as the source field."""
-        return article.title_en if self.source_field == "text_en" else article.title
-
     def process_batch(self, articles: list[Article]) -> list[Article]:
         live = []
         for article in articles:
             text = getattr(article, self.source_field) or ""
             if not text.strip():
                 article.reject(STAGE, "empty_source", f"field {self.source_field!r} is empty")
+            elif len(text) > self.max_chars:
+                article.reject(STAGE, "too_long", f"field {self.source_field!r} has {len(text):,} characters, "
+                               f"over max_chars = {self.max_chars:,} (the cleaner's limit)")
             else:
                 live.append(article)
         if not live:
             return articles
         texts = [getattr(a, self.source_field) for a in live]
-        briefs = self.summarise_batch(texts, [self.title_of(a) for a in live])
+        briefs = self.summarise_batch(texts, [getattr(a, self.pipeline.source_title) for a in live])
         if len(briefs) != len(live):
             raise RuntimeError(f"{type(self).__name__} returned {len(briefs)} briefs for {len(live)} texts")
         shared = {**self.provenance(), "ringkas": self.signature()}
@@ -93,16 +92,36 @@ class Summariser(BatchStep):
     def _write(self, article: Article, source: str, brief: Brief, shared: dict[str, Any]) -> None:
         info = {**shared, **brief.metadata}
         if self.guard is not None:
-            brief, report = self.guard.check(source, brief, title=self.title_of(article))
+            brief, report = self.guard.check(source, brief, title=getattr(article, self.pipeline.source_title))
             info["faithfulness"] = report
             for code in report.get("flags", []):
                 article.flag(code)
+        if brief.headline is None and brief.text is not None:
+            # The title in the brief's language, else the brief's first sentence: never the source's title
+            # in another language (direct: an Indonesian title is no headline_en).
+            brief = replace(brief, headline=default_headline(getattr(article, self.pipeline.headline_title),
+                                                             brief.text))
         if brief.text is not None:
             article.brief = brief.text
-        if self.headline_in_english and brief.headline and brief.headline == default_headline(article.title, ""):
-            brief = replace(brief, headline=default_headline(article.title_en, article.brief or ""))
-        article.headline_en = brief.headline
+        if brief.headline is not None or brief.text is not None:
+            article.headline_en = brief.headline
         article.add_provenance(STAGE, info)
+
+
+def _guard(settings: Any) -> Any:
+    """The faithfulness guard of a generated brief (extractive briefs copy the source: nothing to check)."""
+    if settings.is_extractive or not (settings.check_faithfulness or settings.fallback_extractive):
+        return None
+    from ringkas.summarise.faithfulness import FaithfulnessGuard
+
+    return FaithfulnessGuard(fallback="lead" if settings.fallback_extractive else None)
+
+
+def default_max_chars() -> int:
+    """The cleaner's limit on one article's text: a source over it is rejected, not summarised for minutes."""
+    from ringkas.clean import DEFAULT_MAX_TEXT_CHARS
+
+    return DEFAULT_MAX_TEXT_CHARS
 
 
 def as_bullets(sentences: list[str]) -> str:
@@ -148,3 +167,31 @@ def default_headline(title: str | None, brief: str) -> str | None:
         return None
     first = split_sentences(lines[0])
     return first[0] if first else lines[0]
+
+
+class ModelSummariser(Summariser):
+    """A summariser with a model behind it (seq2seq or instruct): the generator is built at construction
+    (config read, backend chosen, no weights), and parts of a map-reduce round go to it with their caps."""
+
+    def __init__(self, settings: Any):
+        from ringkas.summarise.generator import build_generator
+
+        super().__init__(settings)
+        self.generator = build_generator(settings)
+
+    @property
+    def generation(self) -> Any:
+        raise NotImplementedError
+
+    def generate_capped(self, inputs: list[str], caps: list[int | None]) -> list[str]:
+        """Generated text per model input; inputs sharing a cap (None: the settings' own) share batches."""
+        out: list[str] = [""] * len(inputs)
+        for cap in sorted(set(caps), key=lambda c: -1 if c is None else c):
+            chosen = [i for i, c in enumerate(caps) if c == cap]
+            generation = self.generation if cap is None else self.generation.capped(cap)
+            for i, text in zip(chosen, self.generator.generate([inputs[i] for i in chosen], generation)):
+                out[i] = text
+        return out
+
+    def provenance(self) -> dict[str, Any]:
+        return {**super().provenance(), **self.generator.provenance(), "generation": self.generation.as_dict()}

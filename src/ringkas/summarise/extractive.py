@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ringkas.summarise.base import Brief, Summariser, as_bullets, default_headline
+from ringkas.summarise.base import Brief, Summariser, as_bullets
 from ringkas.text import split_sentences
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -28,18 +28,15 @@ class LeadSummariser(Summariser):
 
     method = "lead"
 
-    def __init__(self, sentences: int = 3, **kwargs: Any):
-        super().__init__(**kwargs)
-        if sentences < 1:
-            raise ValueError("sentences must be at least 1")
-        self.sentences = sentences
+    def __init__(self, settings: Any):
+        super().__init__(settings)
+        self.sentences = settings.sentences or 3
 
     def summarise_batch(self, texts: list[str], titles: list[str | None]) -> list[Brief]:
         return [self._brief(article_sentences(t)[: self.sentences], title) for t, title in zip(texts, titles)]
 
     def _brief(self, chosen: list[str], title: str | None) -> Brief:
-        text = as_bullets(chosen)
-        return Brief(text=text, headline=default_headline(title, text))
+        return Brief(text=as_bullets(chosen))
 
     def provenance(self) -> dict[str, Any]:
         return {**super().provenance(), "sentences": self.sentences}
@@ -53,9 +50,9 @@ class TextRankSummariser(LeadSummariser):
 
     method = "textrank"
 
-    def __init__(self, sentences: int = 3, damping: float = 0.85, **kwargs: Any):
-        super().__init__(sentences=sentences, **kwargs)
-        self.damping = damping
+    def __init__(self, settings: Any):
+        super().__init__(settings)
+        self.damping = settings.damping
 
     def summarise_batch(self, texts: list[str], titles: list[str | None]) -> list[Brief]:
         out = []

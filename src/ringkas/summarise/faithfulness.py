@@ -72,5 +72,9 @@ class FaithfulnessGuard:
     def _extractive(self, source: str, title: str | None) -> Brief:
         from ringkas.summarise import build_summariser
 
+        from ringkas.summarise.base import default_headline
+
         summariser = build_summariser(self.fallback, sentences=self.fallback_sentences)
-        return summariser.summarise_batch([source], [title])[0]
+        brief = summariser.summarise_batch([source], [title])[0]
+        # ``title`` is in the source's language, which is the brief's wherever a fallback is allowed.
+        return replace(brief, headline=default_headline(title, brief.text or ""))

@@ -13,6 +13,7 @@ from typing import Any
 
 from ringkas._toml import tomllib
 from ringkas.models.window import model_window
+from ringkas.summarise.settings import Generation
 
 _GENERATION_KEYS = (
     "num_beams", "length_penalty", "no_repeat_ngram_size", "max_new_tokens", "min_new_tokens", "early_stopping",
@@ -25,7 +26,7 @@ class Conventions:
     family: str
     prefix: str
     max_input_tokens: int
-    generation: dict[str, Any] = field(default_factory=dict)
+    generation: Generation = field(default_factory=Generation)
 
 
 @lru_cache(maxsize=1)
@@ -41,32 +42,23 @@ def family_of(model_type: str) -> str:
     return "default"
 
 
-def conventions(config: Any, tokenizer: Any, overrides: dict[str, Any] | None = None) -> Conventions:
-    """The prefix, window and generation settings for a loaded model and tokenizer."""
+def conventions(config: Any, tokenizer: Any, generation: dict[str, Any] | None = None, prefix: str | None = None,
+                max_input_tokens: int | None = None) -> Conventions:
+    """The prefix, window and generation settings for a model's config and tokenizer; the job's
+    ``generation`` overrides, ``prefix`` and ``max_input_tokens`` win over both."""
     family = family_of(getattr(config, "model_type", ""))
     entry = family_table()[family]
-    prefix = entry.get("prefix", "")
-    generation = dict(entry.get("generation", {}))
-    window = int(entry.get("max_input_tokens", 512))
-
+    table = dict(entry.get("generation", {}))
     task = (getattr(config, "task_specific_params", None) or {}).get("summarization", {})
-    prefix = task.get("prefix", prefix)
-    generation.update({k: task[k] for k in _GENERATION_KEYS if k in task})
-    if "max_length" in task:  # config states total length; ringkas speaks in new tokens
-        generation["max_new_tokens"] = generation.pop("max_length")
-    if "min_length" in task:
-        generation["min_new_tokens"] = generation.pop("min_length")
-    window = model_window(config, tokenizer) or window
-
-    overrides = dict(overrides or {})
-    prefix = overrides.pop("prefix", prefix)
-    window = int(overrides.pop("max_input_tokens", None) or window)
-    generation.update({k: v for k, v in overrides.items() if v is not None})
-    if "max_new_tokens" in generation and generation.get("min_new_tokens", 0) > generation["max_new_tokens"]:
-        # A job that asks for shorter briefs than the family's minimum means the shorter length.
-        generation["min_new_tokens"] = generation["max_new_tokens"]
-    if generation.get("num_beams") == 1:
-        # Beam-only settings do nothing in greedy search and make generate() warn on every batch.
-        for key in ("length_penalty", "early_stopping"):
-            generation.pop(key, None)
-    return Conventions(family=family, prefix=prefix, max_input_tokens=window, generation=generation)
+    from_config = {k: task[k] for k in _GENERATION_KEYS if k in task}
+    if "max_length" in from_config:  # config states total length; ringkas speaks in new tokens
+        from_config["max_new_tokens"] = from_config.pop("max_length")
+    if "min_length" in from_config:
+        from_config["min_new_tokens"] = from_config.pop("min_length")
+    window = max_input_tokens or model_window(config, tokenizer) or int(entry.get("max_input_tokens", 512))
+    return Conventions(
+        family=family,
+        prefix=prefix if prefix is not None else task.get("prefix", entry.get("prefix", "")),
+        max_input_tokens=int(window),
+        generation=Generation.merged(table, from_config, generation or {}),
+    )

@@ -4,23 +4,38 @@ A text that does not fit is split on paragraph boundaries into parts that fit (a
 too long is split on sentences, a sentence that alone is too long at clauses, then words, then inside a word
 such as a pasted URL, by the translator's splitter); the parts are summarised, the
 part-summaries joined as paragraphs, and the joined text summarised again, as many rounds as it takes. The
-number of rounds is the brief's ``map_reduce_depth``. Every word of the input reaches the model.
+number of rounds is the brief's ``map_reduce_depth``. Every word of the input reaches the model. A part's
+summary is capped at its share of the window (the window over the article's number of parts), so the
+joined part-summaries fit in one round instead of staying as long as the cap for ever.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Optional
 
 from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
 from ringkas.translate.chunking import split_long_sentence
 
 CountTokens = Callable[[str], int]
-SummariseTexts = Callable[[list[str]], list[str]]
+# texts and, per text, a cap on its summary's new tokens (None: the summariser's own cap)
+SummariseTexts = Callable[[list[str], list[Optional[int]]], list[str]]
+# Below this a part's summary says too little to summarise again.
+MIN_PART_TOKENS = 16
 
 
 class InputTooLong(ValueError):
     """The part-summaries did not shrink below the window within the allowed rounds."""
+
+    reason = "input_too_long"
+
+
+def part_cap(window: int, parts: int) -> int:
+    """New tokens for each of ``parts`` part-summaries so that, joined, they fit ``window``. The count is
+    rounded up to a power of two, so articles of 3 and 4 parts (5 to 8 ...) share a cap, and their parts
+    share model batches."""
+    share = 1 << max(0, parts - 1).bit_length()
+    return max(MIN_PART_TOKENS, (window - 4 * share) // share)
 
 
 def pack_parts(text: str, count_tokens: CountTokens, window: int) -> list[str]:
@@ -79,12 +94,13 @@ def map_reduce(
             )
         parts = {i: pack_parts(current[i], count_tokens, window) for i in pending}
         flat = [part for i in pending for part in parts[i]]
-        summaries = iter(summarise(flat))
+        caps: list[int | None] = [part_cap(window, len(parts[i])) for i in pending for _ in parts[i]]
+        summaries = iter(summarise(flat, caps))
         for i in pending:
             current[i] = join_paragraphs([next(summaries).strip() for _ in parts[i]])
             depth[i] += 1
         pending = [i for i in pending if count_tokens(current[i]) > window]
-    return list(zip(summarise(current), depth))
+    return list(zip(summarise(current, [None] * len(current)), depth))
 
 
 def describe_window(window: int, max_depth: int) -> dict[str, Any]:

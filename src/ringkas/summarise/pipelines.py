@@ -5,57 +5,149 @@
 - ``summarise-then-translate``: summarise the Indonesian ``text`` with a multilingual summariser, then
   translate only the title, the brief and the headline; far fewer tokens through the translator.
 - ``direct``: a cross-lingual summariser writes the English brief from ``text``; a translator, if given,
-  only translates the title.
+  only translates the title, first, so the headline is English.
+
+A :class:`Pipeline` (read from ``ringkas/data/summarise_pipelines.toml``) is given to a summariser when it
+is built. :func:`stage_plans` is the one declaration of which steps each model stage of a pipeline has; the
+runner builds a stage from it and the CLI builds them all (:func:`pipeline_steps`).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
+from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
 from ringkas.record import Article
 from ringkas.step import Step
-from ringkas.summarise.base import Brief, Summariser, brief_points
+from ringkas.summarise.base import Brief, brief_points
 
-PIPELINES = ("translate-then-summarise", "summarise-then-translate", "direct")
-DEFAULT_PIPELINE = PIPELINES[0]
-_SOURCE_FIELD = {"translate-then-summarise": "text_en", "summarise-then-translate": "text", "direct": "text"}
+ARTICLE_FIELDS = {"title": "title_en", "text": "text_en"}
+TITLE_FIELDS = {"title": "title_en"}
 BRIEF_FIELDS = {"title": "title_en", "brief": "brief", "headline_en": "headline_en"}
 _MARK = "brief_bullets_as_paragraphs"
 
 
+@dataclass(frozen=True)
+class Pipeline:
+    """What a summariser needs to know about its pipeline: which fields it reads, in which language."""
+
+    name: str
+    description: str
+    source_field: str
+    source_title: str
+    headline_title: str
+    source_language: str
+    brief_language: str
+    default_model: str
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Pipeline]:
+    text = resources.files("ringkas.data").joinpath("summarise_pipelines.toml").read_text("utf-8")
+    return {name: Pipeline(name=name, **entry) for name, entry in tomllib.loads(text).items()}
+
+
+def pipeline_names() -> list[str]:
+    """Every pipeline name, the default first (argparse and the job schema take their choices from here)."""
+    return list(_table())
+
+
+class _Names:
+    """``PIPELINES``: the names, read on first use (``in``, iteration, ``names()`` like a registry)."""
+
+    def names(self) -> list[str]:
+        return pipeline_names()
+
+    def __iter__(self):
+        return iter(pipeline_names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in _table()
+
+    def __getitem__(self, index: int) -> str:
+        return pipeline_names()[index]
+
+
+PIPELINES = _Names()
+DEFAULT_PIPELINE = "translate-then-summarise"
+
+
+def get_pipeline(name: str | None = None) -> Pipeline:
+    try:
+        return _table()[name or DEFAULT_PIPELINE]
+    except KeyError:
+        raise ConfigError(f"unknown pipeline {name!r} (known: {', '.join(pipeline_names())})") from None
+
+
 def source_field_for(pipeline: str) -> str:
     """The field the summariser reads in ``pipeline``."""
-    try:
-        return _SOURCE_FIELD[pipeline]
-    except KeyError:
-        raise ConfigError(f"unknown pipeline {pipeline!r} (known: {', '.join(PIPELINES)})") from None
+    return get_pipeline(pipeline).source_field
 
 
-def pipeline_steps(name: str, translator: Any, summariser: Summariser) -> list[Step]:
-    """The steps of pipeline ``name``, in order. ``translator`` is a translate step with a ``fields``
-    mapping (see :func:`ringkas.translate.build_translator`) or None where the pipeline allows it."""
-    wanted = source_field_for(name)
-    if summariser.source_field != wanted:
-        raise ConfigError(
-            f"pipeline {name!r} summarises {wanted!r} but the summariser reads {summariser.source_field!r}; "
-            f"build it with source_field={wanted!r}"
-        )
-    if name == "direct" and summariser.method in ("lead", "textrank"):
-        raise ConfigError("pipeline 'direct' needs a cross-lingual model; extractive briefs of the Indonesian "
-                          "text suit 'summarise-then-translate'")
-    if name == "translate-then-summarise":
-        return [translator, summariser] if translator is not None else [summariser]
-    if name == "summarise-then-translate":
-        if translator is None:
+# --- which steps each stage has ----------------------------------------------------------------------------
+SUMMARISER = "summariser"
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    """One model stage of a pipeline: its name and its steps, in order. A step is :data:`SUMMARISER`, a
+    translator given as the field mapping it translates (a dict), or a helper :class:`Step` class."""
+
+    name: str
+    steps: tuple[Any, ...]
+
+
+def stage_plans(pipeline: str, translate: bool = True, summarise: bool = True) -> list[StagePlan]:
+    """The model stages of ``pipeline`` in the order records go through them (only those switched on)."""
+    name = get_pipeline(pipeline).name
+    if name == "summarise-then-translate" and summarise:
+        if not translate:
             raise ConfigError("pipeline 'summarise-then-translate' needs a translator for the brief")
-        # The English brief is generated text even when the Indonesian one was extracted: always checked.
-        return [summariser, BulletsToParagraphs(), with_fields(translator, BRIEF_FIELDS), ParagraphsToBullets(),
-                CheckTranslatedBrief()]
-    # direct: the title is translated first so the English brief gets an English headline.
-    summariser.headline_in_english = True
-    return ([with_fields(translator, {"title": "title_en"})] if translator is not None else []) + [summariser]
+        return [StagePlan("summarise", (SUMMARISER, BulletsToParagraphs)),
+                StagePlan("translate", (BRIEF_FIELDS, ParagraphsToBullets, CheckTranslatedBrief))]
+    plans = []
+    if translate:
+        plans.append(StagePlan("translate", (TITLE_FIELDS if name == "direct" and summarise else ARTICLE_FIELDS,)))
+    if summarise:
+        plans.append(StagePlan("summarise", (SUMMARISER,)))
+    return plans
+
+
+def build_stage(plan: StagePlan, translator: Callable[[dict[str, str]], Any] | None,
+                summariser: Callable[[], Any] | None) -> list[Any]:
+    """The steps of one stage: ``translator(fields)`` and ``summariser()`` make the model steps (called
+    only for what this stage has, so a translator process never builds the summariser)."""
+    steps = []
+    for part in plan.steps:
+        if part == SUMMARISER:
+            if summariser is None:
+                raise ConfigError("this pipeline needs a summariser")
+            steps.append(summariser())
+        elif isinstance(part, dict):
+            if translator is None:
+                raise ConfigError(f"stage {plan.name!r} needs a translator")
+            steps.append(translator(dict(part)))
+        else:
+            steps.append(part())
+    return steps
+
+
+def pipeline_steps(name: str, translator: Any, summariser: Any) -> list[Step]:
+    """Every step of pipeline ``name``, in order, from a built translator (or None) and summariser."""
+    pipeline = get_pipeline(name)
+    if summariser.pipeline.name != pipeline.name:
+        raise ConfigError(f"the summariser was built for pipeline {summariser.pipeline.name!r}, not {name!r}")
+    steps: list[Step] = []
+    for plan in stage_plans(name, translate=translator is not None):
+        steps.extend(build_stage(plan, (lambda fields: with_fields(translator, fields)) if translator else None,
+                                 lambda: summariser))
+    return steps
 
 
 def with_fields(translator: Any, fields: dict[str, str]) -> Any:

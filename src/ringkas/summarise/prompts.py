@@ -80,11 +80,35 @@ def parse_prompt(path: Path) -> PromptTemplate:
     header, sep, body = text[4:].partition("\n---\n")
     if not sep:
         raise ConfigError(f"prompt {path}: front matter is not closed with '---'")
-    meta = yaml.safe_load(header) or {}
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"prompt {path}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise ConfigError(f"prompt {path}: front matter must be a YAML mapping (name: ..., version: ...)")
     missing = [key for key in REQUIRED if key not in meta]
     if missing:
         raise ConfigError(f"prompt {path}: front matter lacks {', '.join(missing)}")
     if meta["produces"] not in ("brief", "headline"):
         raise ConfigError(f"prompt {path}: 'produces' must be brief or headline, not {meta['produces']!r}")
-    return PromptTemplate(name=str(meta["name"]), version=str(meta["version"]), produces=meta["produces"],
-                          body=body, path=str(path), meta=meta)
+    template = PromptTemplate(name=str(meta["name"]), version=str(meta["version"]), produces=meta["produces"],
+                              body=body, path=str(path), meta=meta)
+    check_renders(template)
+    return template
+
+
+SAMPLE_ARTICLE = "Harga beras di pasar Jakarta naik 2,1 persen pekan ini, kata pedagang."
+SAMPLE_TITLE = "Harga beras naik"
+
+
+def check_renders(template: PromptTemplate) -> None:
+    """Render ``template`` against a sample article, with and without a title, so an undefined variable or
+    a syntax error stops the run at start (exit 2) instead of rejecting every record."""
+    from jinja2 import TemplateError
+
+    for title in (SAMPLE_TITLE, None):
+        try:
+            template.render(article=SAMPLE_ARTICLE, title=title)
+        except TemplateError as exc:
+            raise ConfigError(f"prompt {template.path} does not render ({type(exc).__name__}: {exc}); it may use "
+                              "{{ article }} and {{ title }} (which can be empty)") from None

@@ -1,0 +1,94 @@
+"""CTranslate2 backend: the same HF model, converted once into the shared cache (int8 on CPU, bf16 or
+fp16 on CUDA). Encoder-decoder summarisers run on ``ctranslate2.Translator``, causal chat models on
+``ctranslate2.Generator``. Every batch is submitted at once, so on CPU ``inter_threads`` workers decode
+several in parallel (the thread split the translator measured). Tokenising and decoding use the model's
+own HF tokenizer, so inputs and outputs match the transformers backend.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from ringkas.registry import require
+from ringkas.summarise.generator import TextGenerator
+from ringkas.summarise.settings import Generation
+
+log = logging.getLogger(__name__)
+
+
+class CT2Generator(TextGenerator):
+    backend = "ctranslate2"
+
+    def __init__(self, ref: Any, config: Any, settings: Any):
+        require("ctranslate2", "the ctranslate2 summariser backend", "pip install ctranslate2")
+        super().__init__(ref, config, settings)
+        self._engine: Any = None
+        self._runtime: dict[str, Any] = {}
+
+    def engine(self) -> Any:
+        if self._engine is None:
+            import ctranslate2
+
+            from ringkas.models.ct2_convert import ensure_converted
+            from ringkas.models.device import usable_cpus
+            from ringkas.translate.ct2 import cpu_thread_split, resolve_ct2_device
+
+            device, compute_type = resolve_ct2_device(self.settings.device, self.settings.compute_type)
+            cache = Path(self.settings.ct2_cache) if self.settings.ct2_cache else None
+            folder = ensure_converted(self.ref, self.provenance_revision(), compute_type, cache)
+            inter, intra = cpu_thread_split(self.settings.threads or usable_cpus()) if device == "cpu" else (1, 1)
+            engine_class = ctranslate2.Generator if self.causal else ctranslate2.Translator
+            self._engine = engine_class(str(folder), device=device, compute_type=compute_type,
+                                        intra_threads=intra, inter_threads=inter)
+            self._runtime = {"device": device, "compute_type": compute_type, "inter_threads": inter,
+                             "intra_threads": intra}
+            log.info("summarise: %s with CTranslate2 on %s, %s, %d x %d threads", self.ref.name, device,
+                     compute_type, inter, intra)
+        return self._engine
+
+    def provenance_revision(self) -> str:
+        from ringkas.models.hub import model_revision
+
+        return model_revision(self.ref, self.config)
+
+    def runtime(self) -> dict[str, Any]:
+        self.engine()
+        return dict(self._runtime)
+
+    def generate_batches(self, batches: list[list[list[int]]], generation: Generation) -> list[list[list[int]]]:
+        engine = self.engine()
+        tokens = [[self.tokenizer.convert_ids_to_tokens(row) for row in batch] for batch in batches]
+        per_worker = max(1, self._runtime.get("inter_threads", 1))
+        submitted = [self._submit(engine, batch, generation, -(-len(batch) // per_worker)) for batch in tokens]
+        return [[self._new_ids(result.result()) for result in futures] for futures in submitted]
+
+    def _submit(self, engine: Any, batch: list[list[str]], generation: Generation, max_batch: int) -> list[Any]:
+        shared = {
+            "beam_size": generation.num_beams,
+            "length_penalty": generation.length_penalty if generation.num_beams > 1 else 1.0,
+            "no_repeat_ngram_size": generation.no_repeat_ngram_size,
+            "repetition_penalty": generation.repetition_penalty,
+            "end_token": self.eos_token_ids,
+            "max_batch_size": max_batch,
+            "asynchronous": True,
+        }
+        if self.causal:
+            return engine.generate_batch(batch, max_length=generation.max_new_tokens,
+                                         min_length=generation.min_new_tokens, include_prompt_in_result=False,
+                                         **shared)
+        forced = self.forced_bos_token_id
+        extra = 0 if forced is None else 1
+        prefix = [[self.tokenizer.convert_ids_to_tokens(forced)] for _ in batch] if forced is not None else None
+        return engine.translate_batch(batch, target_prefix=prefix,
+                                      max_decoding_length=generation.max_new_tokens + extra,
+                                      min_decoding_length=generation.min_new_tokens + extra,
+                                      max_input_length=0,  # inputs already fit the window: never truncate
+                                      **shared)
+
+    def _new_ids(self, result: Any) -> list[int]:
+        if self.causal:
+            return self.cut(list(result.sequences_ids[0]))
+        extra = 0 if self.forced_bos_token_id is None else 1
+        return self.cut(self.tokenizer.convert_tokens_to_ids(result.hypotheses[0][extra:]))
