@@ -208,6 +208,16 @@ def load_config(ref: ModelRef) -> Any:
     return _load(AutoConfig, ref)
 
 
+def load_generation_config(ref: ModelRef) -> Any:
+    """The model's generation_config.json, or None where it has none (the config then says it all)."""
+    from transformers import GenerationConfig
+
+    try:
+        return _load(GenerationConfig, ref)
+    except ModelNotFoundError:
+        return None
+
+
 def load_seq2seq(ref: ModelRef, device: str = "cpu", dtype: str = "float32") -> Any:
     """``AutoModelForSeq2SeqLM`` on ``device`` in ``dtype``, in eval mode."""
     from transformers import AutoModelForSeq2SeqLM

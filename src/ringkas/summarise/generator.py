@@ -65,10 +65,10 @@ class TextGenerator:
         if self._generation_config is None:
             from transformers import GenerationConfig
 
-            try:
-                self._generation_config = GenerationConfig.from_pretrained(self.ref.location, **self.ref.load_kwargs())
-            except (OSError, ValueError):
-                self._generation_config = GenerationConfig.from_model_config(self.config)
+            from ringkas.models.hub import load_generation_config
+
+            found = load_generation_config(self.ref)
+            self._generation_config = found if found is not None else GenerationConfig.from_model_config(self.config)
         return self._generation_config
 
     @property
