@@ -12,7 +12,7 @@ from ringkas.translate import build_translator
 from tests.translate.conftest import long_article
 
 # Greedy, no retries: random-weight models loop on everything, and these tests are about bookkeeping.
-PLAIN = {"retry_degenerate": False, "num_beams": 1}
+PLAIN = {"retry_degenerate": False, "repair": False, "num_beams": 1}
 BACKENDS = ["transformers", "ctranslate2"]
 KINDS = ["marian", "nllb"]
 

@@ -172,3 +172,22 @@ def test_15_3_markdown_links_stay_links_once_rendered(browser, tmp_path: Path, u
     page.close()
     assert (seen["injected"], seen["handlers"], seen["fired"]) == (0, 0, False)
     assert seen["links"] == [["evil.example", href], ["copy.example", href]]
+
+
+def test_a_brief_whose_translation_was_flagged_gets_a_short_note(tmp_path):
+    path = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "title": "Kerugian", "headline_en": "Losses", "brief": "Losses hit Rp 1.5 billion.",
+         "flags": ["mt_number_mismatch", "mt_sentence_missing"],
+         "check": {"numbers": [{"field": "text", "chunk": 0, "number": "1,5 triliun", "in": "source"},
+                               {"field": "text", "chunk": 0, "number": "1.5 billion", "in": "translation"}],
+                   "sentences": [{"field": "text", "chunk": 1, "sentence": "Warga mengungsi."}]}},
+        {"id": "b", "title": "Banjir", "headline_en": "Floods", "brief": "Floods hit.", "flags": ["mt_repaired"]},
+    ])
+    flagged, fine = load_stories(path)
+    note = ("Translation check: figures that do not match the source: 1,5 triliun, 1.5 billion; "
+            "1 source sentence may be missing.")
+    assert flagged.check_note == note and fine.check_note is None
+    markdown = render_markdown([flagged, fine], "Digest", "sub")
+    assert markdown.count("> ⚠ Translation check:") == 1 and "1,5 triliun" in markdown
+    page = render_html([flagged, fine], "Digest", "sub")
+    assert page.count('<p class="check">') == 1 and f"⚠ {note}" in page

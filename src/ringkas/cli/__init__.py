@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "fetch": "ringkas.cli.fetch",
     "clean": "ringkas.cli.clean",
     "translate": "ringkas.cli.translate",
+    "check": "ringkas.cli.check",
     "summarise": "ringkas.cli.summarise",
     "run": "ringkas.cli.run",
     "merge": "ringkas.cli.merge",

@@ -47,7 +47,7 @@ def _add_output_options(parser: argparse.ArgumentParser, default) -> None:
                         help="write report.md and report.html into DIR")
     parser.add_argument("--metrics", default=default(None),
                         help="comma-separated metric names (default: the suite's, else rouge,bleu,chrf++,"
-                             "reference_free; also bertscore, comet with their extras)")
+                             "reference_free,translation_checks; also bertscore, comet with their extras)")
     parser.add_argument("--resamples", type=_resamples, default=default(None),
                         help="bootstrap resamples and randomisation trials (default 1000; fewer than an interval "
                              "needs are refused)")

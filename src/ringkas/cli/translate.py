@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from ringkas.cli.records import (
@@ -45,6 +46,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--chunk-tokens", type=positive_int, default=None, metavar="N",
                         help="source tokens per chunk of packed sentences (default 64)")
     parser.add_argument("--no-retry", action="store_true", help="do not retry degenerate outputs")
+    parser.add_argument("--no-checks", action="store_true",
+                        help="do not check translations for lost figures and sentences (nor repair them)")
+    parser.add_argument("--no-repair", action="store_true",
+                        help="check, but do not translate a flagged chunk again one sentence per input")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
     cache = parser.add_mutually_exclusive_group()
@@ -61,13 +66,15 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.progress import progress
     from ringkas.translate import build_translator
     from ringkas.translate.cache import default_translation_cache
+    from ringkas.translate.checks import CHECK_FLAGS
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
     rejects_path = rejects_path_for(args.input, args.output, args.rejects)
     settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
                 "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
-                "retry_degenerate": not args.no_retry}
+                "retry_degenerate": not args.no_retry, "repair": not (args.no_repair or args.no_checks),
+                "check_numbers": not args.no_checks, "check_sentences": not args.no_checks}
     try:
         translator = build_translator(
             args.model, backend=args.backend, device=args.device, revision=args.revision,
@@ -83,13 +90,16 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     records = progress(translator(iter_articles(args.input)), "translate", total=count_lines(args.input),
                        postfix=lambda seconds: f"{translator.stats.output_tokens / max(seconds, 1e-9):.0f} tok/s")
-    result = write_records(records, args.output, rejects_path, "translate")
+    flagged: Counter = Counter()
+    result = write_records(records, args.output, rejects_path, "translate",
+                           on_written=lambda article: flagged.update(f for f in article.flags if f in CHECK_FLAGS))
     written, rejected = result.written, result.rejected
     elapsed = time.monotonic() - started
     stats = translator.stats
     print(f"translate: {written + rejected} records: {written} written to {args.output}, {rejected} rejected "
           f"({rejects_path}); {stats.output_tokens} output tokens in {elapsed:.1f}s "
           f"({stats.output_tokens / elapsed if elapsed else 0:.0f} tok/s); cache hits {stats.cache_hits}/"
-          f"{stats.chunks} chunks; {stats.retried} chunks retried", file=sys.stderr)
+          f"{stats.chunks} chunks; {stats.retried} chunks retried, {stats.repaired} translated again one sentence "
+          f"per input; flagged: {', '.join(f'{flag} {flagged[flag]}' for flag in CHECK_FLAGS)}", file=sys.stderr)
     return result.status
 

@@ -151,7 +151,7 @@ def segments_for(metric: Metric, references: Sequence[Reference], outputs: dict[
             text, reference = brief_of(article) or "", ref.summary if metric.target == "brief" else None
         context = translation_of(article)
         segments.append(Segment(id=ref.id, hypothesis=text, reference=reference, source=ref.source,
-                                context=context))
+                                context=context, record=article))
     return segments
 
 

@@ -94,7 +94,7 @@ def load_suite(name_or_path: str | Path, extra_dirs: Sequence[str | Path] = ()) 
     try:
         dataset = _dataset_spec(data["dataset"], path)
         return Suite(name=data.get("name", path.stem), dataset=dataset,
-                     metrics=tuple(data.get("metrics", ("rouge", "reference_free"))),
+                     metrics=tuple(data.get("metrics", ("rouge", "reference_free", "translation_checks"))),
                      description=data.get("description", ""), lang=data.get("lang", "id"),
                      limit=data.get("limit"), origin=path)
     except (KeyError, TypeError) as exc:

@@ -19,7 +19,7 @@ from ringkas.record import Article
 from ringkas.runner.store import WorkDir, from_row, iter_rows
 
 BRIEF_FIELDS = ("id", "seq", "title", "title_en", "text_en", "headline_en", "brief", "url", "source",
-                "published", "flags", "duplicate_of", "similarity", "provenance")
+                "published", "flags", "check", "duplicate_of", "similarity", "provenance")
 COPIED_FIELDS = ("title_en", "text_en", "headline_en", "brief")
 
 
@@ -30,7 +30,8 @@ def brief_record(article: Article) -> dict[str, Any]:
         "id": article.id, "seq": job.get("seq"), "title": article.title, "title_en": article.title_en,
         "text_en": article.text_en, "headline_en": article.headline_en, "brief": article.brief,
         "url": article.url, "source": article.source, "published": article.published,
-        "flags": list(article.flags), "duplicate_of": article.metadata.get("duplicate_of"),
+        "flags": list(article.flags), "check": article.metadata.get("check"),
+        "duplicate_of": article.metadata.get("duplicate_of"),
         "similarity": job.get("similarity"), "provenance": article.metadata.get("provenance", {}),
     }
     return {k: values[k] for k in BRIEF_FIELDS if values[k] is not None}
@@ -117,6 +118,8 @@ def _copy_from_canonical(article: Article, source: Article | None) -> None:
         setattr(article, name, getattr(source, name))
     for code in source.flags:
         article.flag(code)
+    if "check" in source.metadata:  # what the translation checks found belongs with the copied translation
+        article.metadata["check"] = source.metadata["check"]
     article.flag("near_duplicate")
     provenance = dict(source.metadata.get("provenance", {}))
     provenance.update(article.metadata.get("provenance", {}))  # its own cleaning record stays its own

@@ -71,9 +71,10 @@ def _alternation(names: Any) -> str:
 
 
 def _cased(names: Any) -> list[str]:
-    """Each name as written in running text and at a sentence start ("tiga", "Tiga"). The patterns that scan
-    a whole text are case-sensitive: Python's ``re`` is several times slower on a case-blind alternation."""
-    return sorted({form for name in names for form in (name, name[:1].upper() + name[1:])})
+    """Each name as written in running text, at a sentence start and in a capitals headline ("tiga", "Tiga",
+    "TIGA"). The patterns that scan a whole text are case-sensitive: Python's ``re`` is several times slower
+    on a case-blind alternation."""
+    return sorted({form for name in names for form in (name, name[:1].upper() + name[1:], name.upper())})
 
 
 # Digits, maybe grouped or with a decimal part, maybe an ordinal ending ("3rd", "1990s").
@@ -132,7 +133,7 @@ _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|[.,]\d)")
 def _month_pattern() -> re.Pattern[str]:
     """Month names with a capital (the only way either language writes them), then an optional full stop."""
     words = number_words()
-    names = [n[:1].upper() + n[1:] for n in list(words["months"]) + list(words["month_abbreviations"])]
+    names = [form for form in _cased(list(words["months"]) + list(words["month_abbreviations"])) if form[0].isupper()]
     # No leading \b: a pattern that starts with literals is searched much faster; the caller checks the start.
     return re.compile(rf"({_alternation(names)})\b\.?")
 

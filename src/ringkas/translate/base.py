@@ -3,9 +3,10 @@
 An implementation fills :meth:`Translator.translate_batch` (one model batch of chunk texts in, their
 translations out, same order) and :meth:`Translator.count_tokens`. This base does the rest, once for every
 backend: paragraphs -> sentences -> chunks that fit the window; chunks from every article of a step batch are
-looked up in the cache, sorted by length and grouped under a token budget; degenerate outputs are retried
-once with safer settings; results go back to their articles so each translated field has exactly the
-paragraphs of its source.
+looked up in the cache, sorted by length and grouped under a token budget; each output is checked (numbers,
+missing sentences: :mod:`ringkas.translate.checks`) and a flagged chunk is translated again one sentence per
+input; degenerate outputs are then retried once with safer settings; results go back to their articles so
+each translated field has exactly the paragraphs of its source, with the checks' flags.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 from ringkas.models.hub import resolve_model
 from ringkas.record import Article
 from ringkas.step import BatchStep
-from ringkas.text import join_paragraphs, split_paragraphs
+from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
 from ringkas.translate.batching import token_budget_batches
+from ringkas.translate.checks import REPAIRED_FLAG, ChunkCheck, check_chunk, checks_provenance, record_check
 from ringkas.translate.chunking import chunk_paragraph
 from ringkas.translate.quality import degenerate_reason
 from ringkas.translate.settings import TranslationSettings
@@ -43,6 +45,7 @@ class TranslationStats:
     source_tokens: int = 0
     output_tokens: int = 0
     retried: int = 0
+    repaired: int = 0  # chunks translated again one sentence per input
     seconds: float = 0.0
 
     @property
@@ -52,6 +55,7 @@ class TranslationStats:
 
 @dataclass
 class _FieldPlan:
+    source: str
     target: str
     paragraphs: list[list[int]] = field(default_factory=list)  # chunk ids per paragraph
 
@@ -96,7 +100,7 @@ class Translator(BatchStep):
         from ringkas.provenance import ringkas_signature
 
         return {**self.identity(), "settings": self.settings.as_dict(), "fields": self.fields,
-                "ringkas": ringkas_signature()}
+                "checks": checks_provenance(**self.settings.check_settings()), "ringkas": ringkas_signature()}
 
     # --- the loop, written once ----------------------------------------------------------------------
     @property
@@ -108,13 +112,14 @@ class Translator(BatchStep):
         chunks: list[str] = []
         lengths: list[int] = []
         plans = [self._plan(article, chunks, lengths) for article in articles]
-        outputs, retries = self.translate_chunks(chunks, lengths)
+        outputs, retries, repairs = self.translate_chunks(chunks, lengths)
         provenance = self.provenance()
         for article, plan in zip(articles, plans):
             if not plan:
                 article.reject(self.name, "nothing_to_translate", f"empty: {', '.join(self.fields)}")
                 continue
             self._fill(article, plan, chunks, outputs, retries)
+            self._check_record(article, plan, chunks, outputs, repairs)
             article.add_provenance("translate", provenance)
         self.stats.articles += len(articles)
         self.stats.seconds += time.monotonic() - started
@@ -129,7 +134,7 @@ class Translator(BatchStep):
                 raise TypeError(f"field {source!r} is {type(value).__name__}, not text")
             if not value or not value.strip():
                 continue
-            plan = _FieldPlan(target)
+            plan = _FieldPlan(source, target)
             for paragraph in split_paragraphs(value):
                 cut = chunk_paragraph(paragraph, self.count_tokens, self.chunk_limit)
                 warnings.extend(f"{source}: {w}" for w in cut.warnings)
@@ -160,34 +165,86 @@ class Translator(BatchStep):
             if any(not n["fixed"] for n in notes):
                 article.flag("mt_degenerate")
 
-    def translate_chunks(self, chunks: list[str], lengths: list[int]) -> tuple[list[str], dict[int, dict[str, Any]]]:
-        """Translations of ``chunks`` in input order, plus retry notes by chunk index."""
-        outputs: list[str | None] = [None] * len(chunks)
+    def _check_record(self, article: Article, plans: list[_FieldPlan], chunks: list[str], outputs: list[str],
+                      repairs: dict[int, dict[str, Any]]) -> None:
+        results = []
+        notes = []
+        for plan in plans:
+            ids = [i for paragraph in plan.paragraphs for i in paragraph]
+            results.extend((plan.source, k, self._check(chunks[i], outputs[i])) for k, i in enumerate(ids))
+            notes.extend(repairs[i] for i in ids if i in repairs)
+        record_check(article, results, [plan.source for plan in plans])
+        if notes:
+            article.metadata.setdefault("translate", {})["repair"] = notes
+            if any(n["fixed"] for n in notes):
+                article.flag(REPAIRED_FLAG)
+
+    def _check(self, source: str, output: str) -> ChunkCheck:
+        return check_chunk(source, output, numbers=self.settings.check_numbers, sentences=self.settings.check_sentences)
+
+    def translate_chunks(self, chunks: list[str], lengths: list[int]
+                         ) -> tuple[list[str], dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+        """Translations of ``chunks`` in input order, plus retry notes and repair notes by chunk index.
+
+        The cache keeps a chunk never repaired under its scope, and a chunk whose translation was checked,
+        flagged and translated again under a scope of its own (the repair settings added), so a run without
+        repairs never takes a repaired output and a run with them re-checks every output it reads."""
         unique: dict[str, list[int]] = {}
         for i, chunk in enumerate(chunks):
             unique.setdefault(chunk, []).append(i)
         texts = list(unique)
-        cached = self.cache.get_many(self._cache_scope(), texts) if self.cache is not None else {}
-        todo = [t for t in texts if t not in cached]
-        todo_lengths = [lengths[unique[t][0]] for t in todo]
-        done, retries_by_text = self._translate_unique(todo, todo_lengths)
-        if self.cache is not None and done:
-            self.cache.put_many(self._cache_scope(), done, retries_by_text)
-        for text, (translation, note) in cached.items():
-            done[text] = translation
-            if note is not None:
-                retries_by_text[text] = note
+        length_of = {t: lengths[unique[t][0]] for t in texts}
+        done, retry_notes, repair_notes = self._cached(texts)
+        cached = set(done)
+        todo = [t for t in texts if t not in done]
+        done.update(zip(todo, self._run_batches(todo, [length_of[t] for t in todo], self.settings)))
+        # Check and repair fresh outputs, and cached ones a run without repairs wrote.
+        candidates = todo + [t for t in texts if t in cached and t not in repair_notes]
+        attempted, split = self._repair(candidates, done, repair_notes)
+        # A cached output has had its retry already; a repaired one has not.
+        self._retry(todo + [t for t in split if t in cached], length_of, done, retry_notes, split)
+        if self.cache is not None:
+            plain = {t: done[t] for t in todo if t not in attempted}
+            if plain:
+                self.cache.put_many(self._cache_scope(), plain, retry_notes)
+            if attempted:
+                self.cache.put_many(self._repair_scope(), {t: done[t] for t in attempted},
+                                    {t: {"retry": retry_notes.get(t), "repair": repair_notes[t]} for t in attempted})
         self.stats.chunks += len(chunks)
         self.stats.cache_hits += sum(len(unique[t]) for t in cached)
         self.stats.source_tokens += sum(lengths)
+        outputs = [""] * len(chunks)
         retries: dict[int, dict[str, Any]] = {}
+        repairs: dict[int, dict[str, Any]] = {}
         for text, indices in unique.items():
-            result = done.get(text)
             for i in indices:
-                outputs[i] = result
-                if text in retries_by_text:
-                    retries[i] = retries_by_text[text]
-        return [o if o is not None else "" for o in outputs], retries
+                outputs[i] = done.get(text) or ""
+                if text in retry_notes:
+                    retries[i] = retry_notes[text]
+                if text in repair_notes:
+                    repairs[i] = repair_notes[text]
+        return outputs, retries, repairs
+
+    def _cached(self, texts: list[str]) -> tuple[dict[str, str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """(translations, retry notes, repair notes) the cache holds for ``texts``: repaired entries first."""
+        done: dict[str, str] = {}
+        retry_notes: dict[str, dict[str, Any]] = {}
+        repair_notes: dict[str, dict[str, Any]] = {}
+        if self.cache is None:
+            return done, retry_notes, repair_notes
+        if self.settings.repairs:
+            for text, (translation, note) in self.cache.get_many(self._repair_scope(), texts).items():
+                done[text] = translation
+                if note and note.get("retry"):
+                    retry_notes[text] = note["retry"]
+                if note and note.get("repair"):
+                    repair_notes[text] = note["repair"]
+        rest = [t for t in texts if t not in done]
+        for text, (translation, note) in self.cache.get_many(self._cache_scope(), rest).items():
+            done[text] = translation
+            if note is not None:
+                retry_notes[text] = note
+        return done, retry_notes, repair_notes
 
     def _cache_scope(self) -> str:
         import json
@@ -197,22 +254,65 @@ class Translator(BatchStep):
         return json.dumps({**self.identity(), **self.settings.output_settings(),
                            "retry": self.settings.retry_settings()}, sort_keys=True)
 
-    def _translate_unique(self, texts: list[str], lengths: list[int]) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
-        outputs = self._run_batches(texts, lengths, self.settings)
-        notes: dict[str, dict[str, Any]] = {}
+    def _repair_scope(self) -> str:
+        import json
+
+        return json.dumps({"scope": self._cache_scope(), "checks": checks_provenance(**self.settings.check_settings())},
+                          sort_keys=True)
+
+    def _repair(self, texts: list[str], done: dict[str, str],
+                notes: dict[str, dict[str, Any]]) -> tuple[set[str], set[str]]:
+        """Translate each flagged chunk of ``texts`` again, one sentence per input; keep the repair if it
+        passes the checks or has fewer problems. Returns the chunks tried and those whose repair was kept."""
+        if not self.settings.repairs:
+            return set(), set()
+        flagged = []
+        for text in texts:
+            check = self._check(text, done[text])
+            sentences = split_sentences(text)
+            if not check.passed and len(sentences) > 1:  # one sentence is what the first input was already
+                flagged.append((text, sentences, check))
+        if not flagged:
+            return set(), set()
+        self.stats.repaired += len(flagged)
+        again = self._run_split([sentences for _, sentences, _ in flagged], self.settings)
+        kept = set()
+        for (text, _, first), output in zip(flagged, again):
+            second = self._check(text, output)
+            better = second.passed or second.problems < first.problems
+            notes[text] = {"source": text[:200], "reason": first.flags, "fixed": second.passed,
+                           "kept": "repair" if better else "first"}
+            if better:
+                done[text] = output
+                kept.add(text)
+        return {text for text, _, _ in flagged}, kept
+
+    def _run_split(self, pieces: list[list[str]], settings: TranslationSettings) -> list[str]:
+        """Translate each list of sentences one sentence per input; one joined output per list."""
+        flat = [sentence for sentences in pieces for sentence in sentences]
+        outputs = iter(self._run_batches(flat, self.count_tokens(flat), settings))
+        return [" ".join(next(outputs) for _ in sentences) for sentences in pieces]
+
+    def _retry(self, texts: list[str], length_of: dict[str, int], done: dict[str, str],
+               notes: dict[str, dict[str, Any]], split: set[str]) -> None:
+        """Retry each degenerate output of ``texts`` once with safer settings (one sentence per input where
+        its repair was kept), noting why and whether it helped."""
         if not self.settings.retry_degenerate:
-            return dict(zip(texts, outputs)), notes
-        bad = [i for i, (t, o) in enumerate(zip(texts, outputs)) if self._degenerate(t, o)]
-        if bad:
-            self.stats.retried += len(bad)
-            again = self._run_batches([texts[i] for i in bad], [lengths[i] for i in bad], self.settings.safer())
-            for i, output in zip(bad, again):
-                first = self._degenerate(texts[i], outputs[i])
-                still = self._degenerate(texts[i], output)
-                notes[texts[i]] = {"source": texts[i][:200], "reason": first, "fixed": still is None,
-                                   "retry_reason": still}
-                outputs[i] = output
-        return dict(zip(texts, outputs)), notes
+            return
+        bad = [t for t in texts if self._degenerate(t, done[t])]
+        if not bad:
+            return
+        self.stats.retried += len(bad)
+        whole = [t for t in bad if t not in split]
+        parts = [t for t in bad if t in split]
+        safer = self.settings.safer()
+        again = dict(zip(whole, self._run_batches(whole, [length_of[t] for t in whole], safer)))
+        again.update(zip(parts, self._run_split([split_sentences(t) for t in parts], safer)))
+        for text in bad:
+            first = self._degenerate(text, done[text])
+            still = self._degenerate(text, again[text])
+            notes[text] = {"source": text[:200], "reason": first, "fixed": still is None, "retry_reason": still}
+            done[text] = again[text]
 
     def _degenerate(self, source: str, output: str) -> str | None:
         return degenerate_reason(source, output, self.settings.min_length_ratio, self.settings.max_length_ratio)

@@ -8,7 +8,8 @@ paragraph for ``ringkas check`` on someone else's output) and need no model:
 - **sentences**: when the translation has fewer sentences than the source, the two are aligned by length,
   Gale & Church (1993) style, and a source sentence aligned to nothing is missing. A deletion costs its prior
   only, not the length term: a sentence left out is exactly what the check is for, so it must not look
-  dearer than two sources squeezed into one target.
+  dearer than two sources squeezed into one target. Names and figures both sides share (``anchors``) make a
+  bead likelier, so the sentence named is the one that went missing, not a neighbour of about its length.
 
 Flags: ``mt_number_mismatch`` and ``mt_sentence_missing``; details in ``metadata.check.numbers`` and
 ``metadata.check.sentences``, each entry with its field and chunk.
@@ -17,6 +18,7 @@ Flags: ``mt_number_mismatch`` and ``mt_sentence_missing``; details in ``metadata
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,20 +29,34 @@ CHECKS_VERSION = "1"
 NUMBER_FLAG = "mt_number_mismatch"
 SENTENCE_FLAG = "mt_sentence_missing"
 REPAIRED_FLAG = "mt_repaired"
+CHECK_FLAGS = (NUMBER_FLAG, SENTENCE_FLAG, REPAIRED_FLAG)
+# Source field -> translated field, for records translated by anyone.
+TRANSLATED_FIELDS = {"title": "title_en", "text": "text_en"}
 
 # Gale-Church length model: English characters per Indonesian character and the variance per character
 # (measured on the references of eval/data/ringkas-id-news.jsonl, see scripts/bench_checks.py).
 LENGTH_RATIO = 0.93
 LENGTH_VARIANCE = 6.8
+# A name or figure both sides of a bead share makes it this much likelier (in -log units): with it the check
+# names the sentence that went missing, not a neighbour of about its length.
+ANCHOR_WEIGHT = 2.0
 # Bead priors: (source sentences, target sentences) -> probability (Gale & Church 1993, Table 5).
 BEAD_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2, (2, 2): 0.011}
 
 
-def checks_provenance() -> dict[str, Any]:
-    """What the checks depend on, for the provenance of every checked record."""
-    return {"version": CHECKS_VERSION, "numbers": "ringkas.text.numbers (source id, translation en)",
-            "sentences": {"method": "gale-church", "length_ratio": LENGTH_RATIO,
-                          "length_variance": LENGTH_VARIANCE}}
+def checks_provenance(check_numbers: bool = True, check_sentences: bool = True,
+                      repair: bool | None = None) -> dict[str, Any]:
+    """What the checks depend on, for the provenance of every checked record (``repair``: None where the
+    caller does not translate)."""
+    out: dict[str, Any] = {"version": CHECKS_VERSION,
+                           "numbers": check_numbers and {"reader": "ringkas.text.numbers", "source": "id",
+                                                         "translation": "en"},
+                           "sentences": check_sentences and {"method": "gale-church", "length_ratio": LENGTH_RATIO,
+                                                             "length_variance": LENGTH_VARIANCE,
+                                                             "anchor_weight": ANCHOR_WEIGHT}}
+    if repair is not None:
+        out["repair"] = repair and "one sentence per input"
+    return out
 
 
 @dataclass
@@ -93,8 +109,18 @@ def missing_sentences(source: str, translation: str) -> list[str]:
     tgt = split_sentences(translation)
     if len(tgt) >= len(src):
         return []
-    beads = align_lengths([len(s) for s in src], [len(t) for t in tgt])
+    beads = align_lengths([len(s) for s in src], [len(t) for t in tgt], [anchors(s) for s in src],
+                          [anchors(t) for t in tgt])
     return [src[i] for (i, j), (di, dj) in beads if (di, dj) == (1, 0)]
+
+
+_ANCHOR = re.compile(r"(?<=\s)[A-Z][\w-]+|\d[\d.,]*\d|\d")
+
+
+def anchors(sentence: str) -> frozenset[str]:
+    """Tokens a translation keeps as they are: names and other capitalised words after the first, and
+    figures with their separators taken out (so "15.720" and "15,720" are one anchor)."""
+    return frozenset(re.sub(r"[.,]", "", token) for token in _ANCHOR.findall(sentence))
 
 
 def _normal_tail(z: float) -> float:
@@ -102,19 +128,23 @@ def _normal_tail(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def _bead_cost(source_len: int, target_len: int, bead: tuple[int, int]) -> float:
+def _bead_cost(source_len: int, target_len: int, bead: tuple[int, int], shared: int) -> float:
     prior = -math.log(BEAD_PRIORS[bead])
     if source_len == 0 or target_len == 0:
         return prior
     mean = (source_len + target_len / LENGTH_RATIO) / 2
     z = (LENGTH_RATIO * source_len - target_len) / math.sqrt(LENGTH_VARIANCE * mean)
-    return prior - math.log(max(_normal_tail(z), 1e-300))
+    return prior - math.log(max(_normal_tail(z), 1e-300)) - ANCHOR_WEIGHT * shared
 
 
-def align_lengths(source: list[int], target: list[int]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Gale-Church alignment of sentence lengths: ((source start, target start), (source n, target n)) per
-    bead, in order."""
+def align_lengths(source: list[int], target: list[int], source_anchors: list[frozenset[str]] | None = None,
+                  target_anchors: list[frozenset[str]] | None = None
+                  ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Gale-Church alignment of sentence lengths, each anchor a bead's two sides share lowering its cost:
+    ((source start, target start), (source n, target n)) per bead, in order."""
     n, m = len(source), len(target)
+    src_anchors = source_anchors or [frozenset()] * n
+    tgt_anchors = target_anchors or [frozenset()] * m
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -127,7 +157,8 @@ def align_lengths(source: list[int], target: list[int]) -> list[tuple[tuple[int,
                 a, b = i + di, j + dj
                 if a > n or b > m:
                     continue
-                c = cost[i][j] + _bead_cost(sum(source[i:a]), sum(target[j:b]), (di, dj))
+                shared = len(frozenset().union(*src_anchors[i:a]) & frozenset().union(*tgt_anchors[j:b]))
+                c = cost[i][j] + _bead_cost(sum(source[i:a]), sum(target[j:b]), (di, dj), shared)
                 if c < cost[a][b]:
                     cost[a][b], back[a][b] = c, (di, dj)
     beads = []
@@ -139,21 +170,26 @@ def align_lengths(source: list[int], target: list[int]) -> list[tuple[tuple[int,
     return beads[::-1]
 
 
-def record_check(article: Any, results: list[tuple[str, int, ChunkCheck]]) -> None:
-    """Flags and ``metadata.check`` for a record from its chunks' checks ((source field, chunk, check))."""
-    numbers = [{"field": f, "chunk": k, **entry} for f, k, check in results for entry in check.numbers]
-    sentences = [{"field": f, "chunk": k, "sentence": s} for f, k, check in results for s in check.sentences]
-    report = {name: found for name, found in (("numbers", numbers), ("sentences", sentences)) if found}
+def record_check(article: Any, results: list[tuple[str, int, ChunkCheck]], fields: Any = ()) -> None:
+    """Flags and ``metadata.check`` for a record from its chunks' checks ((source field, chunk, check)).
+
+    What an earlier check said about the source fields in ``fields`` (and those in ``results``) is replaced;
+    what it said about other fields (the text, when a later step translates the brief) is kept."""
+    checked = set(fields) | {f for f, _, _ in results}
+    report = {name: [e for e in article.metadata.get("check", {}).get(name, []) if e.get("field") not in checked]
+              for name in ("numbers", "sentences")}
+    report["numbers"] += [{"field": f, "chunk": k, **entry} for f, k, check in results for entry in check.numbers]
+    report["sentences"] += [{"field": f, "chunk": k, "sentence": s} for f, k, check in results
+                            for s in check.sentences]
+    report = {name: found for name, found in report.items() if found}
     article.metadata.pop("check", None)
     if report:
         article.metadata["check"] = report
-    for flag in (NUMBER_FLAG, SENTENCE_FLAG):
+    for flag, name in ((NUMBER_FLAG, "numbers"), (SENTENCE_FLAG, "sentences")):
         if flag in article.flags:
             article.flags.remove(flag)
-    if numbers:
-        article.flag(NUMBER_FLAG)
-    if sentences:
-        article.flag(SENTENCE_FLAG)
+        if name in report:
+            article.flag(flag)
 
 
 def check_translated(article: Any, fields: dict[str, str], numbers: bool = True,
@@ -171,5 +207,5 @@ def check_translated(article: Any, fields: dict[str, str], numbers: bool = True,
             src, tgt = [" ".join(src)], [" ".join(tgt)]
         for k, (s, t) in enumerate(zip(src, tgt)):
             results.append((source_field, k, check_chunk(s, t, numbers=numbers, sentences=sentences)))
-    record_check(article, results)
+    record_check(article, results, fields)
     return [f for f in (NUMBER_FLAG, SENTENCE_FLAG) if f in article.flags]

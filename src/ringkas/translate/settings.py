@@ -32,6 +32,11 @@ class TranslationSettings:
     retry_degenerate: bool = True
     min_length_ratio: float = 0.3
     max_length_ratio: float = 3.0
+    # Check every chunk's translation (numbers, missing sentences: ringkas.translate.checks), and translate a
+    # flagged chunk again one sentence per input.
+    check_numbers: bool = True
+    check_sentences: bool = True
+    repair: bool = True
 
     def __post_init__(self) -> None:
         if not 1 <= self.num_beams <= MAX_BEAMS:
@@ -80,6 +85,15 @@ class TranslationSettings:
         """The settings that decide whether a chunk is retried (part of the cache key)."""
         keep = ("retry_degenerate", "min_length_ratio", "max_length_ratio")
         return {k: v for k, v in asdict(self).items() if k in keep}
+
+    def check_settings(self) -> dict[str, Any]:
+        """Which translation checks run and whether a flagged chunk is repaired (provenance, repair cache key)."""
+        keep = ("check_numbers", "check_sentences", "repair")
+        return {k: v for k, v in asdict(self).items() if k in keep}
+
+    @property
+    def repairs(self) -> bool:
+        return self.repair and (self.check_numbers or self.check_sentences)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

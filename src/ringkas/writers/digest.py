@@ -23,7 +23,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;mar
 line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #ddd;padding:.8rem 0}
 h2{font-size:1.15rem;margin:.2rem 0}.meta{color:#666;font-size:.85rem}.flag{display:inline-block;
 background:#fff3cd;border:1px solid #e0c36a;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.75rem}
-.also{font-size:.85rem;color:#444}
+.also{font-size:.85rem;color:#444}.check{font-size:.85rem;color:#7a4b00}
 """
 
 
@@ -36,6 +36,7 @@ class Story:
     source: str | None
     flags: list[str]
     also: list[tuple[str | None, str | None]] = field(default_factory=list)  # (source, link) of duplicates
+    check_note: str | None = None  # what the translation checks flagged, in a few words
 
 
 def safe_link(url: str | None) -> str | None:
@@ -59,6 +60,22 @@ def digest_subtitle(accepted: int, read: int, finished: str) -> str:
     return f"{accepted} briefs from {read} articles · {readable_time(finished)}"
 
 
+def translation_note(record: dict[str, Any]) -> str | None:
+    """A short note for a brief whose translation the checks flagged (``mt_number_mismatch``,
+    ``mt_sentence_missing``): which figures did not match and how many sentences may be missing."""
+    flags, check = record.get("flags", []), record.get("check") or {}
+    parts = []
+    if "mt_number_mismatch" in flags:
+        figures = list(dict.fromkeys(str(e.get("number")) for e in check.get("numbers", [])))
+        shown = ", ".join(figures[:4]) + (" ..." if len(figures) > 4 else "")
+        parts.append("figures that do not match the source" + (f": {shown}" if shown else ""))
+    if "mt_sentence_missing" in flags:
+        missing = len(check.get("sentences", []))
+        parts.append(f"{missing} source sentence{'s' if missing != 1 else ''} may be missing" if missing
+                     else "source sentences may be missing")
+    return "Translation check: " + "; ".join(parts) + "." if parts else None
+
+
 def load_stories(briefs_jsonl: Path) -> list[Story]:
     """Stories in feed order; a near-duplicate is folded into the story it repeats."""
     stories: dict[str, Story] = {}
@@ -75,6 +92,7 @@ def load_stories(briefs_jsonl: Path) -> list[Story]:
                 headline=record.get("headline_en") or record.get("title_en") or record.get("title") or record["id"],
                 brief=record.get("brief") or "", title=record.get("title") or "", link=safe_link(record.get("url")),
                 source=record.get("source"), flags=[f for f in record.get("flags", []) if f != "near_duplicate"],
+                check_note=translation_note(record),
             )
     return list(stories.values())
 
@@ -98,6 +116,8 @@ def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
     lines = [f"# {_md(title)}", "", _md(subtitle), ""]
     for story in stories:
         lines += [f"## {_md(story.headline)}", "", _md_brief(story.brief), ""]
+        if story.check_note:
+            lines += [f"> ⚠ {_md(story.check_note)}", ""]
         meta = []
         if story.title:
             meta.append(f"*{_md(story.title)}*")
@@ -129,6 +149,8 @@ def render_html(stories: list[Story], title: str, subtitle: str) -> str:
         parts.append("<article>")
         parts.append(f"<h2>{html.escape(story.headline)}</h2>")
         parts.append(html_brief(story.brief))
+        if story.check_note:
+            parts.append(f'<p class="check">⚠ {html.escape(story.check_note)}</p>')
         meta = [f"<i>{html.escape(story.title)}</i>"] if story.title else []
         if story.link or story.source:
             meta.append(_a(story.link, story.source))

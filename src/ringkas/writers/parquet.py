@@ -22,6 +22,7 @@ def _schema() -> Any:
         + [("seq", pa.int64())]
         + [(name, pa.string()) for name in _STRING_COLUMNS[1:]]
         + [("similarity", pa.float64()), ("flags", pa.list_(pa.string())),
+           ("check", pa.string()),  # JSON text, like provenance: what the translation checks found
            ("provenance", pa.string())]  # JSON text: its keys differ per model and stage
     )
 
@@ -33,6 +34,8 @@ def _batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
             if line.strip():
                 record = json.loads(line)
                 record["provenance"] = json.dumps(record.get("provenance", {}), ensure_ascii=False, sort_keys=True)
+                if "check" in record:
+                    record["check"] = json.dumps(record["check"], ensure_ascii=False, sort_keys=True)
                 batch.append(record)
                 if len(batch) == size:
                     yield batch

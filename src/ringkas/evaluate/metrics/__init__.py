@@ -1,7 +1,8 @@
 """Metric registry: a file per metric family, imported only when a metric is built.
 
 ``rouge`` (ROUGE-1/2/L/Lsum), ``bleu`` and ``chrf++`` (sacrebleu, on translations), ``reference_free``
-(length, compression, novel bigrams, repetition, number fidelity), and behind extras ``bertscore`` and
+(length, compression, novel bigrams, repetition, number fidelity), ``translation_checks`` (share of records
+whose text_en the number and missing-sentence checks flag), and behind extras ``bertscore`` and
 ``comet``.
 """
 
@@ -13,12 +14,13 @@ METRICS = Registry("metric", {
     "bleu": "ringkas.evaluate.metrics.sacrebleu_metrics:Bleu",
     "chrf++": "ringkas.evaluate.metrics.sacrebleu_metrics:ChrfPlusPlus",
     "reference_free": "ringkas.evaluate.metrics.reference_free:ReferenceFree",
+    "translation_checks": "ringkas.evaluate.metrics.translation_checks:TranslationChecks",
     "bertscore": "ringkas.evaluate.metrics.model_based:BertScore",
     "comet": "ringkas.evaluate.metrics.model_based:Comet",
 })
 
 # What `ringkas eval` computes when no --metrics is given (translation metrics only where references have
 # a `translation`).
-DEFAULT_METRICS = ("rouge", "bleu", "chrf++", "reference_free")
+DEFAULT_METRICS = ("rouge", "bleu", "chrf++", "reference_free", "translation_checks")
 
 __all__ = ["DEFAULT_METRICS", "METRICS", "Metric", "Segment"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -21,8 +21,9 @@ class Segment:
     """One article as a metric sees it.
 
     ``hypothesis`` is the system's text ("" when the system has no output for this id), ``reference`` the
-    human text it is compared with (None for reference-free checks), ``source`` the Indonesian article and
-    ``context`` the system's own English translation of it (reference-free checks compare the brief with it).
+    human text it is compared with (None for reference-free checks), ``source`` the Indonesian article,
+    ``context`` the system's own English translation of it (reference-free checks compare the brief with it)
+    and ``record`` the system's whole record (the translation checks read its fields), None when it has none.
     """
 
     id: str
@@ -30,6 +31,7 @@ class Segment:
     reference: str | None = None
     source: str | None = None
     context: str | None = None
+    record: Any = field(default=None, compare=False, repr=False)
 
 
 class Metric(ABC):

@@ -1,0 +1,62 @@
+"""``ringkas check``: re-check translated records (ours or anyone's) for lost figures and sentences."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ringkas.cli.records import count_lines, rejects_path_for, write_records
+
+HELP = "re-check translated JSONL (text/text_en, title/title_en) for lost figures and sentences"
+EXAMPLES = """\
+  ringkas check en.jsonl -o checked.jsonl
+  ringkas check someone-elses-translations.jsonl -o checked.jsonl --rejects bad-lines.jsonl
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", type=Path, metavar="IN",
+                        help="JSONL with text and text_en (and title, title_en) per line, from any translator")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                        help="the same records with the checks' flags and metadata.check added")
+    parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
+                        help="where lines that are not records go (default: OUT with .rejects.jsonl)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ringkas.errors import InputError
+    from ringkas.jsonl import iter_articles
+    from ringkas.progress import progress
+    from ringkas.translate.checks import (
+        NUMBER_FLAG,
+        SENTENCE_FLAG,
+        TRANSLATED_FIELDS,
+        check_translated,
+        checks_provenance,
+    )
+
+    if not args.input.is_file():
+        raise InputError(f"input file {args.input} does not exist")
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
+    provenance = checks_provenance()
+    counts: Counter = Counter()
+
+    def checked(records):
+        for article in records:
+            if not article.rejected:
+                if any(getattr(article, s) and getattr(article, t) is not None for s, t in TRANSLATED_FIELDS.items()):
+                    counts.update(check_translated(article, TRANSLATED_FIELDS))
+                    counts["checked"] += 1
+                    article.add_provenance("check", provenance)
+                else:
+                    counts["untranslated"] += 1
+            yield article
+
+    records = progress(checked(iter_articles(args.input)), "check", total=count_lines(args.input))
+    result = write_records(records, args.output, rejects_path, "check")
+    print(f"check: {result.read} records: {counts['checked']} checked, {counts['untranslated']} without a "
+          f"translation, {result.rejected} not records ({rejects_path}); flagged: {NUMBER_FLAG} "
+          f"{counts[NUMBER_FLAG]}, {SENTENCE_FLAG} {counts[SENTENCE_FLAG]}; written to {args.output}", file=sys.stderr)
+    return result.status
