@@ -80,6 +80,7 @@ def _cased(names: Any) -> list[str]:
 # Digits, maybe grouped or with a decimal part, maybe an ordinal ending ("3rd", "1990s").
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?(?!\w)")
 _ORDINAL_END = re.compile(r"(?:st|nd|rd|th|s)$")
+_PERCENT = r"%|persen|percent|per cent"
 # A currency sign may touch the digits ("Rp150.000", "US$5"); otherwise no letter or separator before.
 _TOUCHING_CURRENCY = ("Rp", "IDR", "USD")
 
@@ -102,7 +103,7 @@ def number_pattern() -> re.Pattern[str]:
 def _after_number() -> re.Pattern[str]:
     """What may follow a number: a percent, up to two scale words ("dua ratus ribu")."""
     scale = _alternation(number_words()["scales"])
-    return re.compile(rf"(?:\s*(%|persen|percent|per cent))?((?:\s+(?:{scale}))(?:\s+(?:{scale}))?)?(?!\w)",
+    return re.compile(rf"(?:\s*({_PERCENT}))?((?:\s+(?:{scale}))(?:\s+(?:{scale}))?)?(?!\w)",
                       re.IGNORECASE)
 
 
@@ -122,7 +123,7 @@ def _time_word() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _figure_after() -> re.Pattern[str]:
     """What makes an "H.MM" a figure, not a clock time: a percent or a scale word after it."""
-    return re.compile(rf"\s*(?:%|persen|percent|per cent)|\s+(?:{_alternation(number_words()['scales'])})\b",
+    return re.compile(rf"\s*(?:{_PERCENT})|\s+(?:{_alternation(number_words()['scales'])})\b",
                       re.IGNORECASE)
 
 
@@ -174,7 +175,7 @@ def readings(token: str, convention: str | None = None, other_shown: bool = Fals
     return {v for v in (own, other) if v is not None}
 
 
-def _clock(text: str, match: re.Match[str], zone: str) -> tuple[int, int] | None:
+def _clock(match: re.Match[str], zone: str) -> tuple[int, int] | None:
     """(hour, minute) when a clock-pattern match can be a clock time, else None."""
     hour, minute = int(match["h"]), match["m"]
     meridiem = zone.lower().replace(".", "") if zone.lower().replace(".", "") in ("am", "pm") else None
@@ -190,13 +191,14 @@ def _clock(text: str, match: re.Match[str], zone: str) -> tuple[int, int] | None
 def _times(text: str) -> list[Number]:
     found = []
     for match in _CLOCK.finditer(text):
-        if not (match["m"] or text[match.end():match.end() + 1].isspace() or text[match.end():match.end() + 1] in "ap"):
+        after = text[match.end():match.end() + 1]
+        if match["m"] is None and not (after.isspace() or after in ("a", "p")):
             continue  # a lone number with no "a.m." after it: not a time (checked here, cheaply, first)
         if not _free_before(text, match.start()) or text[match.start() - 1:match.start()] in (":", "/"):
             continue
         zone_match = _time_zone().match(text, match.end())
         zone = zone_match.group(1) if zone_match else ""
-        clock = _clock(text, match, zone)
+        clock = _clock(match, zone)
         if clock is None:
             continue
         hour, minute = clock
@@ -342,12 +344,12 @@ def numbers_in(text: str) -> list[tuple[str, set[float], set[float]]]:
 def check_numbers(brief: str, source: str) -> tuple[list[str], int]:
     """The numbers in ``brief`` with no reading equal to a number in ``source`` (scaled or as written), and
     how many numbers ``brief`` has. Both texts are read under both conventions."""
-    found = _one_per_span(read_numbers(brief))
-    missing = _one_per_span(unmatched(read_numbers(brief), read_numbers(source)))
-    return [n.surface for n in missing], len(found)
+    found = read_numbers(brief)
+    missing = one_per_place(unmatched(found, read_numbers(source)))
+    return [n.surface for n in missing], len(one_per_place(found))
 
 
-def _one_per_span(numbers: list[Number]) -> list[Number]:
+def one_per_place(numbers: list[Number]) -> list[Number]:
     """A date is three numbers (day, month, year) at one place: report it once."""
     seen: set[tuple[int, int]] = set()
     out = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ringkas.text import split_paragraphs, split_sentences
-from ringkas.text.numbers import Number, read_numbers, unmatched
+from ringkas.text.numbers import one_per_place, read_numbers, unmatched
 
 CHECKS_VERSION = "1"
 NUMBER_FLAG = "mt_number_mismatch"
@@ -93,13 +93,8 @@ def number_mismatches(source: str, translation: str) -> list[dict[str, str]]:
     """Numbers of the source with no equal in the translation, then numbers of the translation with none
     in the source."""
     src, tgt = read_numbers(source, "id"), read_numbers(translation, "en")
-    return ([{"number": n.surface, "in": "source"} for n in _one_per_place(unmatched(src, tgt))]
-            + [{"number": n.surface, "in": "translation"} for n in _one_per_place(unmatched(tgt, src))])
-
-
-def _one_per_place(numbers: list[Number]) -> list[Number]:
-    seen: set[tuple[int, int]] = set()
-    return [n for n in numbers if (n.start, n.end) not in seen and not seen.add((n.start, n.end))]
+    return ([{"number": n.surface, "in": "source"} for n in one_per_place(unmatched(src, tgt))]
+            + [{"number": n.surface, "in": "translation"} for n in one_per_place(unmatched(tgt, src))])
 
 
 def missing_sentences(source: str, translation: str) -> list[str]:
