@@ -71,19 +71,16 @@ class Browser:
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
 
-        def wire_fds() -> None:  # in the child: the browser reads commands on fd 3 and writes replies on fd 4
-            high_r, high_w = os.dup(to_browser_r), os.dup(from_browser_w)
-            os.dup2(high_r, 3)
-            os.dup2(high_w, 4)
-
+        # The shell puts the pipe ends on fds 3 and 4 right before Chromium starts (after Python's own fd
+        # handling in the child, which may use or close low descriptors).
+        command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--disable-extensions", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
+                   "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"]
         self._process = subprocess.Popen(
-            [executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-extensions", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
-             "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
+            ["/bin/sh", "-c", f'exec "$@" 3<&{to_browser_r} 4>&{from_browser_w}', "sh", *command],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            # close_fds would close 3 and 4 after wire_fds; Python's own descriptors are not inherited anyway
-            close_fds=False, preexec_fn=wire_fds)
+            pass_fds=(to_browser_r, from_browser_w))
         os.close(to_browser_r)
         os.close(from_browser_w)
 
