@@ -71,16 +71,22 @@ class Browser:
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
 
-        # The shell puts the pipe ends on fds 3 and 4 right before Chromium starts (after Python's own fd
-        # handling in the child, which may use or close low descriptors).
-        command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   "--disable-extensions", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
-                   "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"]
+        def wire_fds() -> None:  # in the child: the browser reads commands on fd 3 and writes replies on fd 4
+            high_r, high_w = os.dup(to_browser_r), os.dup(from_browser_w)
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+            # dup2 onto itself (fd 3 was free, so os.dup returned 3) keeps close-on-exec: clear it
+            os.set_inheritable(3, True)
+            os.set_inheritable(4, True)
+
         self._process = subprocess.Popen(
-            ["/bin/sh", "-c", f'exec "$@" 3<&{to_browser_r} 4>&{from_browser_w}', "sh", *command],
+            [executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-extensions", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
+             "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            pass_fds=(to_browser_r, from_browser_w))
+            # close_fds would close 3 and 4 after wire_fds; Python's own descriptors are not inherited anyway
+            close_fds=False, preexec_fn=wire_fds)
         os.close(to_browser_r)
         os.close(from_browser_w)
 
