@@ -248,6 +248,15 @@ def test_non_html_link(news, fetch_args, tmp_path):
     assert reject["reason"] == "not_html" and "application/pdf" in reject["detail"]
 
 
+def test_a_page_answering_304_unasked_is_an_error_not_an_empty_page(news, fetch_args, tmp_path):
+    news.routes["/rss"] = feed_reply(rss("P", [("A", news.url("/aneh"))]))
+    news.routes["/aneh"] = Reply(304)
+    assert main(fetch_args(news.url("/rss"))) == 0
+    assert read_lines(tmp_path / "pages.jsonl") == []
+    [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
+    assert (reject["reason"], reject["status"]) == ("http_error", 304)
+
+
 def test_xhtml_is_a_page(news, fetch_args, tmp_path):
     news.routes["/rss"] = feed_reply(rss("P", [("X", news.url("/x"))]))
     news.routes["/x"] = Reply(body=page_html("X"), content_type="application/xhtml+xml")
@@ -408,3 +417,13 @@ def test_summary_line(news, fetch_args, capsys):
     assert "pages fetched 1" in err and "rejected 1 (http_error 1)" in err
     assert json.loads  # the summary goes to stderr, the data to files
 
+
+
+def test_a_local_feed_file_is_a_source(news, fetch_args, tmp_path):
+    feed = tmp_path / "simpan.xml"
+    feed.write_text(rss("Arsip", [("A", news.url("/a")), ("Relatif", "/relatif")]))
+    news.routes["/a"] = Reply(body=page_html("A"))
+    assert main(fetch_args(str(feed))) == 0
+    [page] = read_lines(tmp_path / "pages.jsonl")
+    assert page["source"] == "Arsip" and page["metadata"]["fetch"]["feed"] == str(feed)
+    assert [r["reason"] for r in read_lines(tmp_path / "pages.rejects.jsonl")] == ["bad_url"]  # nothing to resolve against

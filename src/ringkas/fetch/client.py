@@ -114,7 +114,7 @@ class HttpClient:
                 max_bytes: int) -> Response:
         status = response.status
         headers = {k.lower(): v for k, v in response.headers.items()}
-        if status == 304:
+        if status == 304 and not html_only:  # a feed unchanged since the validators sent
             _discard(response)
             return Response(url, final, status, headers, redirects=redirects)
         if status == 429 or status >= 500:
