@@ -111,3 +111,18 @@ def test_a_live_claim_is_left_to_its_process(news, fetch_args, tmp_path, capsys)
     assert main(fetch_args(news.url("/rss"), out="again.jsonl")) == 0
     assert read_lines(tmp_path / "again.jsonl") == [] and news.count("/127.0.0.1/1") == 0
     assert "taken by another process 1" in capsys.readouterr().err
+
+
+def test_a_killed_runs_written_page_is_not_fetched_again_into_another_file(news, fetch_args, tmp_path, capsys):
+    """The daily shape: yesterday's run was killed after writing a page to its file but before marking it;
+    today's run, into a new file, leaves that page where it is."""
+    urls = _many_pages(news, 3)
+    assert main(fetch_args(news.url("/rss"), out="yesterday.jsonl")) == 0
+    with sqlite3.connect(tmp_path / "state.sqlite") as db:
+        db.execute("UPDATE pages SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE url = ?",
+                   (f"{os.uname().nodename}:999999:dead", time.time(), urls[1]))
+    capsys.readouterr()
+    assert main(fetch_args(news.url("/rss"), out="today.jsonl")) == 0
+    assert read_lines(tmp_path / "today.jsonl") == [] and news.count("/127.0.0.1/1") == 1
+    assert _state_rows(tmp_path)[urls[1]][0] == "done"
+    assert "already fetched 3" in capsys.readouterr().err

@@ -70,7 +70,7 @@ def run_fetch(sources: Sources, output: Path, rejects: Path, state_path: Path, s
 
     start = time.monotonic()
     try:
-        state = FetchState(state_path)
+        state = FetchState(state_path, output=output)
     except Exception as exc:  # sqlite3.Error, OSError: the environment, before any request
         raise InputError(f"fetch state {state_path} cannot be used: {type(exc).__name__}: {exc}") from None
     pages_file = PagesFile(output, force=force)
@@ -142,9 +142,13 @@ class _Run:
             self._reject(line)
 
     def _fetch_page(self, page: Page) -> None:
-        if not self.state.claim(page.url, self.settings.max_attempts):
+        taken = self.state.claim(page.url, self.settings.max_attempts)
+        if taken != "claimed":
             with self._lock:
-                self.report.elsewhere += 1
+                if taken == "written":
+                    self.report.known += 1  # a killed run wrote it to its pages file
+                else:
+                    self.report.elsewhere += 1
             return
         try:
             response = self.fetcher.get(page.url, {"Accept": PAGE_ACCEPT}, html_only=True)

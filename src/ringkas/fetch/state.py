@@ -2,9 +2,10 @@
 
 A page goes ``pending`` (listed by a feed or a URL list) -> ``claimed`` (a process is fetching it) ->
 ``done`` (its line is on disk in that process's output) or ``failed`` (tried ``attempts`` times; tried again
-on a later run until ``max_attempts``). A claim names its process; a claim whose process has died (a kill)
-or that is older than the lease is free to take, so several processes share one state file without
-fetching a page twice, and a killed run's pages are fetched by the next.
+on a later run until ``max_attempts``). A claim names its process and the pages file it writes to; a claim
+whose process has died (a kill) or that is older than the lease is free to take, unless that pages file
+already holds the page (a kill between the write and the mark), so several processes share one state file
+without fetching a page twice, and a killed run's pages are fetched by the next, into any pages file.
 
 A feed's new entries and its new validators are written in one transaction, so a run killed after a feed
 answered 200 still has those entries pending when the rerun gets 304.
@@ -29,7 +30,7 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS pages (
         url TEXT PRIMARY KEY, link TEXT NOT NULL, origin TEXT NOT NULL, title TEXT, published TEXT,
         source TEXT, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
-        reason TEXT, claimed_by TEXT, claimed_at REAL, updated_at REAL)""",
+        reason TEXT, claimed_by TEXT, claimed_at REAL, claimed_for TEXT, updated_at REAL)""",
     "CREATE INDEX IF NOT EXISTS pages_by_origin ON pages (origin, status)",
 )
 LEASE_S = 3600.0  # a claim older than this is taken over even if its process still seems alive
@@ -51,8 +52,9 @@ class Page:
 class FetchState:
     """Thread-safe: each thread gets its own connection."""
 
-    def __init__(self, path: Path, timeout_s: float = 60.0):
+    def __init__(self, path: Path, timeout_s: float = 60.0, output: Path | None = None):
         self.path = Path(path)
+        self.output = str(Path(output).resolve()) if output is not None else None  # where claims are written
         self._timeout = timeout_s
         self._local = threading.local()
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -119,18 +121,26 @@ class FetchState:
         return self._db().execute(f"SELECT COUNT(*) FROM pages WHERE origin IN ({marks}) AND status = ?",
                                   (*origins, status)).fetchone()[0]
 
-    def claim(self, url: str, max_attempts: int) -> bool:
-        """Take ``url`` for this process; False when it is done, given up, or another live process has it."""
+    def claim(self, url: str, max_attempts: int) -> str:
+        """Take ``url`` for this process: ``claimed``; ``busy`` when it is done, given up or another live
+        process has it; ``written`` when a dead process's pages file already holds it (now marked done)."""
         with self._transaction() as db:
-            row = db.execute("SELECT status, attempts, claimed_by, claimed_at FROM pages WHERE url = ?",
+            row = db.execute("SELECT status, attempts, claimed_by, claimed_at, claimed_for FROM pages WHERE url = ?",
                              (url,)).fetchone()
-            free = row is not None and (
-                row[0] == "pending" or (row[0] == "failed" and row[1] < max_attempts)
-                or (row[0] == "claimed" and (row[2] == self.owner or _claim_is_stale(row[2], row[3]))))
-            if free:
-                db.execute("UPDATE pages SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE url = ?",
-                           (self.owner, time.time(), url))
-        return free
+            if row is None:
+                return "busy"
+            status, attempts, owner, claimed_at, written_to = row
+            if status == "claimed" and owner != self.owner:
+                if not _claim_is_stale(owner, claimed_at):
+                    return "busy"
+                if written_to and _holds_page(Path(written_to), url):
+                    db.execute("UPDATE pages SET status = 'done', claimed_by = NULL WHERE url = ?", (url,))
+                    return "written"
+            elif not (status == "pending" or status == "failed" and attempts < max_attempts or status == "claimed"):
+                return "busy"
+            db.execute("UPDATE pages SET status = 'claimed', claimed_by = ?, claimed_at = ?, claimed_for = ? "
+                       "WHERE url = ?", (self.owner, time.time(), self.output, url))
+        return "claimed"
 
     def mark_done(self, urls: Iterable[str]) -> None:
         """``urls`` are written to an output: never fetch them again."""
@@ -159,6 +169,18 @@ def _insert_pages(db: sqlite3.Connection, pages: Iterable[Page]) -> int:
                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(p.url, p.link, p.origin, p.title, p.published, p.source, time.time()) for p in pages])
     return db.total_changes - before
+
+
+def _holds_page(path: Path, url: str) -> bool:
+    """Whether the pages file ``path`` has a whole line for ``url`` (lines start with their id)."""
+    from ringkas.jsonl import dumps
+
+    prefix = ('{"id":' + dumps(url) + ",").encode("utf-8")
+    try:
+        with open(path, "rb") as handle:
+            return any(line.startswith(prefix) and line.endswith(b"\n") for line in handle)
+    except OSError:
+        return False
 
 
 def _claim_is_stale(owner: str | None, claimed_at: float | None) -> bool:
