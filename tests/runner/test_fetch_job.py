@@ -141,6 +141,7 @@ def test_a_sharded_job_cannot_fetch(news, tmp_path):  # noqa: F811
     assert news.hits == []
 
 
+@pytest.mark.slow
 def test_killed_mid_fetch_the_job_resumes_without_fetching_twice(news, tmp_path):  # noqa: F811
     _portal(news, 10)
     spec = _spec(news, tmp_path / "out", tmp_path / "state.sqlite", delay=0.15)
