@@ -22,6 +22,16 @@ LIBRARY_LOGGERS = ("httpx", "httpx2", "urllib3", "filelock", "huggingface_hub", 
                    "charset_normalizer", "markdown_it", "sentencepiece", "tokenizers", "numexpr")
 
 
+_library_level: list[int] = []  # the level a running command set for libraries (a stack: nested calls)
+
+
+def library_level() -> int:
+    """The level libraries should log at: what the running command chose, else WARNING (library use).
+
+    For libraries that reset their own loggers on import (Ray), which therefore cannot just be told once."""
+    return _library_level[-1] if _library_level else logging.WARNING
+
+
 @contextmanager
 def configured(verbose: int = 0, quiet: bool = False) -> Iterator[None]:
     """Logging for one command, set before any heavy library is imported and restored afterwards (so a
@@ -30,6 +40,7 @@ def configured(verbose: int = 0, quiet: bool = False) -> Iterator[None]:
     library = logging.DEBUG if verbose > 1 else logging.WARNING if verbose else logging.ERROR
     logging.basicConfig(level=min(own, library), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    _library_level.append(library)
     names = ("ringkas", *LIBRARY_LOGGERS)
     before = {name: logging.getLogger(name).level for name in names}
     for name in names:
@@ -46,6 +57,7 @@ def configured(verbose: int = 0, quiet: bool = False) -> Iterator[None]:
                 warnings.filterwarnings("ignore", module=r"(?!ringkas)")
             yield
     finally:
+        _library_level.pop()
         for name, level in before.items():
             logging.getLogger(name).setLevel(level)
 

@@ -89,3 +89,18 @@ def test_pool_sizes(cluster: dict, run: dict, expected: dict, monkeypatch: pytes
     spec = load_spec({"input": {"path": "x.jsonl"}, "translate": {"model": "Helsinki-NLP/opus-mt-id-en"},
                       "summarise": {"method": "lead"}, "output": {"dir": "out"}, "run": run})
     assert _pool_sizes(spec, ["translate", "summarise"], {"translate": True, "summarise": False}) == expected
+
+
+def test_an_address_with_no_cluster_is_a_message_before_the_plan(feed: Path, tmp_path: Path) -> None:
+    import socket
+
+    from ringkas.errors import ConfigError
+
+    pytest.importorskip("ray")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once closed
+    spec = fake_spec(feed, tmp_path / "out", run={"ray_address": f"127.0.0.1:{port}"})
+    with pytest.raises(ConfigError, match=r"(?s)no Ray cluster to join at run.ray_address.*ray start --head"):
+        run_job(spec, engine="ray")
+    assert not WorkDir(tmp_path / "out").plan.exists()  # no work was done

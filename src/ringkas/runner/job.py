@@ -89,6 +89,10 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
             log.debug("job already finished: %s (nothing to do; --force runs it again)", out_dir)
             return RunResult(out_dir, "already_complete", finished["counts"], manifest=finished)
         _check_stages(spec)  # before the claim: a spec that cannot start must not hold the folder
+        if engine == "ray":
+            from ringkas.runner.ray_engine import connect
+
+            connect(spec)  # a Ray address with no cluster is a message now, not after the plan
         if shard is not None and "feeds" in spec["input"]:
             raise ConfigError("a sharded job cannot fetch input.feeds (each shard would fetch a share of the "
                               "pages, and plan over only that): run `ringkas fetch` once, then shard over its "

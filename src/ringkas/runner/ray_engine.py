@@ -74,18 +74,80 @@ def _pool_sizes(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> d
     return sizes
 
 
+_connected_here: list[bool] = []  # whether connect() started this process's Ray session (then it ends it)
+
+
+def connect(spec: JobSpec) -> None:
+    """Join the cluster at ``run.ray_address`` (or start a local Ray instance) before any work is done.
+
+    An address with no cluster behind it is a :class:`ConfigError` (exit 2) that says how to start one,
+    raised before the plan, not after it. Ray's own logs stay quiet unless ``-v``."""
+    from ringkas.errors import ConfigError
+    from ringkas.registry import MissingDependency, require
+
+    try:
+        ray = require("ray", "the Ray engine", "pip install 'ringkas[ray]'")
+    except MissingDependency as exc:
+        raise ConfigError(str(exc)) from None
+    if ray.is_initialized():
+        return
+    address = spec["run"].get("ray_address") or None
+    from ringkas.console import library_level
+
+    level = library_level()  # ERROR unless -v
+    try:
+        _check_reachable(address)  # ray.init waits minutes on an address where nothing listens
+        ray.init(address=address, include_dashboard=False, log_to_driver=level < logging.ERROR,
+                 logging_level=level)
+    except (ConnectionError, ValueError) as exc:
+        where = f"run.ray_address = {address!r}" if address else "RAY_ADDRESS"
+        raise ConfigError(
+            f"no Ray cluster to join at {where}: {str(exc).splitlines()[0]}\n"
+            "start one on this machine with `ray start --head` (then --set run.ray_address=auto, or the "
+            "address it prints), or leave run.ray_address unset and the job starts a local Ray instance "
+            "for itself"
+        ) from None
+    _connected_here.append(True)
+
+
+def _quiet_ray_data_console() -> None:
+    """Ray Data's plan and timing notes go to its log file only (``-v`` shows them on the console).
+
+    Ray Data re-applies its logging config for every dataset, so the config itself is changed."""
+    try:
+        from ray.data._internal import logging as ray_data_logging
+
+        ray_data_logging.DEFAULT_CONFIG["handlers"]["console"]["level"] = "ERROR"
+        ray_data_logging.configure_logging()
+    except (ImportError, AttributeError, KeyError, TypeError):  # another Ray version: its notes show
+        log.debug("could not quiet Ray Data's console logging", exc_info=True)
+
+
+def _check_reachable(address: str | None, timeout: float = 3.0) -> None:
+    """For ``host:port`` / ``ray://host:port`` addresses, that something listens there (ConnectionError)."""
+    import socket
+
+    if not address or address in ("auto", "local"):
+        return  # ray finds (or starts) the instance itself, at once
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # not host:port: let ray judge it
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ConnectionError(f"nothing answers at {address} ({exc})") from None
+
+
 def run_ray(spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
     """Process ``pending`` units on Ray Data; commit each in the driver as it arrives."""
-    from ringkas.registry import require
+    import ray
 
-    ray = require("ray", "the Ray engine", "pip install 'ringkas[ray]'")
-    started_here = not ray.is_initialized()
-    if started_here:
-        ray.init(address=spec["run"].get("ray_address"), include_dashboard=False, log_to_driver=False)
+    connect(spec)  # already done by the job's pre-flight; here for callers that come straight in
     try:
         _run_pools(ray, spec, work, pending)
     finally:
-        if started_here:
+        if _connected_here:
+            _connected_here.clear()
             ray.shutdown()
 
 
@@ -96,6 +158,10 @@ def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> No
     from ringkas.runner.stages import load_factory
 
     ray.data.DataContext.get_current().enable_progress_bars = False
+    from ringkas.console import library_level
+
+    if library_level() >= logging.ERROR:
+        _quiet_ray_data_console()
     factory = load_factory(spec)
     names = factory.model_stage_names()
     if not names:  # nothing to load or spread: the units pass through unchanged
