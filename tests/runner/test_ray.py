@@ -91,12 +91,13 @@ def test_pool_sizes(cluster: dict, run: dict, expected: dict, monkeypatch: pytes
     assert _pool_sizes(spec, ["translate", "summarise"], {"translate": True, "summarise": False}) == expected
 
 
-def test_an_address_with_no_cluster_is_a_message_before_the_plan(feed: Path, tmp_path: Path) -> None:
+def test_an_address_with_no_cluster_is_a_message_before_the_plan(feed: Path, tmp_path: Path, monkeypatch) -> None:
     import socket
 
     from ringkas.errors import ConfigError
 
-    pytest.importorskip("ray")
+    ray = pytest.importorskip("ray")
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)  # as in a fresh process (another test's Ray runs)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # nothing listens there once closed
