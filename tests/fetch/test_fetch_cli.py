@@ -311,6 +311,7 @@ def test_a_redirect_to_a_private_address_is_refused_at_the_hop(news, fetch_args,
     monkeypatch.setattr(urls, "_resolve", lambda host, port: ("93.184.216.34",) if host == "berita.example"
                         else ("127.0.0.1",))
     monkeypatch.setattr("ringkas.fetch.client.HttpClient._request", _rewrite_to_loopback(news))
+    monkeypatch.setattr("ringkas.fetch.client._public_peer", lambda address: True)  # as if it were public
     lines = tmp_path / "urls.txt"
     lines.write_text(public + "/pindah\n")
     news.routes["/robots.txt"] = Reply(404)
@@ -428,3 +429,15 @@ def test_a_local_feed_file_is_a_source(news, fetch_args, tmp_path):
     [page] = read_lines(tmp_path / "pages.jsonl")
     assert page["source"] == "Arsip" and page["metadata"]["fetch"]["feed"] == str(feed)
     assert [r["reason"] for r in read_lines(tmp_path / "pages.rejects.jsonl")] == ["bad_url"]  # nothing to resolve against
+
+
+def test_a_host_whose_address_changes_after_the_check_is_refused_at_connect(news, fetch_args, tmp_path, monkeypatch):
+    """DNS rebinding: the name looked public when checked, the connection reached loopback. Nothing is sent."""
+    from ringkas.fetch import urls
+
+    monkeypatch.setattr(urls, "_resolve", lambda host, port: ("93.184.216.34",))
+    _portal(news, 1)
+    assert main(fetch_args(news.url("/rss", "localhost"), private=False)) == 0
+    assert news.hits == []
+    [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
+    assert reject["reason"] == "private_address" and "connected to 127.0.0.1" in reject["detail"]

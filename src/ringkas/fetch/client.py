@@ -57,6 +57,8 @@ class HttpClient:
         self.settings = settings
         self._timeout = urllib3.Timeout(connect=settings.connect_timeout, read=settings.read_timeout)
         self._pool = urllib3.PoolManager(num_pools=64, maxsize=2, retries=False, timeout=self._timeout)
+        if not settings.allow_private:
+            self._pool.pool_classes_by_scheme = _checked_pools()
         self.base_headers = {"User-Agent": settings.agent, **urllib3.util.make_headers(accept_encoding=True)}
 
     def get(self, url: str, headers: dict[str, str] | None = None, *, html_only: bool = False,
@@ -164,6 +166,47 @@ class HttpClient:
             raise FetchFailure("connection_error", f"{type(exc).__name__}: {exc}"[:300], retryable=True) from None
         response.release_conn()
         return b"".join(parts)
+
+
+def _checked_pools() -> dict[str, type]:
+    """Connection pools whose connections check the address they reached before a request is sent.
+
+    :func:`check_address` refuses a host that resolves to a private address; this catches a host whose DNS
+    answer changed between that check and the connection (DNS rebinding).
+    """
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def checked(self: Any, sock: Any) -> Any:
+        """The new TCP socket, before TLS and before the request: refused if it reached a private address."""
+        peer = sock.getpeername()[0]
+        if not _public_peer(peer):
+            sock.close()
+            raise FetchFailure("private_address", f"{self.host} connected to {peer}, a non-public address "
+                                                  "(--allow-private follows it)")
+        return sock
+
+    class CheckedHTTP(HTTPConnection):
+        def _new_conn(self) -> Any:
+            return checked(self, super()._new_conn())
+
+    class CheckedHTTPS(HTTPSConnection):
+        def _new_conn(self) -> Any:
+            return checked(self, super()._new_conn())
+
+    class HTTPPool(HTTPConnectionPool):
+        ConnectionCls = CheckedHTTP
+
+    class HTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = CheckedHTTPS
+
+    return {"http": HTTPPool, "https": HTTPSPool}
+
+
+def _public_peer(address: str) -> bool:
+    from ringkas.fetch.urls import is_public
+
+    return is_public(address)
 
 
 def _discard(response: Any) -> None:

@@ -82,6 +82,8 @@ class RobotsCache:
             response = self._client.get(robots_url, max_bytes=ROBOTS_MAX_BYTES, before_hop=before_hop,
                                         after_hop=after_hop)
         except FetchFailure as exc:
+            if exc.reason in ("private_address", "bad_url"):
+                raise  # the host itself is refused: that is the reason, for the robots.txt and the page
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 return HostRules(None, self._agent)  # no robots.txt: everything is allowed
             if exc.reason == "too_large":

@@ -59,12 +59,13 @@ def check_address(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     for address in _resolve(parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)):
-        if not _is_public(address):
+        if not is_public(address):
             raise BadURL("private_address", f"{parts.hostname} resolves to {address}, a non-public address "
                                             "(--allow-private follows it)")
 
 
-def _is_public(address: str) -> bool:
+def is_public(address: str) -> bool:
+    """Whether an IP address is a public, unicast one (IPv4-mapped IPv6 judged as its IPv4)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
