@@ -53,6 +53,11 @@ def test_sample_feed_with_tiny_models(tiny_model, tmp_path: Path, monkeypatch: p
     assert manifest["counts"]["rejected_by_reason"] == {"clean/empty_after_cleaning": 1, "clean/not_indonesian": 1}
     digest = (result.out_dir / "digest.html").read_text(encoding="utf-8")
     assert digest.count("<article>") == 8 and "Also reported by" in digest
+    # the translation checks: counted in the manifest, carried by briefs.jsonl, noted in the digest
+    number_flagged = [b for b in briefs.values() if "mt_number_mismatch" in b["flags"]]
+    assert number_flagged and all(b["check"]["numbers"] for b in number_flagged)
+    assert manifest["counts"]["flags"]["mt_number_mismatch"] == len(number_flagged)
+    assert "Translation check: figures that do not match the source" in digest
     assert (result.out_dir / "briefs.parquet").exists()
 
 

@@ -47,6 +47,9 @@ def test_translate_command_writes_records_and_rejects(tiny_model, cleaned, tmp_p
         ("read", "malformed_json", 2), ("read", "bad_record", 3)]
     summary = capsys.readouterr().err
     assert "4 records: 2 written" in summary and "2 rejected" in summary and "tok/s" in summary
+    counts = {flag: sum(flag in r.get("flags", []) for r in rows)
+              for flag in ("mt_number_mismatch", "mt_sentence_missing", "mt_repaired")}
+    assert ("flagged: " + ", ".join(f"{flag} {n}" for flag, n in counts.items())) in summary
 
 
 @pytest.mark.slow
