@@ -42,8 +42,15 @@ def iter_articles(path: Path) -> Iterator[Article]:
     """Articles from a JSONL file written by ringkas (one object per line; blank lines skipped).
 
     A line that is not a JSON object yields a rejected Article that names the line, so callers account
-    for it like any other reject.
+    for it like any other reject. A job's ``briefs.jsonl`` refers to its manifest for the ringkas signature;
+    read back, each record carries the signature itself.
     """
+    from ringkas.provenance import resolve_signatures
+
+    return resolve_signatures(_iter_articles(path), Path(path).parent)
+
+
+def _iter_articles(path: Path) -> Iterator[Article]:
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():

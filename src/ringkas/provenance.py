@@ -6,8 +6,12 @@ import platform
 import subprocess
 from functools import lru_cache
 from importlib import metadata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ringkas.record import Article
 
 LIBRARIES = ("torch", "transformers", "ctranslate2", "sentencepiece", "datasets", "trafilatura", "sacrebleu",
              "rouge-score", "ray")
@@ -56,3 +60,32 @@ def ringkas_signature() -> dict[str, Any]:
         "python": platform.python_version(),
         "libraries": library_versions(),
     }
+
+
+# ``provenance["ringkas"]`` of a job's brief made by the run whose manifest.json holds the signature once
+SIGNATURE_REFERENCE = "manifest.json#ringkas"
+
+
+def resolve_signatures(articles: Iterable[Article], folder: Path) -> Iterator[Article]:
+    """``articles`` read from a job's output ``folder``, each short reference to the manifest's signature
+    replaced by the signature itself (so a reader of ``briefs.jsonl`` sees what the run recorded)."""
+    signature: Any = None
+    for article in articles:
+        provenance = article.metadata.get("provenance")
+        if isinstance(provenance, dict) and provenance.get("ringkas") == SIGNATURE_REFERENCE:
+            if signature is None:
+                signature = _manifest_signature(Path(folder) / "manifest.json")
+            if signature:
+                provenance["ringkas"] = signature
+        yield article
+
+
+def _manifest_signature(path: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    signature = manifest.get("ringkas") if isinstance(manifest, dict) else None
+    return signature if isinstance(signature, dict) else {}

@@ -2,7 +2,8 @@
 
 A reader makes an :class:`Article`; the cleaner fills ``text``/``title``/``lang``; the translator adds
 ``title_en``/``text_en``; the summariser adds ``brief``/``headline_en``; writers serialise it. Each stage
-writes what it did into ``metadata["provenance"][stage]`` and, when something looks wrong, appends a short
+writes what it did into ``metadata["provenance"][stage]`` (the ringkas signature once, as
+``metadata["provenance"]["ringkas"]``) and, when something looks wrong, appends a short
 code to ``flags``. A stage that cannot handle a record marks it rejected (:meth:`Article.reject`) instead of
 raising, and every later stage passes a rejected record through untouched so that writers can account for
 every input.
@@ -81,7 +82,15 @@ class Article:
             self.flags.append(code)
 
     def add_provenance(self, stage: str, info: dict[str, Any]) -> None:
-        self.metadata.setdefault("provenance", {})[stage] = info
+        """Record what ``stage`` did. The ringkas signature in ``info`` (``info["ringkas"]``) is kept once per
+        record, as ``provenance["ringkas"]``, not once per stage; a stage run by another ringkas than the
+        earlier stages keeps its own signature in its entry."""
+        provenance = self.metadata.setdefault("provenance", {})
+        signature = info.get("ringkas")
+        if isinstance(signature, dict) and provenance.get("ringkas", signature) == signature:
+            provenance["ringkas"] = signature
+            info = {k: v for k, v in info.items() if k != "ringkas"}
+        provenance[stage] = info
 
     # --- serialisation -------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -339,3 +339,22 @@ def test_16_04_cli_preflight_failure_leaves_no_lock(feed: Path, tmp_path: Path,
     assert main(["run", str(job)]) == 2
     assert "is not a stage factory" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_15_provenance_signature_once_per_file(tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each brief refers to the manifest for the ringkas signature (it was repeated per stage: 63% of a line);
+    read back (eval, ringkas summarise), each record has the signature again."""
+    from ringkas.jsonl import iter_articles
+    from ringkas.provenance import SIGNATURE_REFERENCE
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    result = run_job("jobs/tiny.toml", overrides=[f'translate.model="{tiny_model("marian")}"',
+                                                  f'output.dir="{tmp_path / "out"}"'])
+    briefs = lines(result.briefs_path)
+    manifest = json.loads(result.manifest_path.read_text(encoding="utf-8"))
+    assert briefs and all(b["provenance"]["ringkas"] == SIGNATURE_REFERENCE for b in briefs)
+    assert all("ringkas" not in stage for b in briefs for name, stage in b["provenance"].items()
+               if isinstance(stage, dict))
+    assert '"libraries"' not in result.briefs_path.read_text(encoding="utf-8")  # no signature inline
+    read_back = list(iter_articles(result.briefs_path))
+    assert all(a.metadata["provenance"]["ringkas"] == manifest["ringkas"] for a in read_back)

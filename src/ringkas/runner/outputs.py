@@ -23,16 +23,22 @@ BRIEF_FIELDS = ("id", "seq", "title", "title_en", "text_en", "headline_en", "bri
 COPIED_FIELDS = ("title_en", "text_en", "headline_en", "brief")
 
 
-def brief_record(article: Article) -> dict[str, Any]:
-    """The ``briefs.jsonl`` line of an accepted article."""
+def brief_record(article: Article, signature: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``briefs.jsonl`` line of an accepted article. A record made by the ringkas of this run (its
+    ``signature``) says so with a short reference to the manifest, which holds that signature once."""
     job = article.metadata.get("job", {})
+    provenance = article.metadata.get("provenance", {})
+    if signature is not None and provenance.get("ringkas") == signature:
+        from ringkas.provenance import SIGNATURE_REFERENCE
+
+        provenance = {**provenance, "ringkas": SIGNATURE_REFERENCE}
     values = {
         "id": article.id, "seq": job.get("seq"), "title": article.title, "title_en": article.title_en,
         "text_en": article.text_en, "headline_en": article.headline_en, "brief": article.brief,
         "url": article.url, "source": article.source, "published": article.published,
         "flags": list(article.flags), "check": article.metadata.get("check"),
         "duplicate_of": article.metadata.get("duplicate_of"),
-        "similarity": job.get("similarity"), "provenance": article.metadata.get("provenance", {}),
+        "similarity": job.get("similarity"), "provenance": provenance,
     }
     return {k: values[k] for k in BRIEF_FIELDS if values[k] is not None}
 
@@ -87,6 +93,9 @@ def _unit_rows(work: WorkDir, units: int) -> Iterator[dict[str, Any]]:
 
 def merged_records(work: WorkDir, units: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """``("brief" | "reject", line)`` for every input record of this run, in input order."""
+    from ringkas.provenance import ringkas_signature
+
+    signature = ringkas_signature()
     # Kept only until a story's last duplicate has been written, so memory follows the open groups.
     waiting = Counter(row["metadata"]["duplicate_of"] for row in iter_rows(work.plan / "duplicates.jsonl"))
     canonical: dict[str, Article] = {}
@@ -106,7 +115,7 @@ def merged_records(work: WorkDir, units: int) -> Iterator[tuple[str, dict[str, A
             waiting[story] -= 1
             if not waiting[story]:
                 canonical.pop(story, None)
-        yield ("reject", reject_record(article)) if article.rejected else ("brief", brief_record(article))
+        yield ("reject", reject_record(article)) if article.rejected else ("brief", brief_record(article, signature))
 
 
 def _copy_from_canonical(article: Article, source: Article | None) -> None:
