@@ -95,7 +95,7 @@ SPEC_MISTAKES = {
     "threshold-nan": ({"dedupe": {"threshold": float("nan")}}, "dedupe.threshold must be a finite number"),
     "threshold-inf": ({"dedupe": {"threshold": float("inf")}}, "dedupe.threshold must be a finite number"),
     "translate-beams": ({"translate": {"num_beams": 100000}}, "translate.num_beams = 100000 is above the maximum 32"),
-    "summarise-beams": ({"summarise": {"num_beams": 100000}}, "summarise.num_beams = 100000 is above the maximum 32"),
+    "summarise-beams": ({"summarise": {"num_beams": 100000}}, "summarise.num_beams = 100000 is above the maximum 64"),
 }
 
 
@@ -127,7 +127,7 @@ def test_15_09_accept_lang_must_be_a_language_code(tiny_model, tmp_path, monkeyp
     assert "'indonesian'" in capsys.readouterr().err and not out.exists()
 
 
-@pytest.mark.parametrize("command", ["translate", "summarise"])
+@pytest.mark.parametrize("command", ["translate"])  # summarise: its settings refuse it (tests/summarise)
 def test_15_09_cli_beams_are_bounded(command, tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as done:
         main([command, str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--num-beams", "100000"])

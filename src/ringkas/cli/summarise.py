@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.cli.records import (
-    beam_count,
     count_lines,
     positive_int,
     rejects_path_for,
@@ -63,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="sentences per brief (lead/textrank default 3; caps generated briefs)")
     parser.add_argument("--max-new-tokens", type=positive_int, default=None, metavar="N", help="cap on generated tokens")
     parser.add_argument("--min-new-tokens", type=int, default=None, metavar="N", help="floor on generated tokens")
-    parser.add_argument("--num-beams", type=beam_count, default=None, metavar="N", help="beam size (default: model family's)")
+    parser.add_argument("--num-beams", type=positive_int, default=None, metavar="N", help="beam size (default: model family's)")
     parser.add_argument("--style", choices=("bullets", "paragraph"), default=None,
                         help="seq2seq brief format (default bullets)")
     parser.add_argument("--fallback-extractive", action="store_true",
