@@ -441,3 +441,16 @@ def test_a_host_whose_address_changes_after_the_check_is_refused_at_connect(news
     assert news.hits == []
     [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
     assert reject["reason"] == "private_address" and "connected to 127.0.0.1" in reject["detail"]
+
+
+@pytest.mark.parametrize("link", ["hard-link", "symlink"])
+def test_15_4_a_source_file_linked_as_the_output_is_refused(fetch_args, tmp_path, capsys, link):
+    import os
+
+    sources = tmp_path / "urls.txt"
+    sources.write_text("http://127.0.0.1:9/berita/1\n", "utf-8")
+    output = tmp_path / "pages.jsonl"
+    os.link(sources, output) if link == "hard-link" else output.symlink_to(sources)
+    assert main(fetch_args(str(sources))) == 2
+    assert sources.read_text("utf-8") == "http://127.0.0.1:9/berita/1\n"
+    assert "a SOURCE file is also the output" in capsys.readouterr().err

@@ -81,11 +81,14 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     rejects = args.rejects or default_rejects_path(args.output)
     state = args.state or default_state_path()
-    named = {p.resolve() for p in (args.output, rejects, state)}
-    if len(named) < 3:
+    from ringkas.files import same_file
+
+    named = (args.output, rejects, state)
+    if any(same_file(a, b) for i, a in enumerate(named) for b in named[i + 1:]):
         raise InputError("--output, --rejects and --state must be three different files")
     sources = expand_sources(args.sources)
-    if any(Path(s).resolve() in named for s in args.sources if "://" not in s):
+    # as files, not names: a hard link or a symlink to a source file is that file
+    if any(same_file(s, path) for s in args.sources if "://" not in s for path in named):
         raise InputError("a SOURCE file is also the output, rejects or state file: choose another path")
     report = run_fetch(sources, args.output, rejects, state, settings, force=args.force)
     print(report.summary_line(), file=sys.stderr)
