@@ -77,12 +77,11 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.fetch import default_state_path
     from ringkas.fetch.session import run_fetch
     from ringkas.fetch.sources import expand_sources
+    from ringkas.files import same_file
 
     settings = settings_from(args)
     rejects = args.rejects or default_rejects_path(args.output)
     state = args.state or default_state_path()
-    from ringkas.files import same_file
-
     named = (args.output, rejects, state)
     if any(same_file(a, b) for i, a in enumerate(named) for b in named[i + 1:]):
         raise InputError("--output, --rejects and --state must be three different files")
