@@ -36,7 +36,7 @@ from ringkas.clean.unicode import UnicodeRepair
 from ringkas.record import Article
 from ringkas.step import Step
 
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"  # 2: page structure read before extraction, edge-teaser guard (issue 14)
 
 
 class CleanProvenance(Step):
