@@ -156,3 +156,19 @@ def test_parquet_and_dataset_options_reach_the_readers(tmp_path, capsys):
     assert main(argv) == 0
     row = json.loads(out.read_text())
     assert row["text"] == NEWS2 and row["metadata"]["origin"]["split"] == "validation"
+
+
+def test_15_5_folder_links_out_of_the_folder_are_rejects_unless_followed(tmp_path, capsys):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "evil.txt").symlink_to(outside)
+    out = tmp_path / "clean.jsonl"
+    assert main(["clean", str(pages), "-o", str(out)]) == 0
+    assert out.read_text("utf-8") == ""
+    (reject,) = [json.loads(line) for line in (tmp_path / "clean.rejects.jsonl").read_text("utf-8").splitlines()]
+    assert (reject["stage"], reject["reason"]) == ("read", "outside_folder")
+    assert main(["clean", str(pages), "-o", str(out), "--follow-symlinks"]) == 0
+    (followed,) = [json.loads(line) for line in (tmp_path / "clean.rejects.jsonl").read_text("utf-8").splitlines()]
+    assert followed["reason"] != "outside_folder"  # read this time (and judged by the cleaner: not Indonesian)
