@@ -73,6 +73,15 @@ def test_a_photo_page_keeps_its_gallery_caption_as_the_story():
     assert article.metadata["clean"]["caption_story"] is True
 
 
+def test_a_short_page_does_not_take_a_caption_about_something_else():
+    html = (PAGES / "portal_gallery.html").read_text(encoding="utf-8").replace(
+        "Pemuda banjar mengarak ogoh-ogoh raksasa melewati Lapangan Puputan Badung, Denpasar, Jumat malam. "
+        "Sebanyak 40 ogoh-ogoh ikut dalam pawai tahun ini.",
+        "Harga cabai rawit di Pasar Badung naik menjadi Rp 80.000 per kilogram menjelang hari raya keagamaan.")
+    article = clean_page(html)
+    assert "Harga cabai" not in article.text and "caption_story" not in article.metadata["clean"]
+
+
 STORY = ("<p>Banjir merendam sedikitnya 2.300 rumah di tiga kecamatan di Kabupaten Bekasi, Selasa malam. Air "
          "mulai naik sejak sore setelah hujan deras mengguyur kawasan hulu sungai selama enam jam.</p>"
          "<p>Kepala BPBD Kabupaten Bekasi mengatakan ketinggian air mencapai 1,5 meter di beberapa titik. "

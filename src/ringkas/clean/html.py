@@ -80,7 +80,9 @@ class HtmlExtractor(Step):
 
     def __init__(self, max_tree_size: int = DEFAULT_MAX_TREE_SIZE, favor_precision: bool = True,
                  patterns: NoisePatterns | None = None):
-        self.markup = (patterns or load_patterns()).markup
+        patterns = patterns or load_patterns()
+        self.markup = patterns.markup
+        self.function_words = patterns.coherence.function_words
         self.max_tree_size = max_tree_size
         self.favor_precision = favor_precision
         self._trafilatura = require("trafilatura", "HTML extraction", "pip install trafilatura lxml_html_clean")
@@ -90,6 +92,14 @@ class HtmlExtractor(Step):
 
         self._config = use_config()  # a fresh ConfigParser: changing it touches no one else's settings
         self._config.set("DEFAULT", "MAX_TREE_SIZE", str(max_tree_size))
+
+    def _caption_is_the_story(self, caption: str, title: str, text: str) -> bool:
+        """A photo page: little text, and a gallery caption about the headline's topic (not a carousel of
+        other stories' blurbs)."""
+        from ringkas.clean.coherence import content_stems
+
+        return (len(text) < CAPTION_STORY_MAX_CHARS and caption not in text
+                and bool(content_stems(caption, self.function_words) & content_stems(title, self.function_words)))
 
     def process(self, article: Article) -> Article:
         if not article.html and looks_like_html(article.text):
@@ -118,7 +128,7 @@ class HtmlExtractor(Step):
             )
             # trafilatura puts one paragraph per line; ringkas separates paragraphs by blank lines
             text = re.sub(r"\n+", "\n\n", getattr(document, "text", None) or "")
-            if caption and len(text) < CAPTION_STORY_MAX_CHARS and caption not in text:
+            if caption and self._caption_is_the_story(caption, article.title or title or "", text):
                 text = f"{text}\n\n{caption}".strip()
                 article.metadata.setdefault("clean", {})["caption_story"] = True
         if not text.strip() and len(html) <= FRAGMENT_MAX_CHARS:
