@@ -454,3 +454,24 @@ def test_15_4_a_source_file_linked_as_the_output_is_refused(fetch_args, tmp_path
     assert main(fetch_args(str(sources))) == 2
     assert sources.read_text("utf-8") == "http://127.0.0.1:9/berita/1\n"
     assert "a SOURCE file is also the output" in capsys.readouterr().err
+
+
+def test_a_full_disk_part_way_is_exit_1_and_what_was_written_is_kept(news, fetch_args, tmp_path, monkeypatch, capsys):
+    from ringkas.fetch.output import PagesFile
+
+    _portal(news, 3)
+    real_write, written = PagesFile.write, []
+
+    def write(self, line):
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(line["id"])
+        real_write(self, line)
+
+    monkeypatch.setattr(PagesFile, "write", write)
+    assert main(fetch_args(news.url("/rss"), extra=("--concurrency", "1"))) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert [line["id"] for line in read_lines(tmp_path / "pages.jsonl")] == written
+    monkeypatch.setattr(PagesFile, "write", real_write)
+    assert main(fetch_args(news.url("/rss"))) == 0  # the rerun fetches the rest, nothing twice
+    assert len({line["id"] for line in read_lines(tmp_path / "pages.jsonl")}) == 3

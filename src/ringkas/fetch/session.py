@@ -45,7 +45,6 @@ class FetchReport:
     known: int = 0                     # listed again, fetched on an earlier run
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
-    failed: bool = False
 
     def counts(self) -> dict[str, Any]:
         return {"feeds": self.feeds, "feeds_fetched": self.feeds_fetched, "not_modified": self.not_modified,
