@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Translation speed on this machine: ringkas translate (whole command) per backend vs hand-written loops.
 
-usage: python scripts/bench_translate.py [--articles 24] [--max-new-tokens 64] [--device cpu] [--out DIR]
+usage: python scripts/bench_translate.py [--quick] [--articles 24] [--batch1-sentences 24]
+                                        [--max-new-tokens 64] [--device cpu] [--out DIR]
 
 Run from the repository root (it runs ``python -m ringkas`` with ``src/`` on PYTHONPATH).
 
@@ -14,7 +15,9 @@ cap, writes Indonesian articles made of the tiny-model corpus sentences, and pri
   as it is cached after the first run anywhere;
 - a hand-written loop over the sentences in input order: ``generate()`` on batches of 16, and on batch 1;
 
-plus the achieved decoder GFLOP/s of each as a share of this machine's measured fp32 matmul peak.
+plus the achieved decoder GFLOP/s of each as a share of this machine's measured fp32 matmul peak. Each
+path's line is printed as soon as it is measured (the hand-written batch-16 loop first: it is the
+baseline of the last column); ``--quick`` is a small size for a first look.
 Degenerate-output retries are off (--no-retry): with random weights every output is a loop.
 """
 
@@ -159,9 +162,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=24)
     parser.add_argument("--max-new-tokens", type=int, default=64, help="cap per sentence in the hand-written loops")
     parser.add_argument("--batch1-sentences", type=int, default=24, help="sentences for the slow batch-1 loop")
+    parser.add_argument("--quick", action="store_true",
+                        help="a minute or two: 6 articles, 4 batch-1 sentences (figures noisier)")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
     args = parser.parse_args()
+    if args.quick:
+        args.articles, args.batch1_sentences = 6, 4
 
     work = args.out or Path(tempfile.mkdtemp(prefix="ringkas-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -173,34 +180,56 @@ def main() -> None:
     sentences = write_articles(work / "articles.jsonl", args.articles)
     peak = matmul_peak_gflops(threads)
     flops = decoder_flops_per_token()
-    print(f"machine: {threads} CPUs, fp32 matmul peak {peak:.1f} GFLOP/s; decoder {flops / 1e6:.0f} MFLOP/token")
-    print(f"work: {args.articles} articles, {len(sentences)} sentences; hand-written loops cap each sentence at "
-          f"{args.max_new_tokens} tokens, ringkas caps each packed chunk at 2 x its length + 16 (its default)")
+    say(f"machine: {threads} CPUs ({cpu_name()}), fp32 matmul peak {peak:.1f} GFLOP/s; "
+        f"decoder {flops / 1e6:.0f} MFLOP/token")
+    say(f"work: {args.articles} articles, {len(sentences)} sentences; hand-written loops cap each sentence at "
+        f"{args.max_new_tokens} tokens, ringkas caps each packed chunk at 2 x its length + 16 (its default)")
 
-    from ringkas.models.hub import model_revision, resolve_model
     from ringkas.models.ct2_convert import ensure_converted
+    from ringkas.models.hub import model_revision, resolve_model
 
     ref = resolve_model(str(model_dir))
     start = time.perf_counter()
     ensure_converted(ref, model_revision(ref), "int8")
-    print(f"ctranslate2 int8 conversion (once, then cached): {time.perf_counter() - start:.1f}s")
+    say(f"ctranslate2 int8 conversion (once, then cached): {time.perf_counter() - start:.1f}s")
 
-    rows = []
+    # The baseline first, so that every later row prints its figure, ratio included, as soon as it is done.
+    say(f"\n{'path':<52} {'tokens':>7} {'seconds':>8} {'tok/s':>7} {'GFLOP/s':>8} {'% peak':>7} {'x b16':>6}")
+    tokens, seconds = hand_loop(model_dir, sentences, 16, args.max_new_tokens)
+    baseline = tokens / seconds
+    row = Row(flops, peak, baseline)
+    row("hand-written generate(), batch 16, input order", tokens, seconds)
     for backend in ("ctranslate2", "transformers", "auto"):
         tokens, seconds = ringkas_command(model_dir, work / "articles.jsonl", work, backend, args.device, env)
-        rows.append((f"ringkas translate --backend {backend} (whole command)", tokens, seconds))
-    tokens, seconds = hand_loop(model_dir, sentences, 16, args.max_new_tokens)
-    rows.append(("hand-written generate(), batch 16, input order", tokens, seconds))
+        row(f"ringkas translate --backend {backend} (whole command)", tokens, seconds)
     tokens, seconds = hand_loop(model_dir, sentences[: args.batch1_sentences], 1, args.max_new_tokens)
-    rows.append(("hand-written generate(), batch 1", tokens, seconds))
+    row("hand-written generate(), batch 1", tokens, seconds)
 
-    baseline = rows[3][1] / rows[3][2]
-    print(f"\n{'path':<52} {'tokens':>7} {'seconds':>8} {'tok/s':>7} {'GFLOP/s':>8} {'% peak':>7} {'x b16':>6}")
-    for name, tokens, seconds in rows:
+
+def say(line: str) -> None:
+    print(line, flush=True)  # each figure as it is measured, also when piped into a log
+
+
+class Row:
+    """Prints one measured path: tokens, seconds, rate, decoder GFLOP/s, share of peak, ratio to batch 16."""
+
+    def __init__(self, flops: float, peak: float, baseline: float):
+        self.flops, self.peak, self.baseline = flops, peak, baseline
+
+    def __call__(self, name: str, tokens: int, seconds: float) -> None:
         rate = tokens / seconds
-        gflops = rate * flops / 1e9
-        print(f"{name:<52} {tokens:>7} {seconds:>8.1f} {rate:>7.0f} {gflops:>8.1f} {100 * gflops / peak:>6.0f}% "
-              f"{rate / baseline:>6.2f}")
+        gflops = rate * self.flops / 1e9
+        say(f"{name:<52} {tokens:>7} {seconds:>8.1f} {rate:>7.0f} {gflops:>8.1f} {100 * gflops / self.peak:>6.0f}% "
+            f"{rate / self.baseline:>6.2f}")
+
+
+def cpu_name() -> str:
+    try:
+        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                 if line.startswith("model name")]
+    except OSError:
+        return "unknown CPU"
+    return names[0] if names else "unknown CPU"
 
 
 if __name__ == "__main__":
