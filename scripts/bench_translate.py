@@ -163,7 +163,7 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=64, help="cap per sentence in the hand-written loops")
     parser.add_argument("--batch1-sentences", type=int, default=24, help="sentences for the slow batch-1 loop")
     parser.add_argument("--quick", action="store_true",
-                        help="a minute or two: 6 articles, 4 batch-1 sentences (figures noisier)")
+                        help="the smallest size: 6 articles, 4 batch-1 sentences (figures noisier)")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
     args = parser.parse_args()
@@ -175,6 +175,7 @@ def main() -> None:
     env = {**os.environ, "RINGKAS_CACHE": str(work / "cache"), "HF_HUB_OFFLINE": "1",
            "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
     os.environ.update({"RINGKAS_CACHE": env["RINGKAS_CACHE"], "HF_HUB_OFFLINE": "1"})
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bars between the figures
     threads = len(os.sched_getaffinity(0))
     model_dir = build_bench_model(work / "opus-mt-shape")
     sentences = write_articles(work / "articles.jsonl", args.articles)
