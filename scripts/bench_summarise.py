@@ -45,7 +45,7 @@ SHAPES = {
     "qwen2.5-0.5b": {"kind": "causal", "vocab": 151936, "d": 896, "layers": 24, "heads": 14, "kv_heads": 2,
                      "ffn": 4864, "beams": 1, "cap": 64, "articles": 4},
 }
-PATHS = ("ringkas-ctranslate2", "ringkas-transformers", "ringkas-auto", "raw-ctranslate2", "hf-loop")
+PATHS = ("ringkas-ctranslate2", "ringkas-transformers", "ringkas-auto", "raw-ctranslate2", "hf-loop", "before")
 
 
 def pad_vocab(tokenizer, size: int) -> None:
@@ -275,7 +275,9 @@ def main() -> None:
     parser.add_argument("--shape", choices=sorted(SHAPES), default="distilbart")
     parser.add_argument("--articles", type=int, default=None, help="default: 8 (distilbart), 4 (others)")
     parser.add_argument("--quick", action="store_true", help="2 articles: a smoke test of every path")
-    parser.add_argument("--paths", nargs="+", choices=PATHS, default=list(PATHS))
+    parser.add_argument("--paths", nargs="+", choices=PATHS, default=list(PATHS[:-1]),
+                        help="'before': ringkas summarise's default from --before-src, in the same run")
+    parser.add_argument("--before-src", type=Path, default=None, help="an older ringkas source tree (path 'before')")
     parser.add_argument("--src", type=Path, default=REPO / "src", help="ringkas source tree for the command paths")
     parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
     parser.add_argument("--job", action="store_true", help="time a whole ringkas run instead (see above)")
@@ -319,6 +321,12 @@ def main() -> None:
             seconds = ringkas_command(args.src, model, work / "articles.jsonl", work / f"{path}.jsonl",
                                       "default" if backend == "auto" else backend, shape, env)
             report(f"ringkas summarise --backend {backend}", count * shape["cap"], seconds)
+        elif path == "before":
+            if args.before_src is None:
+                raise SystemExit("path 'before' needs --before-src")
+            seconds = ringkas_command(args.before_src, model, work / "articles.jsonl", work / "before.jsonl",
+                                      "default", shape, env)
+            report(f"ringkas summarise (default of {args.before_src})", count * shape["cap"], seconds)
         elif path == "raw-ctranslate2":
             report("raw CTranslate2 int8, one call", *raw_ct2(model, shape, inputs, tokenizer))
         else:

@@ -91,3 +91,44 @@ def test_flan_t5_style_seq2seq_with_a_prompt(tiny_model) -> None:
     [article] = list(summariser([Article(id="a", text="x", text_en="Floods hit Bekasi on Tuesday.")]))
     assert "\n" not in article.brief and not article.brief.startswith("- ")
     assert article.metadata["provenance"]["summarise"]["prompt"]["name"] == "brief_paragraph"
+
+
+@pytest.mark.parametrize("body, message", [
+    ('---\nname: x\nversion: "1"\nproduces: brief\n---\nSay: {{ artikel }}\n', "does not render"),
+    ('---\nname: x\nversion: "1"\nproduces: brief\n---\n{% if title %}Say: {{ article }}\n', "does not render"),
+    ('---\nname: [x\nversion: "1"\n---\nSay: {{ article }}\n', "not valid YAML"),
+    ('---\n- a list\n---\nSay: {{ article }}\n', "must be a YAML mapping"),
+], ids=["undefined-variable", "unclosed-block", "bad-yaml", "not-a-mapping"])
+def test_a_prompt_that_cannot_render_is_refused_at_start(tmp_path: Path, body: str, message: str) -> None:
+    (tmp_path / "x.j2").write_text(body)
+    with pytest.raises(ConfigError, match=message):
+        load_prompt("x", tmp_path)
+
+
+@pytest.mark.slow
+def test_tiny_t5_with_a_prompt_converges_in_two_rounds_at_most(tiny_model) -> None:
+    """Issue 16 item 6: a small window and a prompt that takes most of it. Part summaries used to run to the
+    160-token cap, so every round made more parts than the last (13.5 minutes, then rejected); capped at
+    their share of the room the prompt leaves, every round shrinks the text."""
+    summariser = build_summariser(model=str(tiny_model("t5")), prompt="brief_3_bullets", device="cpu")
+    assert summariser.generation.max_new_tokens == 160
+    text = long_article(4)
+    room = summariser.window - summariser.count_tokens("")
+    assert summariser.count_tokens(text) > 5 * room  # the prompt leaves the article little of the window
+    [article] = list(summariser([Article(id="long", text="x", text_en=text)]))
+    assert article.rejection is None
+    assert 1 <= article.metadata["provenance"]["summarise"]["map_reduce_depth"] <= 2
+
+
+@pytest.mark.slow
+def test_an_article_too_long_for_the_rounds_costs_only_its_own_record(tiny_model) -> None:
+    summariser = build_summariser(model=str(tiny_model("bart")), device="cpu", max_new_tokens=8, num_beams=1,
+                                  max_depth=1, batch_size=8)
+    calls = []
+    real = summariser.process_batch
+    summariser.process_batch = lambda batch: calls.append(len(batch)) or real(batch)
+    done = list(summariser([Article(id="short", text="x", text_en="Floods hit Bekasi on Tuesday."),
+                            Article(id="huge", text="x", text_en=long_article(120))]))
+    assert done[0].rejection is None and done[0].brief
+    assert done[1].rejection.reason == "input_too_long"
+    assert calls == [2]  # one batch: no record-by-record retry of the others

@@ -74,10 +74,14 @@ def test_part_summaries_are_capped_at_their_share_of_the_window() -> None:
     assert depth == 1 and words(summary) <= 120
     parts = len(seen_caps) - 1  # the final round's one text has no cap of its own
     assert parts >= 2 and seen_caps[-1] is None and set(seen_caps[:-1]) == {part_cap(120, parts)}
-    with pytest.raises(InputTooLong):
-        map_reduce([long_article(8)], lambda ts, caps: [" ".join(t.split()[:70]) for t in ts], words, window=120)
+    [(error, _)] = map_reduce([long_article(8)], lambda ts, caps: [" ".join(t.split()[:70]) for t in ts], words,
+                              window=120)
+    assert isinstance(error, InputTooLong)
 
 
 def test_map_reduce_refuses_instead_of_truncating() -> None:
-    with pytest.raises(InputTooLong, match="map-reduce rounds"):
-        map_reduce([long_article(14)], lambda ts, caps: ts, words, window=60, max_depth=2)
+    results = map_reduce(["Floods hit Bekasi.", long_article(14)], lambda ts, caps: ts, words, window=60, max_depth=2)
+    assert results[0] == ("Floods hit Bekasi.", 0)  # the short text keeps its summary
+    error, depth = results[1]
+    assert isinstance(error, InputTooLong) and "map-reduce rounds" in str(error) and depth == 2
+    assert error.reason == "input_too_long"

@@ -30,6 +30,11 @@ class Brief:
     text: str | None
     headline: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    error: Exception | None = None  # this record could not be summarised (e.g. input_too_long): a reject
+
+    @classmethod
+    def failed(cls, error: Exception, **metadata: Any) -> Brief:
+        return cls(text=None, metadata=metadata, error=error)
 
 
 class Summariser(BatchStep):
@@ -90,6 +95,11 @@ class Summariser(BatchStep):
         return articles
 
     def _write(self, article: Article, source: str, brief: Brief, shared: dict[str, Any]) -> None:
+        if brief.error is not None:
+            from ringkas.step import reject_reason
+
+            article.reject(STAGE, reject_reason(brief.error), str(brief.error)[:500])
+            return
         info = {**shared, **brief.metadata}
         if self.guard is not None:
             brief, report = self.guard.check(source, brief, title=getattr(article, self.pipeline.source_title))

@@ -63,14 +63,19 @@ class InstructSummariser(ModelSummariser):
             return self.generate_capped([self.model_input(self.prompt, t, title_of.get(t)) for t in batch], caps)
 
         results = map_reduce(texts, run, self.count_tokens, self.window, self.settings.max_depth)
-        if self.prompt.produces == "headline":
-            return [Brief(text=None, headline=first_line(out), metadata={"map_reduce_depth": depth})
-                    for out, depth in results]
-        briefs = [Brief(text=self.shape(out), metadata={"map_reduce_depth": depth}) for out, depth in results]
+        briefs = [self._brief(out, depth) for out, depth in results]
         if self.headline_prompt:
-            for brief, headline in zip(briefs, self.headlines(texts, briefs)):
-                brief.headline = headline
+            ok = [i for i, b in enumerate(briefs) if b.error is None]
+            for i, headline in zip(ok, self.headlines([texts[i] for i in ok], [briefs[i] for i in ok])):
+                briefs[i].headline = headline
         return briefs
+
+    def _brief(self, out: str | Exception, depth: int) -> Brief:
+        if isinstance(out, Exception):
+            return Brief.failed(out, map_reduce_depth=depth)
+        if self.prompt.produces == "headline":
+            return Brief(text=None, headline=first_line(out), metadata={"map_reduce_depth": depth})
+        return Brief(text=self.shape(out), metadata={"map_reduce_depth": depth})
 
     def headlines(self, texts: list[str], briefs: list[Brief]) -> list[str | None]:
         """Headlines from the article when it fits the window, else from its brief."""

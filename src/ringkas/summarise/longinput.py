@@ -35,7 +35,8 @@ def part_cap(window: int, parts: int) -> int:
     rounded up to a power of two, so articles of 3 and 4 parts (5 to 8 ...) share a cap, and their parts
     share model batches."""
     share = 1 << max(0, parts - 1).bit_length()
-    return max(MIN_PART_TOKENS, (window - 4 * share) // share)
+    floor = max(4, min(MIN_PART_TOKENS, window // 4))  # a prompt may leave little room: shrink anyway
+    return max(floor, (window - 4 * share) // share)
 
 
 def pack_parts(text: str, count_tokens: CountTokens, window: int) -> list[str]:
@@ -77,30 +78,40 @@ def map_reduce(
     count_tokens: CountTokens,
     window: int,
     max_depth: int = 4,
-) -> list[tuple[str, int]]:
-    """Summarise every text, map-reducing those over ``window``; returns (summary, depth) per text.
+) -> list[tuple[str | InputTooLong, int]]:
+    """Summarise every text, map-reducing those over ``window``; returns (summary, depth) per text, or
+    (:class:`InputTooLong`, depth) for a text that still did not fit after ``max_depth`` rounds (only that
+    record is rejected; the others keep their summaries).
 
-    All parts of all texts in one round go to ``summarise`` together, so the model sees full batches.
+    All parts of all texts in one round go to ``summarise`` together, so the model sees full batches. Part
+    caps are shares of the room the text has in the window (``count_tokens("")`` is what a prompt or prefix
+    takes whatever the text).
     """
-    current = list(texts)
+    current: list[str] = list(texts)
     depth = [0] * len(texts)
+    failed: dict[int, InputTooLong] = {}
+    room = max(1, window - count_tokens(""))
     pending = [i for i, text in enumerate(texts) if count_tokens(text) > window]
     while pending:
-        too_deep = [i for i in pending if depth[i] >= max_depth]
-        if too_deep:
-            raise InputTooLong(
+        for i in [i for i in pending if depth[i] >= max_depth]:
+            failed[i] = InputTooLong(
                 f"still longer than the {window}-token window after {max_depth} map-reduce rounds; "
                 "lower max_new_tokens or use a model with a longer window"
             )
+        pending = [i for i in pending if i not in failed]
+        if not pending:
+            break
         parts = {i: pack_parts(current[i], count_tokens, window) for i in pending}
         flat = [part for i in pending for part in parts[i]]
-        caps: list[int | None] = [part_cap(window, len(parts[i])) for i in pending for _ in parts[i]]
+        caps: list[int | None] = [part_cap(room, len(parts[i])) for i in pending for _ in parts[i]]
         summaries = iter(summarise(flat, caps))
         for i in pending:
             current[i] = join_paragraphs([next(summaries).strip() for _ in parts[i]])
             depth[i] += 1
         pending = [i for i in pending if count_tokens(current[i]) > window]
-    return list(zip(summarise(current, [None] * len(current)), depth))
+    done = [i for i in range(len(texts)) if i not in failed]
+    finals = iter(summarise([current[i] for i in done], [None] * len(done)))
+    return [(failed[i] if i in failed else next(finals), depth[i]) for i in range(len(texts))]
 
 
 def describe_window(window: int, max_depth: int) -> dict[str, Any]:

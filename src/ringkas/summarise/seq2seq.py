@@ -58,7 +58,8 @@ class Seq2SeqSummariser(ModelSummariser):
 
     def summarise_batch(self, texts: list[str], titles: list[str | None]) -> list[Brief]:
         results = map_reduce(texts, self.generate, self.count_tokens, self.window, self.settings.max_depth)
-        return [Brief(text=self.shape(summary), metadata={"map_reduce_depth": depth}) for summary, depth in results]
+        return [Brief.failed(summary, map_reduce_depth=depth) if isinstance(summary, Exception)
+                else Brief(text=self.shape(summary), metadata={"map_reduce_depth": depth}) for summary, depth in results]
 
     def shape(self, summary: str) -> str:
         if self.settings.sentences:
