@@ -58,7 +58,9 @@ def test_a_teaser_before_the_lead_goes():
     BODY + ["“Kami belum menerima laporan apa pun,” ujar juru bicara kepolisian"],
     # a long closing paragraph is the story's, whatever its words
     BODY + ["Di tempat lain, " + "warga Sleman mengeluhkan tarif parkir liar di kawasan wisata, " * 6 + "kemarin"],
-], ids=["background-inside", "closing-sentence", "on-topic-no-stop", "quote", "long"])
+    # a closing sentence that refers back to the story, below a title-like line a filter left in place
+    BODY + ["iklan - lanjutkan membaca di bawah", "Mereka terancam hukuman penjara dan denda Rp 600 juta."],
+], ids=["background-inside", "closing-sentence", "on-topic-no-stop", "quote", "long", "refers-back"])
 def test_the_story_stays_whole(paragraphs):
     article = run(paragraphs)
     assert article.text.split("\n\n") == paragraphs

@@ -34,6 +34,8 @@ NOISE = [
     ("continue_reading", "Lanjutkan Membaca"),
     ("continue_reading", "Lanjutkan membaca artikel di bawah"),
     ("continue_reading", "Baca Selengkapnya"),
+    ("continue_reading", "iklan - lanjutkan membaca di bawah"),
+    ("continue_reading", "Advertisement | Scroll to continue"),
     ("desk_initials", "(mdk/ded)"),
     ("reporter_lines", "Laporan Wartawan Tribunnews.com, Fransiskus Adhiyuda"),
     ("reporter_lines", "Penulis: Rina Ayu Larasati | Editor: Dimas Wahyu"),
@@ -271,6 +273,7 @@ PORTAL_PRECISION = [
     "Baca selanjutnya laporan kami tentang banjir Bekasi hanya di edisi cetak besok, kata redaksi.",
     "Warga yang memakai tagar #BekasiBanjir diminta melapor ke BPBD, kata Bupati.",
     "Mantan penyerang timnas itu kini melatih klub lokal di Bekasi (2019-2023).",
+    "Iklan - lanjutan kampanye pemilu itu - ditayangkan di televisi nasional mulai Senin.",
 ]
 
 

@@ -64,6 +64,7 @@ class EdgeTeaserFilter(Step):
         rules = (patterns or load_patterns()).coherence
         self.function_words = rules.function_words
         self.teaser_cues = rules.teaser_cues
+        self.continuations = rules.continuations
 
     def process(self, article: Article) -> Article:
         paragraphs = split_paragraphs(article.text)
@@ -107,6 +108,8 @@ class EdgeTeaserFilter(Step):
     def _reads_like_teaser(self, paragraph: str, title_above: bool) -> bool:
         if len(paragraph) > TEASER_MAX_CHARS or _QUOTE.search(paragraph):
             return False
+        if self.continuations.match(paragraph.lower()):
+            return False  # "Mereka terancam ...": it refers back to the story
         if len(split_sentences(paragraph)) > TEASER_MAX_SENTENCES:
             return False
         return (title_above or not _SENTENCE_STOP.search(paragraph) or bool(_UPPER_LEAD.match(paragraph))

@@ -72,6 +72,7 @@ class CoherenceRules:
 
     function_words: frozenset[str]
     teaser_cues: re.Pattern[str]
+    continuations: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -196,9 +197,11 @@ def _coherence(data: dict, where: str) -> CoherenceRules:
     coherence = data.get("coherence") or {}
     label = f"{where} [coherence]"
     cues = _lower_case_only(coherence.get("teaser_cues", []), label) or ["(?!)"]
+    openings = [re.escape(w.lower()) for w in coherence.get("continuations", [])] or ["(?!)"]
     return CoherenceRules(
         function_words=frozenset(w.lower() for w in coherence.get("function_words", [])),
         teaser_cues=_alternation(cues, 0, label),
+        continuations=re.compile(r"^(?:" + "|".join(openings) + r")\b"),
     )
 
 
