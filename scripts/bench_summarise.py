@@ -92,7 +92,9 @@ def build_model(shape: dict, out: Path) -> Path:
     else:
         from transformers import AutoTokenizer, Qwen2Config, Qwen2ForCausalLM
 
-        tokenizer = AutoTokenizer.from_pretrained(out)
+        # the real model's tokenizer takes 32k tokens; the tiny one's own limit would make ringkas map-reduce
+        # every ~1,000-token article while the raw engine reads it whole
+        tokenizer = AutoTokenizer.from_pretrained(out, model_max_length=4096)
         pad_vocab(tokenizer, shape["vocab"])
         config = Qwen2Config(vocab_size=shape["vocab"], hidden_size=shape["d"], intermediate_size=shape["ffn"],
                              num_hidden_layers=shape["layers"], num_attention_heads=shape["heads"],
