@@ -39,8 +39,9 @@ SHAPES = {
     "distilbart": {"kind": "bart", "vocab": 50264, "d": 1024, "enc": 12, "dec": 6, "heads": 16, "ffn": 4096,
                    "beams": 4, "cap": 64, "articles": 8},
     # google/flan-t5-base
+    # (T5 has no output bias to push EOS down with, so every path is held to the cap by a minimum length)
     "flan-t5-base": {"kind": "t5", "vocab": 32128, "d": 768, "enc": 12, "dec": 12, "heads": 12, "ffn": 2048,
-                     "beams": 4, "cap": 64, "articles": 4},
+                     "beams": 4, "cap": 64, "min": 64, "articles": 4},
     # Qwen/Qwen2.5-0.5B-Instruct
     "qwen2.5-0.5b": {"kind": "causal", "vocab": 151936, "d": 896, "layers": 24, "heads": 14, "kv_heads": 2,
                      "ffn": 4864, "beams": 1, "cap": 64, "articles": 4},
@@ -141,6 +142,8 @@ def ringkas_command(src: Path, model: Path, articles: Path, out: Path, backend: 
            "--max-new-tokens", str(shape["cap"]), "--num-beams", str(shape["beams"]), "--device", "cpu"]
     if shape["kind"] == "causal":
         cmd += ["--prompt", "brief_paragraph"]
+    if shape.get("min"):
+        cmd += ["--min-new-tokens", str(shape["min"])]
     if backend != "default":
         cmd += ["--backend", backend]
     start = time.perf_counter()
@@ -189,6 +192,7 @@ def raw_ct2(model: Path, shape: dict, inputs: list[str], tokenizer) -> tuple[int
         results = engine.translate_batch(tokens, target_prefix=prefix, beam_size=shape["beams"],
                                          length_penalty=2.0, no_repeat_ngram_size=3,
                                          max_decoding_length=shape["cap"] + (1 if prefix else 0),
+                                         min_decoding_length=shape.get("min", 0),
                                          max_batch_size=8, max_input_length=0)
         produced = sum(len(r.hypotheses[0]) - (1 if prefix else 0) for r in results)
     return produced, time.perf_counter() - start
@@ -206,6 +210,8 @@ def hf_loop(model_dir: Path, shape: dict, inputs: list[str]) -> tuple[int, float
     settings = {"num_beams": shape["beams"], "max_new_tokens": shape["cap"], "do_sample": False}
     if not causal:
         settings.update(length_penalty=2.0, no_repeat_ngram_size=3, early_stopping=True)
+    if shape.get("min"):
+        settings["min_new_tokens"] = shape["min"]
     produced = 0
     start = time.perf_counter()
     with torch.inference_mode():
