@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.errors import ConfigError, OutputError
+from ringkas.files import same_file
 
 OUTPUT_FILES = ("briefs.jsonl", "briefs.parquet", "rejects.jsonl", "digest.md", "digest.html", "manifest.json")
 LOCK_NAME = ".ringkas.lock"
@@ -88,7 +89,7 @@ def check_merge_output(out_dir: Path, inputs: list[Path], *, force: bool) -> Non
     """A merge never writes into one of its inputs, and replaces only an earlier merge without ``--force``."""
     out_dir = Path(out_dir)
     for folder in inputs:
-        if out_dir.exists() and folder.exists() and os.path.samefile(out_dir, folder):
+        if out_dir.exists() and folder.exists() and same_file(out_dir, folder):
             raise OutputError(f"the merge output {out_dir} is one of the shards being merged: merging would "
                               "destroy it; choose another -o folder")
     check_output_folder(out_dir, force=force, role="the merge output")
