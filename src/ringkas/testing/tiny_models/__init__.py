@@ -20,6 +20,7 @@ BUILDERS = Registry(
         "mt5": "ringkas.testing.tiny_models.t5:build_mt5",
         "pegasus": "ringkas.testing.tiny_models.pegasus:build_pegasus",
         "causal": "ringkas.testing.tiny_models.causal:build_causal",
+        "encoder": "ringkas.testing.tiny_models.encoder:build_encoder",
     },
 )
 
