@@ -1,6 +1,6 @@
 """Scoring speed and memory of ``ringkas eval``: N articles, two systems, the default metrics.
 
-    python scripts/bench_eval.py                  # 10,000 articles, 2 systems (the figure in the README)
+    python scripts/bench_eval.py                  # 10,000 articles, 2 systems (the figure in docs/benchmarks.md)
     python scripts/bench_eval.py --quick          # 1,000 articles
     python scripts/bench_eval.py --src OTHER/src  # the same inputs scored by another checkout, for before/after
 

@@ -2,7 +2,7 @@
 # Replays issue 15's fault cases end to end and prints a tally of cases tried and handled well:
 # SIGKILL at several points then resume, damaged _work state, hostile paths (foreign or read-only output
 # folders, planted symlinks, hard links, links out of a folder input), bad specs and broken translation
-# caches. "Handled well" means what the README promises: a resume ends byte for byte as an uninterrupted
+# caches. "Handled well" means what docs/runner.md promises: a resume ends byte for byte as an uninterrupted
 # run; a could-not-start case is exit 2 with a message, no traceback, and nothing overwritten or left behind.
 #
 #   scripts/torture.sh            # everything (about 3.5 minutes on two shared cores)

@@ -24,7 +24,7 @@ MAX_BEAMS = 64
 
 @dataclass(frozen=True)
 class Generation:
-    """Decoding settings with one meaning on both backends (the README lists where beam search differs)."""
+    """Decoding settings with one meaning on both backends (docs/summarise.md lists where beam search differs)."""
 
     num_beams: int = 4
     max_new_tokens: int = 128

@@ -21,7 +21,7 @@ BACKENDS = Registry(
 
 
 def resolve_backend(backend: str, device: str) -> str:
-    """``auto``: CTranslate2 when installed (the fastest path measured: README, Translation), else transformers."""
+    """``auto``: CTranslate2 when installed (the fastest path measured: docs/benchmarks.md, Translation), else transformers."""
     if backend != "auto":
         return backend
     try:
