@@ -44,6 +44,8 @@ FIDELITY = {
     "scaled_vs_plain": ("Turnover was Rp 1.3 trillion.", "perputaran uang mencapai Rp 1,3 triliun", [], 1),
     "word_vs_digits": ("Police arrested three suspects.", "Polisi menangkap 3 tersangka.", [], 1),
     "wrong_count_word": ("Police arrested four suspects.", "Polisi menangkap tiga tersangka.", ["four"], 1),
+    "the_two_is_no_figure": ("The two leaders spoke by phone.", "Keduanya berbicara lewat telepon.", [], 0),
+    "both_beside_a_figure": ("Both sides named 12 envoys.", "Kedua belah pihak menunjuk 12 utusan.", [], 1),
 }
 
 

@@ -42,6 +42,15 @@ FAITHFUL = {
     "id_convention_copied": ("Kerugian Rp 2,5 triliun dan 13.450 ton.", "Losses of Rp 2,5 trillion and 13.450 tons."),
     "modal_may_is_no_month": ("Ia boleh datang.", "May he come? He may."),
     "no_numbers": ("Mahkamah menolak gugatan itu.", "The court rejected the petition."),
+    "keduanya_the_two": ("Keduanya berbicara lewat telepon.", "The two spoke by phone."),
+    "keduanya_both": ("Keduanya berbicara lewat telepon.", "Both spoke by phone."),
+    "kedua_negara_the_two": ("Koordinasi antara kedua negara.", "Coordination between the two countries."),
+    "kedua_negara_both": ("Koordinasi antara kedua negara.", "Coordination between both countries."),
+    "kedua_the_second": ("Ini panggilan kedua Xi.", "This is Xi's second call."),
+    "kedua_2nd": ("Ini panggilan kedua Xi.", "This is Xi's 2nd call."),
+    "kedua_belah_pihak": ("Kedua belah pihak sepakat.", "Both sides agreed."),
+    "the_two_for_a_pronoun": ("Mereka sepakat bertemu lagi.", "The two agreed to meet again."),
+    "dua_to_the_two": ("Dua menteri itu bertemu.", "The two ministers met."),
 }
 
 
@@ -64,6 +73,8 @@ CORRUPT = {
     "wrong_month": ("Rapat pada 24 Februari.", "The meeting on March 24.", ["Februari", "March"]),
     "wrong_number_word": ("Polisi menangkap tiga tersangka.", "Police arrested four suspects.", ["tiga", "four"]),
     "invented_number": ("Harga naik tajam.", "Prices rose 12 percent.", ["12 percent"]),
+    "count_beside_the_two": ("Keduanya menangkap tiga tersangka.", "The two arrested four suspects.",
+                             ["tiga", "four"]),
 }
 
 

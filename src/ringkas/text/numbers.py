@@ -46,6 +46,7 @@ class Number:
     end: int
     keys: frozenset[Key]  # readings with the scale word applied (and a range's shared scale)
     plain: frozenset[Key]  # readings as written, without the scale word
+    soft: bool = False  # "the two", "keduanya": matches a figure, never reported on its own
 
     @property
     def kind(self) -> str:
@@ -62,7 +63,8 @@ def number_words() -> dict[str, Any]:
     text = resources.files("ringkas.data").joinpath("number_words.toml").read_text("utf-8")
     table = tomllib.loads(text)
     lower = lambda name: {k.lower(): float(v) for k, v in table[name].items()}  # noqa: E731
-    return {"scales": lower("scales"), "numbers": lower("numbers"), "months": lower("months"),
+    return {"scales": lower("scales"), "numbers": lower("numbers"), "soft": lower("soft_numbers"),
+            "months": lower("months"),
             "month_abbreviations": lower("month_abbreviations"), "markers": table["markers"]}
 
 
@@ -267,6 +269,26 @@ def _first_words() -> frozenset[str]:
     return frozenset(_cased(name.split()[0] for name in number_words()["numbers"]))
 
 
+@lru_cache(maxsize=1)
+def _soft_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The soft number words ("the two", "keduanya"), and the words one of them must contain."""
+    names = number_words()["soft"]
+    return (re.compile(rf"\b(?:{_alternation(_cased(names))})\b"),
+            frozenset(word for name in _cased(names) for word in name.split()))
+
+
+def _soft_numbers(text: str) -> list[Number]:
+    pattern, words = _soft_pattern()
+    if not words & set(_WORD.findall(text)):
+        return []
+    values = number_words()["soft"]
+    found = []
+    for match in pattern.finditer(text):
+        keys = frozenset({_key("n", values[" ".join(match.group(0).lower().split())])})
+        found.append(Number(match.group(0), match.start(), match.end(), keys, keys, soft=True))
+    return found
+
+
 def _number_tokens(text: str) -> list[re.Match[str]]:
     digits = [m for m in _DIGITS.finditer(text) if _free_before(text, m.start())]
     # Most texts have no number word: a set lookup of their words is much cheaper than the pattern.
@@ -317,6 +339,7 @@ def read_numbers(text: str, convention: str | None = None) -> list[Number]:
     """Every figure in ``text`` in order: clock times, dates, months, then quantities outside them.
     ``convention`` is "id", "en" or None (both)."""
     special = _times(text) + _dates(text, convention)
+    special += [n for n in _soft_numbers(text) if not any(s.start < n.end and n.start < s.end for s in special)]
     taken = sorted((n.start, n.end) for n in special)
     masked = text
     for start, end in taken:
@@ -327,11 +350,12 @@ def read_numbers(text: str, convention: str | None = None) -> list[Number]:
 
 
 def unmatched(found: list[Number], other: list[Number]) -> list[Number]:
-    """The numbers of ``found`` none of whose readings is among ``other``'s (scaled or as written)."""
+    """The numbers of ``found`` none of whose readings is among ``other``'s (scaled or as written); a soft
+    number ("the two") is never one of them."""
     known: set[Key] = set()
     for number in other:
         known |= number.keys | number.plain
-    return [n for n in found if not n.keys & known]
+    return [n for n in found if not n.soft and not n.keys & known]
 
 
 def numbers_in(text: str) -> list[tuple[str, set[float], set[float]]]:
@@ -343,10 +367,10 @@ def numbers_in(text: str) -> list[tuple[str, set[float], set[float]]]:
 
 def check_numbers(brief: str, source: str) -> tuple[list[str], int]:
     """The numbers in ``brief`` with no reading equal to a number in ``source`` (scaled or as written), and
-    how many numbers ``brief`` has. Both texts are read under both conventions."""
+    how many numbers ``brief`` has ("the two" is none). Both texts are read under both conventions."""
     found = read_numbers(brief)
     missing = one_per_place(unmatched(found, read_numbers(source)))
-    return [n.surface for n in missing], len(one_per_place(found))
+    return [n.surface for n in missing], len(one_per_place([n for n in found if not n.soft]))
 
 
 def one_per_place(numbers: list[Number]) -> list[Number]:
