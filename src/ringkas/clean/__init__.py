@@ -36,7 +36,7 @@ from ringkas.clean.unicode import UnicodeRepair
 from ringkas.record import Article
 from ringkas.step import Step
 
-CLEANER_VERSION = "2"  # 2: page structure read before extraction, edge-teaser guard (issue 14)
+CLEANER_VERSION = "3"  # 3: headline by agreement, host templates, datelines in the first lines, captions (issue 25)
 
 
 class CleanProvenance(Step):

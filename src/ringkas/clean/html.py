@@ -13,6 +13,7 @@ import logging
 import re
 from typing import Any
 
+from ringkas.clean.headline import find_headline
 from ringkas.clean.markup import read_structure
 from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
@@ -29,23 +30,6 @@ _STARTS_WITH_TAG = re.compile(r"\s*<[!a-zA-Z]")
 _MARKUP = re.compile(r"</(p|div|html|body|article|span|li|h[1-6])\s*>|<br\s*/?>", re.IGNORECASE)
 _DROPPED = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
 _BLOCKS = ("p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
-
-
-def _first_text(tree: Any, xpath: str) -> str | None:
-    for node in tree.xpath(xpath):
-        text = node if isinstance(node, str) else node.text_content()
-        text = " ".join(str(text).split())
-        if text:
-            return text
-    return None
-
-
-def page_title(tree: Any) -> str | None:
-    """The article's own headline: its ``h1`` (inside ``<article>`` first), else ``og:title``."""
-    return (_first_text(tree, "//article//h1")
-            or _first_text(tree, "//h1")
-            or _first_text(tree, "//meta[@property='og:title']/@content"))
-
 
 
 def looks_like_html(text: str) -> bool:
@@ -119,8 +103,11 @@ class HtmlExtractor(Step):
             if elements > self.max_tree_size:  # trafilatura would try three extractors before giving up
                 return article.reject(self.name, "too_complex",
                                       f"{elements} HTML elements (limit {self.max_tree_size})")
-            title = page_title(tree)
-            removed, caption = read_structure(tree, self.markup)
+            headline = find_headline(tree)
+            title = headline.text
+            if headline.site_name:
+                article.metadata["site_name"] = headline.site_name
+            removed, caption = read_structure(tree, self.markup, keep=headline.element)
             removed_counter(article).update(removed)
             document = self._trafilatura.bare_extraction(
                 tree, include_comments=False, include_tables=False, include_images=False,

@@ -154,12 +154,12 @@ def headline_element(tree: Any) -> Any | None:
     return None
 
 
-def read_structure(tree: Any, rules: MarkupRules) -> tuple[Counter, str | None]:
+def read_structure(tree: Any, rules: MarkupRules, keep: Any | None = None) -> tuple[Counter, str | None]:
     """Everything the markup says before extraction, applied to ``tree`` in place: the blocks that are not
     the story dropped (counts per kind), lists and loose text made paragraphs; and the gallery caption, for
-    a photo page whose story it is."""
+    a photo page whose story it is. ``keep``: the headline's element (default: the first ``h1``)."""
     caption = gallery_caption(tree, rules)
-    removed = prune_page(tree, rules, keep=headline_element(tree))
+    removed = prune_page(tree, rules, keep=keep if keep is not None else headline_element(tree))
     lists_as_paragraphs(tree)
     loose_text_as_paragraphs(tree)
     return removed, caption
