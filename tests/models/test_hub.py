@@ -42,6 +42,26 @@ def test_missing_folder_is_a_clear_error(name):
         resolve_model(name)
 
 
+@pytest.mark.parametrize("name, made, message", [
+    ("models/opus-mt-id-en", "models/", "model folder 'models/opus-mt-id-en' does not exist"),
+    ("./opus-mt-id-en", "", "model folder './opus-mt-id-en' does not exist"),
+    ("in.jsonl", "in.jsonl", "is a file, not a model folder"),
+], ids=["under-an-existing-folder", "dot-slash", "a-file"])
+def test_a_value_that_looks_like_a_path_is_a_path(name, made, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    if made.endswith("/"):
+        (tmp_path / made).mkdir()
+    elif made:
+        (tmp_path / made).write_text("{}\n")
+    with pytest.raises(ModelNotFoundError, match=message):
+        resolve_model(name)
+
+
+def test_a_hub_id_with_no_folder_of_its_name_here_stays_a_hub_id(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert not resolve_model("Helsinki-NLP/opus-mt-id-en").is_local
+
+
 def test_folder_without_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelNotFoundError, match="does not hold a loadable model"):
         load_tokenizer(resolve_model(str(tmp_path)))
@@ -102,11 +122,12 @@ def test_probe_tells_a_reachable_hub_from_an_unreachable_one(online):
     assert os.environ["HF_HUB_OFFLINE"] == "1"  # the rest of the process (and its workers) load from the cache
 
 
-def _cli(args: list[str], env_extra: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+def _cli(args: list[str], env_extra: dict[str, str], tmp_path, python: bool = False) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
     env.update({"PYTHONPATH": str(REPO / "src"), "HF_HOME": str(tmp_path / "hf-home"),
                 "HF_ENDPOINT": f"http://127.0.0.1:{_closed_port()}", **env_extra})
-    return subprocess.run([sys.executable, "-m", "ringkas", *args], cwd=tmp_path, env=env, capture_output=True,
+    command = [sys.executable, *args] if python else [sys.executable, "-m", "ringkas", *args]
+    return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300)
 
 
@@ -118,6 +139,17 @@ def test_unreachable_hub_is_said_once_without_retries(tmp_path):
     assert "ringkas models download ringkas-test/no-such-mt" in done.stderr
     assert "Retrying" not in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "en.jsonl").exists()
+
+
+def test_missing_hub_model_is_reported_before_torch_or_transformers_load(tmp_path):
+    """The message must not wait for `import torch` (seconds on a busy machine): it comes before it."""
+    (tmp_path / "clean.jsonl").write_text('{"id": "a", "title": "Banjir", "text": "Banjir merendam rumah."}\n')
+    code = ("import sys\nfrom ringkas.cli import main\n"
+            "code = main(['translate', 'clean.jsonl', '-o', 'en.jsonl', '--model', 'Helsinki-NLP/opus-mt-id-en'])\n"
+            "print('exit', code, 'loaded:', sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+    done = _cli(["-c", code], {}, tmp_path, python=True)
+    assert "exit 2 loaded: []" in done.stdout, done.stdout + done.stderr
+    assert "ringkas models download Helsinki-NLP/opus-mt-id-en" in done.stderr
 
 
 def _cache_tiny_model(hf_hub_cache, folder, repo_id: str) -> None:

@@ -57,13 +57,30 @@ class ModelRef:
 
 
 def resolve_model(name: str, revision: str | None = None, trust_remote_code: bool = False) -> ModelRef:
-    """A local folder if ``name`` is one; a hub id if it looks like one; otherwise a clear error."""
+    """A local folder if ``name`` is one; a hub id (``ORG/NAME`` or ``NAME``) if it looks like one.
+
+    A value that is on disk, or looks like a path (``./x``, ``~/x``, ``x/y/z``, or ``x/y`` where ``x`` is a
+    folder here), is a path: when it is not a folder, that is said at once, without asking the hub."""
     ref = ModelRef(name=name, revision=revision, trust_remote_code=trust_remote_code)
     if ref.is_local:
         return ref
-    if name.startswith((".", "/", "~")) or name.count("/") > 1 or not name.strip():
-        raise ModelNotFoundError(f"model folder {name!r} does not exist (and it is not a hub id)")
+    if not name.strip():
+        raise ModelNotFoundError("the model is empty: give a hub id (ORG/NAME) or a local model folder")
+    path = Path(name).expanduser()
+    if path.exists():
+        raise ModelNotFoundError(f"model {name!r} is a file, not a model folder: pass the folder that holds "
+                                 "config.json, or a hub id (ORG/NAME)")
+    if looks_like_path(name):
+        raise ModelNotFoundError(f"model folder {name!r} does not exist (no such folder here; a hub id is ORG/NAME)")
     return ref
+
+
+def looks_like_path(name: str) -> bool:
+    """``./x``, ``../x``, ``/x``, ``~/x``, ``x/y/z``, a backslash, or ``x/y`` whose ``x`` is a folder here."""
+    if name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name:
+        return True
+    head, sep, _ = name.partition("/")
+    return bool(sep) and Path(head).is_dir()
 
 
 def offline() -> bool:
@@ -178,12 +195,18 @@ def check_models(checks: Iterable[tuple[str, Callable[[], object]]]) -> None:
     raise ModelNotFoundError("\n".join(parts), missing=[ref for _, ref in missing])
 
 
-def _load(loader: Any, ref: ModelRef, **kwargs: Any) -> Any:
+def _preflight(ref: ModelRef) -> None:
+    """Fail at once for a hub model that is neither cached nor reachable; called before transformers (and
+    with it torch, seconds on a busy machine) is imported, so the message never waits for them."""
     if not ref.is_local and not is_available(ref):
         if offline() or hub_unreachable():
             raise ModelNotFoundError(missing_model_message(ref), missing=[ref])
     elif not ref.is_local:
         hub_unreachable()  # cached: when the hub is down, go offline so loading skips the retries
+
+
+def _load(loader: Any, ref: ModelRef, **kwargs: Any) -> Any:
+    _preflight(ref)
     try:
         return loader.from_pretrained(ref.location, **ref.load_kwargs(), **kwargs)
     except (OSError, ValueError) as exc:
@@ -197,12 +220,14 @@ def _load(loader: Any, ref: ModelRef, **kwargs: Any) -> Any:
 
 
 def load_tokenizer(ref: ModelRef, **kwargs: Any) -> Any:
+    _preflight(ref)
     from transformers import AutoTokenizer
 
     return _load(AutoTokenizer, ref, **kwargs)
 
 
 def load_config(ref: ModelRef) -> Any:
+    _preflight(ref)
     from transformers import AutoConfig
 
     return _load(AutoConfig, ref)
@@ -210,6 +235,7 @@ def load_config(ref: ModelRef) -> Any:
 
 def load_generation_config(ref: ModelRef) -> Any:
     """The model's generation_config.json, or None where it has none (the config then says it all)."""
+    _preflight(ref)
     from transformers import GenerationConfig
 
     try:
@@ -220,12 +246,14 @@ def load_generation_config(ref: ModelRef) -> Any:
 
 def load_seq2seq(ref: ModelRef, device: str = "cpu", dtype: str = "float32") -> Any:
     """``AutoModelForSeq2SeqLM`` on ``device`` in ``dtype``, in eval mode."""
+    _preflight(ref)
     from transformers import AutoModelForSeq2SeqLM
 
     return _place(_load(AutoModelForSeq2SeqLM, ref, dtype=_torch_dtype(dtype)), device)
 
 
 def load_causal_lm(ref: ModelRef, device: str = "cpu", dtype: str = "float32") -> Any:
+    _preflight(ref)
     from transformers import AutoModelForCausalLM
 
     return _place(_load(AutoModelForCausalLM, ref, dtype=_torch_dtype(dtype)), device)
