@@ -24,6 +24,7 @@ class Reply:
     delay: float = 0.0                 # seconds before answering (a slow server)
     stream_bytes: int = 0              # send this many bytes in chunks, with no Content-Length (size cap)
     gzip: bool = False
+    drip: float = 0.0                  # send the body a byte at a time, this many seconds apart (Content-Length set)
     etag: str | None = None            # answer 304 to a matching If-None-Match
     last_modified: str | None = None   # answer 304 to an equal If-Modified-Since
 
@@ -118,7 +119,20 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if reply.drip:
+                return self._drip(body, reply.drip)
             self.wfile.write(body)
+
+        def _drip(self, body: bytes, gap: float) -> None:
+            self.close_connection = True
+            try:
+                for n in range(len(body)):
+                    self.wfile.write(body[n:n + 1])
+                    self.wfile.flush()
+                    server.sent[self.path] = n + 1
+                    time.sleep(gap)
+            except OSError:
+                pass
 
         def _stream(self, reply: Reply) -> None:
             self.close_connection = True

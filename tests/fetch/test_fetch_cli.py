@@ -133,7 +133,7 @@ def test_robots_for_our_agent_only(news, fetch_args, tmp_path):
     news.routes["/robots.txt"] = Reply(body="User-agent: ringkas\nDisallow: /\n\nUser-agent: *\nAllow: /\n",
                                        content_type="text/plain")
     _portal(news, 1)
-    assert main(fetch_args(news.url("/rss"))) == 0
+    assert main(fetch_args(news.url("/rss"))) == 1  # the only feed is refused: nothing could be fetched
     assert [hit.path for hit in news.hits] == ["/robots.txt"]
     assert {r["reason"] for r in read_lines(tmp_path / "pages.rejects.jsonl")} == {"robots_disallowed"}
 
@@ -199,7 +199,7 @@ def test_persistent_5xx_is_one_reject_after_the_retries(news, fetch_args, tmp_pa
 def test_timeout(news, fetch_args, tmp_path):
     news.routes["/rss"] = feed_reply(rss("P", [("A", news.url("/lambat"))]))
     news.routes["/lambat"] = Reply(body=page_html("A"), delay=1.0)
-    assert main(fetch_args(news.url("/rss"), extra=("--timeout", "0.2"))) == 0
+    assert main(fetch_args(news.url("/rss"), extra=("--timeout", "0.2"))) == 1  # its only page: nothing fetched
     [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
     assert reject["reason"] == "timeout"
     assert news.count("/lambat") == 3
@@ -297,7 +297,7 @@ def test_windows_1252_page_reads_correctly(news, fetch_args, tmp_path, content_t
 
 def test_private_address_is_refused_without_allow_private(news, fetch_args, tmp_path):
     _portal(news, 1)
-    assert main(fetch_args(news.url("/rss"), private=False)) == 0
+    assert main(fetch_args(news.url("/rss"), private=False)) == 1  # the only feed refused: nothing fetched
     assert news.hits == []
     [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
     assert reject["reason"] == "private_address" and reject["id"] == news.url("/rss")
@@ -437,7 +437,7 @@ def test_a_host_whose_address_changes_after_the_check_is_refused_at_connect(news
 
     monkeypatch.setattr(urls, "_resolve", lambda host, port: ("93.184.216.34",))
     _portal(news, 1)
-    assert main(fetch_args(news.url("/rss", "localhost"), private=False)) == 0
+    assert main(fetch_args(news.url("/rss", "localhost"), private=False)) == 1  # the only feed refused
     assert news.hits == []
     [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
     assert reject["reason"] == "private_address" and "connected to 127.0.0.1" in reject["detail"]

@@ -63,8 +63,11 @@ TEXT = "<p>Menteri “Keuangan” menyatakan – ekonomi tumbuh 5% … di kafé.
     (TEXT.encode("utf-8"), "text/html", "utf-8", "detected"),
     (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "text/html; charset=windows-1252", "utf-8", "bom"),
     (TEXT.encode("cp1252"), "text/html; charset=utf-8", "cp1252", "detected"),
+    (b'<meta charset="utf-16">' + TEXT.encode("utf-8"), "text/html", "utf-8", "meta"),
+    (b'<meta charset="UTF-16LE">' + TEXT.encode("utf-8"), "text/html", "utf-8", "meta"),
+    (b'<meta charset="x-user-defined">' + TEXT.encode("cp1252"), "text/html", "cp1252", "meta"),
 ], ids=["header", "latin1-label-is-1252", "meta-charset", "meta-http-equiv", "detected-1252", "detected-utf8",
-        "bom-wins", "header-lies"])
+        "bom-wins", "header-lies", "meta-utf16-means-utf8", "meta-utf16le-means-utf8", "meta-x-user-defined"])
 def test_decode_page(data, content_type, charset, how):
     text, got_charset, got_how = decode_page(data, content_type)
     assert "“Keuangan” menyatakan – ekonomi tumbuh 5% … di kafé" in text

@@ -180,3 +180,37 @@ def test_ringkas_run_prints_what_was_fetched(news, tmp_path, capsys):  # noqa: F
     path = write_spec(tmp_path / "job.toml", _spec(news, tmp_path / "out", tmp_path / "state.sqlite"))
     assert main(["-q", "run", str(path)]) == 0
     assert "fetched 2 new pages from 1 feeds (0 not modified), 2 pages to process" in capsys.readouterr().out
+
+
+def _dead_feed() -> str:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}/rss"  # nothing listens there once it is closed
+
+
+def test_a_daily_job_whose_feeds_cannot_be_reached_fails_and_says_why(news, tmp_path, capsys):  # noqa: F811
+    from ringkas.cli import main
+
+    spec = _spec(news, tmp_path / "day1", tmp_path / "state.sqlite")
+    spec["input"]["feeds"] = [_dead_feed(), _dead_feed()]
+    assert main(["run", str(write_spec(tmp_path / "daily.toml", spec))]) == 1
+    err = capsys.readouterr().err
+    assert "nothing could be fetched: 2 of 2 feeds (connection_error 2)" in err and "robots_disallowed" not in err
+    digest = (tmp_path / "day1" / "digest.md").read_text("utf-8").splitlines()
+    assert digest[4].startswith("> ⚠ Sources failed, nothing could be fetched: 2 of 2 feeds (connection\\_error 2)")
+    assert "Sources failed" in (tmp_path / "day1" / "digest.html").read_text("utf-8")
+
+
+def test_a_daily_job_with_some_feeds_down_warns_once_and_exits_0(news, tmp_path, capsys):  # noqa: F811
+    from ringkas.cli import main
+
+    _portal(news, 2)
+    spec = _spec(news, tmp_path / "day1", tmp_path / "state.sqlite")
+    spec["input"]["feeds"] = [news.url("/rss"), _dead_feed()]
+    assert main(["run", str(write_spec(tmp_path / "daily.toml", spec))]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert warnings == ["ringkas run: warning: some sources failed: 1 of 2 feeds (connection_error 1) "
+                        "(details in the rejects file)"]
+    assert "Some sources failed: 1 of 2 feeds" in (tmp_path / "day1" / "digest.md").read_text("utf-8")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ringkas.writers.digest import (digest_subtitle, load_stories, readable_time, render_html, render_markdown,
-                                    safe_link, write_digest)
+from ringkas.writers.digest import (code_span, digest_subtitle, load_stories, readable_time, render_html,
+                                    render_markdown, safe_link, write_digest)
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 
@@ -191,3 +191,14 @@ def test_a_brief_whose_translation_was_flagged_gets_a_short_note(tmp_path):
     assert markdown.count("> ⚠ Translation check:") == 1 and "1,5 triliun" in markdown
     page = render_html([flagged, fine], "Digest", "sub")
     assert page.count('<p class="check">') == 1 and f"⚠ {note}" in page
+
+
+@pytest.mark.parametrize("flag", ["mt_number_mismatch", "a`b", "`x` <script>", "``", "ends`", "x\n\ny"],
+                         ids=["plain", "one-backtick", "backticks-and-html", "only-backticks", "trailing", "newlines"])
+def test_a_flag_stays_inside_its_code_span(flag: str) -> None:
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render("flags: " + code_span(flag)).strip()
+    match = re.fullmatch(r"<p>flags: <code>(.*)</code></p>", rendered, re.DOTALL)
+    assert match and "<" not in match.group(1)
+    assert match.group(1).replace("&lt;", "<").replace("&gt;", ">") == " ".join(flag.splitlines())

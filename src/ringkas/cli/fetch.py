@@ -19,9 +19,10 @@ A rerun sends If-None-Match/If-Modified-Since for each feed and fetches only pag
 (the --state file remembers). OUTPUT is appended to: rerun into the same file after a kill and no page is
 lost or written twice. Rejects (this run's) go to OUTPUT's stem + .rejects.jsonl.
 
-exit status: 0 the run finished (rejects are normal: see the summary line); 1 it stopped part-way (what
-was written is kept and marked fetched); 2 it could not start (a missing source file, a bad option, an
-unusable state file, an OUTPUT that ringkas fetch did not write).
+exit status: 0 the run finished (rejects are normal: see the summary line; sources that did not answer
+while others did add one warning line); 1 every source failed (nothing could be fetched: the reasons are
+named), or it stopped part-way (what was written is kept and marked fetched); 2 it could not start (a
+missing source file, a bad option, an unusable state file, an OUTPUT that ringkas fetch did not write).
 """
 
 
@@ -91,4 +92,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("a SOURCE file is also the output, rejects or state file: choose another path")
     report = run_fetch(sources, args.output, rejects, state, settings, force=args.force)
     print(report.summary_line(), file=sys.stderr)
+    if report.nothing_fetched():  # every source failed: from cron, an error, not an empty day
+        print(f"ringkas fetch: failed: {report.nothing_fetched()}", file=sys.stderr)
+        return 1
+    if report.partial_failure():
+        print(f"ringkas fetch: warning: {report.partial_failure()}", file=sys.stderr)
     return 0  # a failure part-way raises: the CLI says where it stopped and exits 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 HELP = "run a job spec: read, clean, translate, summarise, write briefs, rejects, manifest and digest"
 EXAMPLES = """\
@@ -13,6 +14,11 @@ EXAMPLES = """\
   ringkas run jobs/example.toml --engine ray            # Ray Data actor pools (local or a cluster)
 
 A killed run resumes where it stopped when run again; a finished one does nothing.
+
+exit status: 0 the job ran (rejects are normal; feeds that did not answer while others did add one warning
+line and a note atop the digest); 1 it failed: every feed failed (nothing could be fetched: the reasons are
+named, the digest says so too), or it stopped part-way (run it again to resume); 2 it could not start (a
+bad spec, a missing input or model, an output folder ringkas did not write).
 """
 
 
@@ -30,10 +36,10 @@ def run(args: argparse.Namespace) -> int:
 
     result = run_job(args.job, overrides=args.overrides, force=args.force, shard=args.shard, engine=args.engine)
     counts = result.counts
+    fetch = result.manifest.get("fetch") or {}
     if result.status == "already_complete":
         print(f"job already finished: {result.out_dir} (nothing to do; --force runs it again)")
-        return 0
-    fetch = result.manifest.get("fetch")
+        return _sources_status(fetch)
     if fetch:
         failed = ", ".join(f"{reason} {n}" for reason, n in fetch["rejected_by_reason"].items()) or "none"
         print(f"fetched {fetch['fetched']} new pages from {fetch['feeds']} feeds ({fetch['not_modified']} not "
@@ -41,4 +47,15 @@ def run(args: argparse.Namespace) -> int:
     rejected = ", ".join(f"{reason} {n}" for reason, n in counts["rejected_by_reason"].items()) or "none"
     print(f"{counts['accepted']} briefs ({counts['duplicates']} near-duplicates linked), "
           f"{counts['rejected']} rejected ({rejected}), {counts['flagged']} flagged -> {result.out_dir}")
+    return _sources_status(fetch)
+
+
+def _sources_status(fetch: dict) -> int:
+    """1 when the job's feeds could not be fetched at all (from cron, an error, not an empty day); a warning
+    line when some failed."""
+    if fetch.get("nothing_fetched"):
+        print(f"ringkas run: failed: {fetch['nothing_fetched']}", file=sys.stderr)
+        return 1
+    if fetch.get("partial_failure"):
+        print(f"ringkas run: warning: {fetch['partial_failure']}", file=sys.stderr)
     return 0

@@ -42,8 +42,20 @@ def decode_page(data: bytes, content_type: str = "") -> tuple[str, str, str]:
 
 
 def _meta_charset(data: bytes) -> str | None:
+    """The ``<meta>`` charset as the WHATWG prescan reads it: a page whose bytes could be read as ASCII to
+    find the tag is not UTF-16, so a declared UTF-16 means UTF-8; x-user-defined means windows-1252."""
     match = _META_CHARSET.search(data[:_META_WINDOW])
-    return _known(match.group(1).decode("ascii", "ignore")) if match else None
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "ignore").strip().lower()
+    if label == "x-user-defined":
+        return PREFERRED
+    name = _known(label)
+    if name and name.startswith("utf-16"):
+        return "utf-8"
+    if name and name.startswith("utf-32"):
+        return None  # not an encoding browsers know: the label is ignored
+    return name
 
 
 def _known(label: str) -> str | None:

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from ringkas.fetch.settings import FetchSettings
-from ringkas.fetch.urls import BadURL, check_address
+from ringkas.fetch.urls import BadURL, check_address, join_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -88,7 +87,10 @@ class HttpClient:
                     after_hop(current)
             if response.status in REDIRECTS and response.headers.get("location"):
                 _discard(response)
-                target = urljoin(current, response.headers["location"].strip())
+                try:
+                    target = join_url(current, response.headers["location"])
+                except BadURL as exc:
+                    raise FetchFailure(exc.reason, f"redirect from {current}: {exc}"[:300]) from None
                 if target in seen:
                     raise FetchFailure("too_many_redirects", f"redirect loop: {' -> '.join(seen + [target])}"[:300])
                 if len(seen) > self.settings.max_redirects:
@@ -135,22 +137,33 @@ class HttpClient:
         if length.isdigit() and int(length) > max_bytes and "content-encoding" not in headers:
             response.close()
             raise FetchFailure("too_large", f"Content-Length {length} > {max_bytes} bytes", status=status)
+        undecodable = _undecodable_encodings(headers.get("content-encoding", ""))
+        if undecodable:
+            response.close()
+            # not stored undecoded: a reject, so a later run (with the package installed) tries again
+            raise FetchFailure("unsupported_encoding", f"Content-Encoding {undecodable} cannot be decoded here "
+                                                       "(pip install brotli backports.zstd)", status=status)
         body = self._read_capped(response, max_bytes, final)
         return Response(url, final, status, headers, body, redirects)
 
     def _read_capped(self, response: Any, max_bytes: int, url: str) -> bytes:
-        """The decoded body, stopped as soon as it passes ``max_bytes`` (a gzip bomb stops there too)."""
+        """The decoded body, stopped as soon as it passes ``max_bytes`` (a gzip bomb stops there too) or
+        takes longer than 4 x the read timeout in all (a drip feed, with a Content-Length or without)."""
         import urllib3.exceptions as errors
 
-        deadline = time.monotonic() + 4 * max(self.settings.read_timeout, 1.0)
+        limit = 4 * max(self.settings.read_timeout, 1.0)
+        started = time.monotonic()
         parts, size = [], 0
         try:
-            for chunk in response.stream(_CHUNK, decode_content=True):
+            # read1 returns what has arrived: read(amt) would wait for amt bytes of a Content-Length body
+            while chunk := response.read1(_CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchFailure("too_large", f"more than {max_bytes} bytes", status=response.status)
-                if time.monotonic() > deadline:
-                    raise FetchFailure("timeout", f"body still arriving after {deadline:.0f}s", retryable=True)
+                elapsed = time.monotonic() - started
+                if elapsed > limit:
+                    raise FetchFailure("timeout", f"body still arriving after {elapsed:.0f}s (limit {limit:.0f}s, "
+                                                  f"{size} bytes so far)", retryable=True)
                 parts.append(chunk)
         except FetchFailure:
             response.close()
@@ -166,6 +179,14 @@ class HttpClient:
             raise FetchFailure("connection_error", f"{type(exc).__name__}: {exc}"[:300], retryable=True) from None
         response.release_conn()
         return b"".join(parts)
+
+
+def _undecodable_encodings(header: str) -> str:
+    """The Content-Encoding codings urllib3 cannot decode here (br without brotli ...), or ""."""
+    from urllib3.response import HTTPResponse
+
+    known = {*HTTPResponse.CONTENT_DECODERS, "identity", ""}
+    return ", ".join(c for c in (part.strip().lower() for part in header.split(",")) if c not in known)
 
 
 def _checked_pools() -> dict[str, type]:

@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
-
 from ringkas.fetch.client import FetchFailure
 from ringkas.fetch.polite import PoliteFetcher
 from ringkas.fetch.state import FetchState, Page
-from ringkas.fetch.urls import BadURL, canonical_url, host_of
+from ringkas.fetch.urls import BadURL, canonical_url, host_of, join_url
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, "
                "text/xml;q=0.8, */*;q=0.1")
@@ -67,8 +65,9 @@ def store_entries(state: FetchState, origin: str, data: bytes, base_url: str, et
     pages, rejects = [], []
     for number, entry in enumerate(entries, start=1):
         record = entry_record(entry)
-        link = urljoin(base_url, record["url"].strip()) if record.get("url") else ""
+        link = record["url"].strip() if record.get("url") else ""
         try:
+            link = join_url(base_url, link) if link else ""
             url = canonical_url(link)
         except BadURL as exc:
             rejects.append(reject_line(link or f"{origin}#{number}", link, origin, exc.reason, str(exc)))

@@ -58,9 +58,22 @@ class PagesFile:
                          "or choose another -o")
 
     def write(self, line: dict[str, Any]) -> None:
-        self._handle.write((dumps(line) + "\n").encode("utf-8"))
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        """Append one page, whole or not at all: a write that fails part-way (a full disk) is cut back to the
+        last whole line before the error goes up, so the file never ends on a torn line."""
+        data = (dumps(line) + "\n").encode("utf-8")
+        fd = self._handle.fileno()
+        end = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]  # O_APPEND: at the end, past the reader's buffer
+            os.fsync(fd)
+        except OSError:
+            try:
+                os.ftruncate(fd, end)
+            except OSError:
+                pass  # the next open cuts the torn line (see _recover)
+            raise
         self.ids.add(line["id"])
 
     def close(self) -> None:

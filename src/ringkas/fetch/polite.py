@@ -86,8 +86,10 @@ class PoliteFetcher:
         rules = self.robots.rules(url, before_hop=self._space, after_hop=self._answered)
         if rules.crawl_delay():
             self.clock.set_interval(host, rules.crawl_delay())
+        if rules.unreachable:
+            raise FetchFailure(rules.reason, rules.unreachable)
         if not rules.allowed(url):
-            raise FetchFailure("robots_disallowed", rules.unreachable or f"robots.txt disallows {url}"[:300])
+            raise FetchFailure("robots_disallowed", f"robots.txt disallows {url}"[:300])
         self._space(url)
 
     def _space(self, url: str) -> None:

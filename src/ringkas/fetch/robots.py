@@ -23,6 +23,7 @@ class HostRules:
     parser: object | None = None     # a protego.Protego or urllib.robotparser.RobotFileParser
     agent: str = "ringkas"
     unreachable: str = ""            # why everything is refused ("" when robots.txt was read or absent)
+    reason: str = "robots_unreachable"  # the reject reason then: connection_error, timeout or robots_unreachable
 
     def allowed(self, url: str) -> bool:
         if self.unreachable:
@@ -88,5 +89,8 @@ class RobotsCache:
                 return HostRules(None, self._agent)  # no robots.txt: everything is allowed
             if exc.reason == "too_large":
                 return HostRules(None, self._agent, unreachable="robots.txt larger than 512 KiB")
-            return HostRules(None, self._agent, unreachable=f"robots.txt unreachable ({exc.detail})")
+            # a host that did not answer is reported as such, not as a host that forbids us
+            reason = exc.reason if exc.reason in ("connection_error", "timeout") else "robots_unreachable"
+            return HostRules(None, self._agent, unreachable=f"robots.txt unreachable ({exc.detail})"[:300],
+                             reason=reason)
         return parse_robots(response.body.decode("utf-8", errors="replace"), self._agent)

@@ -29,6 +29,11 @@ from ringkas.jsonl import JsonlWriter
 
 log = logging.getLogger("ringkas.fetch")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+UNREACHABLE = ("connection_error", "timeout", "robots_unreachable")  # a host that did not answer
+
+
+def _reasons(counts: Counter) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in counts.most_common())
 
 
 @dataclass
@@ -44,6 +49,8 @@ class FetchReport:
     elsewhere: int = 0                 # claimed by another process sharing the state
     known: int = 0                     # listed again, fetched on an earlier run
     reasons: Counter = field(default_factory=Counter)
+    feed_failures: Counter = field(default_factory=Counter)   # reasons of feeds that failed
+    page_failures: Counter = field(default_factory=Counter)   # reasons of pages requested that failed
     seconds: float = 0.0
 
     def counts(self) -> dict[str, Any]:
@@ -51,7 +58,39 @@ class FetchReport:
                 "feeds_failed": self.feeds_failed, "fetched": self.fetched, "already_fetched": self.known,
                 "fetched_elsewhere": self.elsewhere, "robots_disallowed": self.reasons.get("robots_disallowed", 0),
                 "rejected": sum(self.reasons.values()), "rejected_by_reason": dict(sorted(self.reasons.items())),
+                "nothing_fetched": self.nothing_fetched(), "partial_failure": self.partial_failure(),
                 "seconds": round(self.seconds, 3)}
+
+    def nothing_fetched(self) -> str:
+        """Why this run is a failure, else "": every feed failed, or every page it tried was on a host that
+        did not answer (a 404 or a page that is not HTML is that page's own reject).
+
+        A run with nothing to do (feeds unchanged, no new entries) is not one."""
+        if self.fetched or self.elsewhere:
+            return ""
+        feeds_down = self.feeds > 0 and self.feeds_failed == self.feeds
+        unreachable = sum(n for reason, n in self.page_failures.items() if reason in UNREACHABLE)
+        pages_down = self.to_fetch > 0 and unreachable == self.to_fetch
+        if not (pages_down or (feeds_down and not self.to_fetch)):
+            return ""
+        return "nothing could be fetched: " + self._failures()
+
+    def partial_failure(self) -> str:
+        """One line naming the sources that did not answer, when some did not but the run still fetched or
+        had nothing to do; "" otherwise (a 404 or a robots.txt refusal is an ordinary reject)."""
+        unreachable = {r: n for r, n in self.page_failures.items() if r in UNREACHABLE}
+        if self.nothing_fetched() or not (self.feeds_failed or unreachable):
+            return ""
+        return "some sources failed: " + self._failures(only=UNREACHABLE)
+
+    def _failures(self, only: tuple[str, ...] | None = None) -> str:
+        parts = []
+        if self.feeds_failed:
+            parts.append(f"{self.feeds_failed} of {self.feeds} feeds ({_reasons(self.feed_failures)})")
+        pages = Counter({r: n for r, n in self.page_failures.items() if only is None or r in only})
+        if pages:
+            parts.append(f"{sum(pages.values())} of {self.to_fetch} pages ({_reasons(pages)})")
+        return ", ".join(parts) + " (details in the rejects file)"
 
     def summary_line(self) -> str:
         detail = ", ".join(f"{reason} {n}" for reason, n in self.reasons.most_common())
@@ -137,6 +176,7 @@ class _Run:
                 self.report.feeds_fetched += 1
             else:
                 self.report.feeds_failed += 1
+                self.report.feed_failures[outcome.rejects[0]["reason"] if outcome.rejects else "failed"] += 1
         for line in outcome.rejects:
             self._reject(line)
 
@@ -153,6 +193,8 @@ class _Run:
             response = self.fetcher.get(page.url, {"Accept": PAGE_ACCEPT}, html_only=True)
         except FetchFailure as exc:
             self.state.mark_failed(page.url, exc.reason)
+            with self._lock:
+                self.report.page_failures[exc.reason] += 1
             self._reject(reject_line(page.url, page.link, page.origin, exc.reason, exc.detail, exc.status))
             self.progress.page_done(host_of(page.url), failed=True)
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from functools import lru_cache
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit
 
 SCHEMES = ("http", "https")
 
@@ -43,19 +43,45 @@ def canonical_url(url: str) -> str:
     return urldefrag(normal).url
 
 
+def join_url(base: str, link: str) -> str:
+    """``link`` resolved against ``base`` (a feed's URL, a redirect's origin); :class:`BadURL` (``bad_url``)
+    when either does not parse, such as ``http://[zz::1]/`` or ``http://[::1``."""
+    try:
+        return urljoin(base, link.strip())
+    except ValueError as exc:
+        raise BadURL("bad_url", f"{link[:200]!r}: {exc}") from None
+
+
 def host_of(url: str) -> str:
-    """``host[:port]`` lower-cased: the unit of politeness (one robots.txt, one request spacing)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    return f"{host}:{parts.port}" if parts.port else host
+    """``host[:port]`` lower-cased: the unit of politeness (one robots.txt, one request spacing).
+
+    Never raises: a URL that does not parse (which :func:`check_address` refuses before any request) is its
+    own unit."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        return f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return url[:200]
+
+
+def split_checked(url: str) -> SplitResult:
+    """``urlsplit(url)`` of an absolute http(s) URL whose host and port parse, else :class:`BadURL`."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for "h:-1", "a:b:c", a port over 65535
+    except ValueError as exc:
+        raise BadURL("bad_url", f"{url[:200]!r}: {exc}") from None
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+        raise BadURL("bad_url", f"{url[:200]!r} is not an http(s) URL")
+    return parts
 
 
 def check_address(url: str, allow_private: bool) -> None:
-    """Raise :class:`BadURL` unless ``url`` is http(s) and (without ``allow_private``) its host resolves
-    only to public addresses; a host that does not resolve is left to the request to report."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
-        raise BadURL("bad_url", f"{url[:200]!r} is not an http(s) URL")
+    """Raise :class:`BadURL` unless ``url`` is http(s) with a host and port that parse and (without
+    ``allow_private``) its host resolves only to public addresses; a host that does not resolve is left to
+    the request to report."""
+    parts = split_checked(url)
     if allow_private:
         return
     for address in _resolve(parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)):

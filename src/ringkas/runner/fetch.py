@@ -72,4 +72,18 @@ def fetch_figures(work: WorkDir) -> dict[str, Any] | None:
     figures["seconds"] = round(figures["seconds"], 3)
     figures["rejected_by_reason"] = dict(sorted(reasons.items()))
     figures["runs"] = runs
+    # what the latest fetch says about the sources (an earlier, killed run's trouble may be over)
+    figures["nothing_fetched"] = counts.get("nothing_fetched", "") if runs else ""
+    figures["partial_failure"] = counts.get("partial_failure", "") if runs else ""
     return figures
+
+
+def sources_notice(fetch: dict[str, Any] | None) -> str:
+    """The line a job's digest opens with when its sources failed (all of them, or some), else ""."""
+    if not fetch:
+        return ""
+    if fetch.get("nothing_fetched"):
+        return f"Sources failed, {fetch['nothing_fetched']}."
+    if fetch.get("partial_failure"):
+        return f"Some sources failed: {fetch['partial_failure'].removeprefix('some sources failed: ')}."
+    return ""

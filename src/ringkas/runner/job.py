@@ -231,8 +231,11 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
     if spec["output"]["digest"]:
         from ringkas.writers.digest import digest_subtitle, write_digest
 
+        from ringkas.runner.fetch import sources_notice
+
         subtitle = digest_subtitle(tally.accepted, manifest["counts"]["read"], manifest["finished"])
-        write_digest(out_dir / "briefs.jsonl", out_dir, spec["output"]["digest_title"], subtitle)
+        write_digest(out_dir / "briefs.jsonl", out_dir, spec["output"]["digest_title"], subtitle,
+                     notice=sources_notice(manifest.get("fetch")))
     write_json(out_dir / "manifest.json", manifest)
     work.remove()
     counts = manifest["counts"]

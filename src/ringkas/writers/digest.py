@@ -112,8 +112,10 @@ def html_brief(brief: str) -> str:
     return f"<p>{html.escape(brief)}</p>" if brief.strip() else "<p><em>(no brief)</em></p>"
 
 
-def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
+def render_markdown(stories: list[Story], title: str, subtitle: str, notice: str = "") -> str:
     lines = [f"# {_md(title)}", "", _md(subtitle), ""]
+    if notice:  # what went wrong with the day's sources, before any story
+        lines += [f"> ⚠ {_md(notice)}", ""]
     for story in stories:
         lines += [f"## {_md(story.headline)}", "", _md_brief(story.brief), ""]
         if story.check_note:
@@ -126,7 +128,7 @@ def render_markdown(stories: list[Story], title: str, subtitle: str) -> str:
         elif story.source:
             meta.append(_md(story.source))
         if story.flags:
-            meta.append("flags: " + ", ".join(f"`{f}`" for f in story.flags))
+            meta.append("flags: " + ", ".join(code_span(f) for f in story.flags))
         if meta:
             lines += [" · ".join(meta), ""]
         if story.also:
@@ -140,11 +142,22 @@ def _a(link: str | None, text: str | None) -> str:
     return f'<a href="{html.escape(link, quote=True)}">{label}</a>' if link else label
 
 
-def render_html(stories: list[Story], title: str, subtitle: str) -> str:
+def code_span(text: str) -> str:
+    """``text`` as one Markdown code span, whatever backticks it holds (CommonMark: a fence one backtick
+    longer than the longest run inside, padded with spaces when the text starts or ends with one)."""
+    text = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def render_html(stories: list[Story], title: str, subtitle: str, notice: str = "") -> str:
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>", f'<p class="meta">{html.escape(subtitle)}</p>']
+    if notice:
+        parts.append(f'<p class="check">⚠ {html.escape(notice)}</p>')
     for story in stories:
         parts.append("<article>")
         parts.append(f"<h2>{html.escape(story.headline)}</h2>")
@@ -164,12 +177,13 @@ def render_html(stories: list[Story], title: str, subtitle: str) -> str:
     return "\n".join(parts)
 
 
-def write_digest(briefs_jsonl: Path, out_dir: Path, title: str, subtitle: str) -> list[Path]:
-    """Write ``digest.md`` and ``digest.html`` next to the briefs; return their paths."""
+def write_digest(briefs_jsonl: Path, out_dir: Path, title: str, subtitle: str, notice: str = "") -> list[Path]:
+    """Write ``digest.md`` and ``digest.html`` next to the briefs, ``notice`` (sources that failed) at the
+    top; return their paths."""
     from ringkas.files import atomic_write
 
     stories = load_stories(briefs_jsonl)
     md, page = out_dir / "digest.md", out_dir / "digest.html"
-    atomic_write(md, render_markdown(stories, title, subtitle))
-    atomic_write(page, render_html(stories, title, subtitle))
+    atomic_write(md, render_markdown(stories, title, subtitle, notice))
+    atomic_write(page, render_html(stories, title, subtitle, notice))
     return [md, page]
