@@ -178,3 +178,50 @@ def test_text_after_a_block_in_a_br_separated_body_stays():
         "Setiap bus berkapasitas 30 penumpang dan dilengkapi kamera pengawas.",
         "Dinas Perhubungan memperkirakan 9.000 pelajar memakai layanan itu setiap hari.",
     ]
+
+
+BRIDGE_STORY = ("<p>Pemerintah Kota Contoh meresmikan jembatan baru di atas Sungai Cimanuk pada Senin pagi.</p>"
+         "<p>Jembatan sepanjang 120 meter itu menghubungkan dua kecamatan yang selama ini terpisah sungai.</p>"
+         "<p>Wali Kota mengatakan jembatan dibangun dengan anggaran daerah sebesar Rp 45 miliar.</p>")
+BRIDGE_SIDEBAR = "".join(f"<li><a href='/b{i}'>Berita lain nomor {i} tentang harga cabai dan beras di pasar</a> "
+                  f"ringkasan berita lain yang panjang sekali untuk mengisi kolom samping halaman</li>"
+                  for i in range(12))
+
+
+@pytest.mark.parametrize("body, kept, gone", [
+    (f'<div class="share-wrapper">{BRIDGE_STORY}</div><ul class="x">{BRIDGE_SIDEBAR}</ul>',
+     ["Jembatan sepanjang 120 meter itu menghubungkan dua kecamatan"], []),
+    (f'<div class="author-box"><span>Oleh Rina</span>{BRIDGE_STORY}</div><ul class="x">{BRIDGE_SIDEBAR}</ul>',
+     ["Wali Kota mengatakan jembatan dibangun"], []),
+    ('<p>Presiden <a class="tag-link" href="/tag/jokowi">Joko Widodo</a> meresmikan jembatan itu bersama '
+     '<span class="tag">Gubernur Jawa Barat</span> pada Senin pagi di Kota Contoh.</p>' + BRIDGE_STORY,
+     ["Presiden Joko Widodo meresmikan jembatan itu bersama Gubernur Jawa Barat pada Senin pagi"], []),
+    # near misses: a share bar and a tag list that are only that still go
+    (BRIDGE_STORY + '<div class="share-bar"><a href="/fb">Bagikan ke Facebook</a> <a href="/tw">Twitter</a></div>'
+     '<div class="tags"><a href="/t/1">jembatan</a> <a href="/t/2">cimanuk</a></div>',
+     ["Pemerintah Kota Contoh meresmikan jembatan baru"], ["Bagikan ke Facebook", "cimanuk"]),
+], ids=["share_wrapper_holds_body", "author_box_holds_body", "inline_tag_links_keep_their_words",
+        "share_bar_and_tag_list_alone_go"])
+def test_a_class_word_never_takes_the_story_or_words_inside_a_sentence(body, kept, gone):
+    article = clean_page(f"<html><body><h1>Jembatan Baru Diresmikan di Kota Contoh</h1>{body}</body></html>")
+    for sentence in kept:
+        assert sentence in article.text
+    for noise in gone:
+        assert noise not in article.text
+
+
+@pytest.mark.parametrize("body, lede", [
+    ('<div class="isi"><b>Contoh.com</b> - Pemerintah Kota Contoh meresmikan jembatan baru di atas Sungai '
+     'Cimanuk pada Senin pagi.<br><br>Jembatan itu dibangun selama dua tahun.' + BRIDGE_STORY + "</div>",
+     "Pemerintah Kota Contoh meresmikan jembatan baru di atas Sungai Cimanuk pada Senin pagi."),
+    ('<div class="isi"><br><strong>Bandung, ContohOto</strong> – Dua produsen mobil baru mulai membangun '
+     'pabrik di Jawa Barat tahun ini.<br><br>' + BRIDGE_STORY + "</div>",
+     "Dua produsen mobil baru mulai membangun pabrik di Jawa Barat tahun ini."),
+    ('<div class="isi"><aside><a href="/x">Berita lain</a></aside>Warga menyambut peresmian jembatan dengan '
+     'pawai budaya di sepanjang jalan kota.' + BRIDGE_STORY + "</div>",
+     "Warga menyambut peresmian jembatan dengan pawai budaya di sepanjang jalan kota."),
+], ids=["bold_outlet_then_br", "strong_dateline_after_br", "after_aside"])
+def test_a_lede_loose_before_the_paragraphs_is_kept(body, lede):
+    article = clean_page(f"<html><body><h1>Jembatan Baru Diresmikan di Kota Contoh</h1>{body}</body></html>")
+    assert lede in article.text
+    assert "Wali Kota mengatakan jembatan dibangun" in article.text

@@ -22,6 +22,7 @@ nothing. A photo page whose story is its gallery caption gets that caption back 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -91,10 +92,16 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
     body = tree.find(".//body")
     total = _text_length(body if body is not None else tree) or 1
     protected = {keep, *keep.iterancestors(), *keep.iterdescendants()} if keep is not None else set()
+    story = story_element(tree)
+    if story is not None:  # the story's own container and every wrapper around it, whatever their class says
+        protected |= {story, *story.iterancestors()}
+        _neutralise_class_words(story, rules)
     dropped: set[Any] = set()
     for node, kind in _candidates(tree, rules):
         if node in protected or node.tag in ("html", "body", "main") or node in dropped:
             continue
+        if in_running_text(node):
+            continue  # a link or a bold name inside a sentence is the sentence's words
         if any(ancestor in dropped for ancestor in node.iterancestors()):
             continue
         if _text_length(node) > MAX_DROPPED_SHARE * total:
@@ -111,6 +118,17 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
     return removed
 
 
+def _neutralise_class_words(story: Any, rules: MarkupRules) -> None:
+    """The story's container and its wrappers lose a class or id that names a box ("share-wrapper",
+    "author-box"): trafilatura discards such elements by their class too, and would take the story with them."""
+    for node in (story, *story.iterancestors()):
+        words = _words(node)
+        if rules.class_words.search(words) or rules.extractor_words.search(words):
+            for attribute in ("class", "id"):
+                if attribute in node.attrib:
+                    del node.attrib[attribute]
+
+
 def lists_as_paragraphs(tree: Any) -> None:
     """A list with no links inside the story ("Kopi robusta menyumbang 70 persen ...") is the story's own
     enumeration: its items become paragraphs, which trafilatura keeps (it drops short lists it cannot place)."""
@@ -123,18 +141,97 @@ def lists_as_paragraphs(tree: Any) -> None:
 
 
 _BLOCK_TAGS = ("div", "table", "figure", "section", "ul", "ol", "blockquote", "aside", "iframe")
+INLINE_TAGS = frozenset(("a", "b", "strong", "i", "em", "u", "span", "small", "font", "abbr", "mark", "sup",
+                         "sub", "time", "cite", "q", "label", "code", "s", "big"))
+STORY_MIN_CHARS = 200  # a story's container holds a few sentences at least
+LOOSE_TEXT_MIN_CHARS = 80  # an element with this much text outside its paragraphs holds part of the story
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(\s|$)")
+
+
+def in_running_text(node: Any) -> bool:
+    """An inline element (a link, a bold name) inside a paragraph or between words of loose text."""
+    if node.tag not in INLINE_TAGS:
+        return False
+    parent = node.getparent()
+    if parent is None:
+        return False
+    if parent.tag in ("p", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption"):
+        return True
+    around = (parent.text or "") + "".join(child.tail or "" for child in parent)
+    return any(ch.isalpha() for ch in around)
+
+
+def story_element(tree: Any) -> Any | None:
+    """The element that holds the story's paragraphs: the one whose own paragraphs (``p`` children and text
+    loose between its children) hold the most text, at least :data:`STORY_MIN_CHARS` (None otherwise)."""
+    best, best_length = None, STORY_MIN_CHARS - 1
+    parents = {node.getparent(): None for node in tree.iter("p", "br")}  # document order: the first of equals
+    for node in parents:
+        if node is None:
+            continue
+        length = len(_loose_text(node)) + sum(_text_length(child) for child in node if child.tag == "p")
+        if length > best_length:
+            best, best_length = node, length
+    return best
+
+
+def _loose_text(node: Any) -> str:
+    """The text of ``node`` outside its block children: its own text, its inline children, block tails."""
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag in INLINE_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
 
 
 def loose_text_as_paragraphs(tree: Any) -> None:
-    """Text right after a block inside a ``<br>``-separated body ("...</div> Setiap bus berkapasitas ...<br>")
-    becomes a paragraph of its own: trafilatura drops such a tail together with the block before it."""
+    """Text loose in a story body becomes paragraphs of its own, which trafilatura keeps:
+
+    - in a body that also has paragraphs, each run of text and inline elements up to a block or a ``<br>``
+      ("<b>Contoh.com</b> - Lede ...<br><br>Second ...<p>...") becomes a ``<p>`` (trafilatura drops text
+      outside the paragraphs of such a body: the lede);
+    - text right after a block ("...</div> Setiap bus berkapasitas ...<br>", "</aside> Lede ...") becomes a
+      ``<p>`` (trafilatura drops such a tail together with the block before it).
+    """
     from lxml.html import Element
 
+    for node in list(tree.iter("div", "td", "section", "article", "main", "span", "font", "center")):
+        if node.getparent() is None or not any(child.tag == "p" for child in node):
+            continue
+        loose = _loose_text(node)
+        if len(loose) >= LOOSE_TEXT_MIN_CHARS and _SENTENCE_END.search(loose):
+            _wrap_runs(node)
     for node in list(tree.iter(*_BLOCK_TAGS)):
         if node.tail and node.tail.strip() and node.getparent() is not None:
             paragraph = Element("p")
             paragraph.text, node.tail = node.tail, None
             node.addnext(paragraph)
+
+
+def _wrap_runs(node: Any) -> None:
+    """Wrap each run of text and inline elements of ``node`` (up to a block or a ``<br>``) in a ``<p>``."""
+    from lxml.html import Element
+
+    run = None
+    if node.text and node.text.strip():
+        run = Element("p")
+        run.text, node.text = node.text, None
+        node.insert(0, run)
+    for child in list(node):
+        if child is run:
+            continue
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            if run is None:
+                run = Element("p")
+                child.addprevious(run)
+            run.append(child)  # moves the element with its tail
+            continue
+        run = None
+        if child.tail and child.tail.strip():
+            run = Element("p")
+            run.text, child.tail = child.tail, None
+            child.addnext(run)
 
 
 def _append_text(parent: Any, text: str) -> None:

@@ -64,6 +64,7 @@ class MarkupRules:
     gallery_words: re.Pattern[str]
     caption_words: re.Pattern[str]
     max_link_density: float
+    extractor_words: re.Pattern[str] = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def _markup(data: dict, where: str) -> MarkupRules:
         gallery_words=class_word_pattern(markup.get("gallery_words", [])),
         caption_words=class_word_pattern(markup.get("caption_words", [])),
         max_link_density=density,
+        extractor_words=class_word_pattern(markup.get("extractor_discard_words", [])),
     )
 
 
