@@ -6,7 +6,7 @@ import builtins
 
 import pytest
 
-from ringkas.fetch.charset import decode_page
+from ringkas.text.charset import decode_page
 from ringkas.fetch.client import retry_after_seconds
 from ringkas.fetch.polite import HostClock
 from ringkas.fetch.robots import parse_robots

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ringkas.jsonl import iter_articles
 from ringkas.record import Article
-from ringkas.runner.stages import StageFactory
+from ringkas.runner.stages import RingkasStages, StageFactory
 from ringkas.step import BatchStep, Step
 
 
@@ -105,3 +105,16 @@ class FakeStages(StageFactory):
 
     def provenance(self) -> dict:
         return {name: steps[-1].provenance() for name, steps in self._built.items()}
+
+
+
+class RealInputStages(FakeStages, RingkasStages):
+    """The real readers (every format, URLs too), their input checks and the packaged cleaner; the
+    stand-in model stages after them."""
+
+    read = RingkasStages.read
+    clean_steps = RingkasStages.clean_steps
+    stage_uses_gpu = StageFactory.stage_uses_gpu
+
+    def check(self) -> None:
+        """No model to look for."""

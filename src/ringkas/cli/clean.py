@@ -16,6 +16,7 @@ EXAMPLES = """\
   ringkas clean feed.xml -o clean.jsonl --format feed         # an RSS/Atom feed file
   ringkas clean news.csv -o clean.jsonl --column text=isi --column title=judul
   ringkas clean id_newspapers --format hf --split train -o clean.jsonl
+  ringkas clean crawl.warc.gz -o clean.jsonl                 # HTML responses of a WARC file (or an s3:// URL)
 
 exit status: 0 the input was read to the end (rejects are normal: see the summary line); 1 it stopped
 part-way (the output so far is kept); 2 it could not start (missing input, unknown format, bad option).
@@ -23,12 +24,13 @@ part-way (the output so far is kept); 2 it could not start (missing input, unkno
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input", help="JSONL, CSV, Parquet, feed (.xml/.rss/.atom), a folder or file of "
-                                      ".html/.htm/.txt, or a dataset name/folder with --format hf")
+    parser.add_argument("input", help="JSONL, CSV, Parquet, feed (.xml/.rss/.atom), WARC (.warc/.warc.gz, "
+                                      "also s3:// gs:// https://), a folder or file of .html/.htm/.txt, "
+                                      "or a dataset name/folder with --format hf")
     parser.add_argument("-o", "--output", type=Path, required=True, help="clean articles, JSONL")
     parser.add_argument("--rejects", type=Path, default=None,
                         help="rejected inputs, JSONL (default: OUTPUT's stem + .rejects.jsonl beside it)")
-    parser.add_argument("--format", default=None, help="jsonl, csv, parquet, folder, feed or hf "
+    parser.add_argument("--format", default=None, help="jsonl, csv, parquet, folder, feed, hf or warc "
                                                        "(default: from the extension)")
     parser.add_argument("--column", action="append", default=[], metavar="FIELD=NAME",
                         help="read FIELD (id, title, text, html, url, published, source) from column NAME")

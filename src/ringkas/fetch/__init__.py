@@ -4,8 +4,9 @@
 ``sources`` (what a SOURCE argument names), ``urls`` (canonical URLs, private-address refusal), ``client``
 (one GET on urllib3: redirects, timeouts, size cap, decoding), ``robots`` (robots.txt with protego),
 ``polite`` (host spacing, Crawl-delay, retries with Retry-After), ``feeds`` (conditional feed requests),
-``state`` (the SQLite record of validators and fetched URLs), ``output`` (the pages file), ``charset``
-(bytes to text), ``session`` (one run over all hosts), ``progress``.
+``state`` (the SQLite record of validators and fetched URLs), ``output`` (the pages file), ``session``
+(one run over all hosts), ``progress``. Bytes become text in :mod:`ringkas.text.charset`, which the WARC
+reader shares.
 """
 
 from ringkas.fetch.settings import FetchSettings, default_state_path, default_user_agent

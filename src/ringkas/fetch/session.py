@@ -214,7 +214,7 @@ def page_line(page: Page, response: Any, agent: str) -> dict[str, Any]:
     """The line ``ringkas clean`` reads: the page's decoded HTML, the feed entry's fields, how it was fetched
     (``metadata.fetch``) and by what (``metadata.provenance.fetch``, which a job's briefs carry on)."""
     from ringkas import __version__
-    from ringkas.fetch.charset import decode_page
+    from ringkas.text.charset import decode_page
 
     html, charset, charset_from = decode_page(response.body, response.content_type)
     line = {"id": page.url, "url": page.link, "title": page.title, "published": page.published,

@@ -10,7 +10,8 @@ accepted + rejected = read.
 
 Options every reader understands (others are ignored): ``columns`` (ringkas field -> the input's field
 name, for JSONL, CSV, Parquet and datasets), ``max_record_bytes``; ``split``/``name``/``revision`` for
-``hf``; ``batch_size`` for Parquet; ``delimiter`` for CSV.
+``hf``; ``batch_size`` for Parquet; ``delimiter`` for CSV; ``storage_options`` (fsspec's) for ``warc``,
+which also reads URLs (``s3://``, ``gs://``, ``https://``).
 """
 
 from __future__ import annotations
@@ -30,22 +31,31 @@ READERS = Registry("reader", {
     "folder": "ringkas.readers.folder:read_folder",
     "feed": "ringkas.readers.feed:read_feed",
     "hf": "ringkas.readers.hf:read_hf",
+    "warc": "ringkas.readers.warc:read_warc",
 })
 
 EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc",
 }
+# Formats whose reader takes a URL (s3://, gs://, https://) as well as a local path.
+REMOTE_FORMATS = ("warc",)
 
 
 def detect_format(path: str | Path) -> str:
     """The reader for ``path`` from its extension; a folder is ``folder``."""
-    path = Path(path)
-    if path.is_dir():
-        return "folder"
-    suffix = path.suffix.lower()
-    if suffix == ".gz" and Path(path.stem).suffix.lower() in (".jsonl", ".ndjson", ".csv"):
-        return EXTENSIONS[Path(path.stem).suffix.lower()]  # read through gzip
+    from ringkas.readers.remote import is_remote, url_suffixes
+
+    if is_remote(path):
+        suffixes = url_suffixes(str(path))
+    else:
+        path = Path(path)
+        if path.is_dir():
+            return "folder"
+        suffixes = [s.lower() for s in path.suffixes]
+    suffix = suffixes[-1] if suffixes else ""
+    if suffix == ".gz" and len(suffixes) > 1 and suffixes[-2] in (".jsonl", ".ndjson", ".csv", ".warc"):
+        return EXTENSIONS[suffixes[-2]]  # read through gzip
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     if suffix in (".html", ".htm", ".txt"):
@@ -64,10 +74,19 @@ def read_articles(path: str | Path, format: str | None = None, **options: Any) -
         reader = READERS.get(format)
     except RegistryError as exc:
         raise InputError(str(exc)) from None
-    if format != "hf" and not Path(path).exists():
-        raise InputError(f"{path}: no such file or folder")
     options = {k: v for k, v in options.items() if v is not None}
-    return reader(Path(path) if format != "hf" else path, **options)
+    from ringkas.readers.remote import is_remote
+
+    if format == "hf":
+        return reader(path, **options)
+    if is_remote(path):
+        if format not in REMOTE_FORMATS:
+            raise InputError(f"{path}: the {format} reader reads local files; URLs are read by "
+                             f"{', '.join(REMOTE_FORMATS)} (download the file first)")
+        return reader(str(path), **options)
+    if not Path(path).exists():
+        raise InputError(f"{path}: no such file or folder")
+    return reader(Path(path), **options)
 
 
-__all__ = ["READERS", "detect_format", "read_articles"]
+__all__ = ["READERS", "REMOTE_FORMATS", "detect_format", "read_articles"]

@@ -23,6 +23,7 @@ from typing import Any
 
 from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
+from ringkas.readers.remote import is_remote
 
 EXTRACTIVE = ("lead", "textrank")
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -76,7 +77,7 @@ class JobSpec:
         data["run"].pop("engine", None)
         data["output"].pop("dir", None)
         if self["input"].get("format") != "hf" and "feeds" not in self["input"]:  # feeds: URLs, new each day
-            data["input"]["path"] = [content_digest(Path(p)) for p in self.input_paths()]
+            data["input"]["path"] = [self._input_digest(p) for p in self.input_paths()]
         self._identity = data
         return copy.deepcopy(data)
 
@@ -94,7 +95,9 @@ class JobSpec:
             return list(patterns)
         found: list[str] = []
         for pattern in patterns:
-            if glob.has_magic(pattern):
+            if is_remote(pattern):  # s3:// gs:// https://: matched on the store, never through Path
+                found.extend(self._remote_matches(pattern))
+            elif glob.has_magic(pattern):
                 matches = sorted(glob.glob(str(Path(pattern).expanduser()), recursive=True))
                 if not matches:
                     raise ConfigError(f"{self.source}: input.path {pattern!r} matches no file")
@@ -102,6 +105,22 @@ class JobSpec:
             else:
                 found.append(str(Path(pattern).expanduser()))
         return found
+
+    def _remote_matches(self, pattern: str) -> list[str]:
+        from ringkas.readers.remote import expand_remote
+
+        matches = expand_remote(pattern, self["input"]["options"].get("storage_options"))
+        if not matches:
+            raise ConfigError(f"{self.source}: input.path {pattern!r} matches no file")
+        return matches
+
+    def _input_digest(self, path: str) -> str:
+        """An input's content: its bytes' hash, or for a URL the ETag (size and date) the store states."""
+        if is_remote(path):
+            from ringkas.readers.remote import remote_digest
+
+            return remote_digest(path, self["input"]["options"].get("storage_options"))
+        return content_digest(Path(path))
 
 
 def content_digest(path: Path) -> str:

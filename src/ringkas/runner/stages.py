@@ -178,7 +178,7 @@ class RingkasStages(StageFactory):
         section = self.spec["input"]
         paths = self.spec.input_paths()
         if section.get("format") != "hf":
-            missing = [p for p in paths if not Path(p).exists()]
+            missing = [p for p in paths if not _input_exists(p, section["options"])]
             if missing:
                 raise ConfigError(f"input.path: {', '.join(missing)} does not exist")
         options = section["options"]
@@ -199,6 +199,14 @@ class RingkasStages(StageFactory):
                     out[name] = info()
                     break
         return out
+
+
+def _input_exists(path: str, options: dict[str, Any]) -> bool:
+    from ringkas.readers.remote import is_remote, remote_exists
+
+    if is_remote(path):
+        return remote_exists(path, options.get("storage_options"))
+    return Path(path).exists()
 
 
 def load_factory(spec: JobSpec) -> StageFactory:

@@ -1,0 +1,105 @@
+"""WARC archives (``.warc``, ``.warc.gz``; Common Crawl's CC-NEWS): the HTML pages they captured.
+
+Read record by record with warcio as a stream (a 1 GB archive costs one page of memory), from a local path
+or a URL (``s3://``, ``gs://``, ``https://``; see :mod:`ringkas.readers.remote`). Only a ``response``
+record whose HTTP status is 2xx and whose content type is HTML becomes an article: requests, metadata,
+revisits, redirects (3xx), errors and non-HTML payloads (images, PDFs, robots.txt) are not articles and are
+passed over, the way a folder reader passes over files that are not pages. Which language a page is in is
+the cleaner's business (its language filter keeps the Indonesian ones).
+
+An article's ``id`` and ``url`` are the record's ``WARC-Target-URI``, ``published`` its ``WARC-Date``
+(when the page was captured: CC-NEWS captures articles within hours of publication), ``source`` the host;
+``metadata["warc"]`` keeps the record id, date, content type and charset, ``metadata["origin"]`` the file
+and the record's byte offset in it. A page body over ``max_record_bytes`` is a ``too_long`` reject, a
+damaged archive ends with one ``corrupt_file`` reject (what came before it is kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
+from ringkas.record import Article
+from ringkas.registry import require
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(path: str | Path, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+              storage_options: Mapping[str, Any] | None = None, **_: Any) -> Iterator[Article]:
+    """Articles from the HTML responses of one WARC file (plain or gzipped, local or a URL)."""
+    archive = require("warcio.archiveiterator", "the WARC reader", "pip install warcio")
+    with closing(_open(path, storage_options)) as handle:
+        records = archive.ArchiveIterator(handle)
+        offset = 0
+        while True:
+            try:
+                record = next(records, None)
+                if record is None:
+                    return
+                if not _is_html_page(record):
+                    continue
+                body = _read_up_to(record.content_stream(), max_record_bytes + 1)  # de-chunked, decoded
+                offset = records.get_record_offset()  # (reads the record to its end: after the body)
+            except Exception as exc:  # whatever warcio meets in a damaged archive (it raises many types)
+                yield rejected({"file": str(path), "offset": offset}, "corrupt_file",
+                               f"{type(exc).__name__} after the record at byte {offset}: {exc}; the rest is unread")
+                return
+            yield _article(record, body, {"file": str(path), "offset": offset}, max_record_bytes)
+
+
+def _open(path: str | Path, storage_options: Mapping[str, Any] | None) -> Any:
+    from ringkas.readers.remote import is_remote, open_remote
+
+    if is_remote(path):
+        return open_remote(str(path), storage_options)
+    return open(path, "rb")  # warcio finds out itself whether the records are gzipped
+
+
+def _is_html_page(record: Any) -> bool:
+    """A captured page: a ``response`` record with a 2xx HTTP status and an HTML content type."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False  # request, metadata, revisit, warcinfo; a dns: response has no HTTP headers
+    status = record.http_headers.get_statuscode() or ""
+    if not (status.isdigit() and 200 <= int(status) < 300):
+        return False  # a redirect (3xx) or an error page
+    return media_type(record) in HTML_TYPES
+
+
+def media_type(record: Any) -> str:
+    """The payload's media type: the HTTP Content-Type, else what the crawler identified."""
+    declared = record.http_headers.get_header("Content-Type") or \
+        record.rec_headers.get_header("WARC-Identified-Payload-Type") or ""
+    return declared.split(";", 1)[0].strip().lower()
+
+
+def _read_up_to(stream: Any, limit: int) -> bytes:
+    """Up to ``limit`` bytes (a buffered reader's ``read(n)`` may stop at its buffer's end)."""
+    parts, size = [], 0
+    while size < limit:
+        part = stream.read(min(limit - size, 1 << 16))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
+def _article(record: Any, body: bytes, origin: dict[str, Any], max_record_bytes: int) -> Article:
+    from ringkas.text.charset import decode_page
+
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI") or ""
+    if len(body) > max_record_bytes:
+        return rejected(origin, "too_long", f"page of over {max_record_bytes} bytes", url or None)
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    html, charset, _ = decode_page(body, content_type)
+    warc = {"record_id": headers.get_header("WARC-Record-ID"), "date": headers.get_header("WARC-Date"),
+            "content_type": media_type(record), "charset": charset}
+    fields = {"id": url or None, "url": url or None, "html": html, "published": warc["date"],
+              "source": urlsplit(url).hostname if url else None, "metadata": {"warc": warc}}
+    return make_article(fields, origin)
