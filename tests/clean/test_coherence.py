@@ -60,7 +60,10 @@ def test_a_teaser_before_the_lead_goes():
     BODY + ["Di tempat lain, " + "warga Sleman mengeluhkan tarif parkir liar di kawasan wisata, " * 6 + "kemarin"],
     # a closing sentence that refers back to the story, below a title-like line a filter left in place
     BODY + ["iklan - lanjutkan membaca di bawah", "Mereka terancam hukuman penjara dan denda Rp 600 juta."],
-], ids=["background-inside", "closing-sentence", "on-topic-no-stop", "quote", "long", "refers-back"])
+    # the story's own list closing the body, its last item off the headline's topic
+    BODY + ["Syarat pengiriman:", "• Dokumen asal barang lengkap", "• Cuaca buruk, banjir atau bencana lainnya"],
+], ids=["background-inside", "closing-sentence", "on-topic-no-stop", "quote", "long", "refers-back",
+        "closing-list-items"])
 def test_the_story_stays_whole(paragraphs):
     article = run(paragraphs)
     assert article.text.split("\n\n") == paragraphs

@@ -27,6 +27,10 @@ DATELINES = [
     ("Contoh6.com, Jakarta Selatan Polisi menangkap dua pelaku jambret.", "Jakarta Selatan", "Contoh6.com"),
     ("Contoh6.com, Ciamis Jembatan gantung putus diterjang banjir.", "Ciamis", "Contoh6.com"),
     ("CONTOH.COM, GARUT Longsor menutup jalan provinsi.", "Garut", "CONTOH.COM"),
+    # a province after the place, a date and a wire beside the outlet, a desk glued to the outlet's name
+    ("Bandarlampung, Lampung (ANTARA News) - Polisi menangkap dua pelaku.", "Bandarlampung", "ANTARA News"),
+    ("ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) -- Kota itu menggelar festival film.", "Istanbul", "Antara"),
+    ("Jakarta, KompasOtomotif – Dua produsen mobil membangun pabrik.", "Jakarta", "KompasOtomotif"),
 ]
 
 
@@ -65,6 +69,28 @@ def test_dateline_moves_into_metadata_only_from_the_first_paragraph():
     assert article.text == "Harga beras naik.\n\nBandung - Harga cabai juga naik."
     assert article.metadata["dateline"] == {"text": "JAKARTA, KOMPAS.com -", "place": "Jakarta",
                                             "outlet": "KOMPAS.com"}
+
+
+CAPTION = "Warga melintasi jalan yang tergenang banjir di Bekasi, Selasa (2/1/2024)."
+LEDE = "Banjir merendam 2.300 rumah di tiga kecamatan."
+
+
+@pytest.mark.parametrize("text, expected, dateline, before", [
+    (f"{CAPTION}\n\nBEKASI, KOMPAS.com - {LEDE}\n\nWarga mengungsi.", f"{LEDE}\n\nWarga mengungsi.",
+     "BEKASI, KOMPAS.com -", 1),
+    (f"Ringkasan: banjir di Bekasi.\n\n{CAPTION}\n\nBekasi, Lampung (ANTARA News) - {LEDE}",
+     LEDE, "Bekasi, Lampung (ANTARA News) -", 2),
+    (f"ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --\n\n{LEDE}", LEDE,
+     "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --", 0),
+    # near misses: a bare place further down is the story's sentence; a long story paragraph is never lead-in
+    (f"{LEDE}\n\nBandung - Hujan juga turun di Bandung.", None, None, 0),
+    (f"{LEDE} " + "Air naik sejak sore. " * 25 + "\n\nJAKARTA, KOMPAS.com - Hujan juga turun.", None, None, 0),
+], ids=["after_caption", "after_summary_and_caption", "dateline_alone", "bare_place_later", "after_long_paragraph"])
+def test_a_dateline_in_the_first_lines_takes_the_lead_in_with_it(text, expected, dateline, before):
+    article = run(DatelineStripper(), text=text)
+    assert article.text == (expected if expected is not None else text)
+    assert article.metadata.get("dateline", {}).get("text") == dateline
+    assert article.metadata.get("clean", {}).get("removed", {}).get("before_dateline", 0) == before
 
 
 @pytest.mark.parametrize("text,title", [

@@ -35,6 +35,7 @@ _SUFFIX = re.compile(r"(?<=\w{4})(kannya|annya|nya|kan|an|lah|kah|i)$")
 _SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)]*$")
 _QUOTE = re.compile(r"[\"“”]")
 _UPPER_LEAD = re.compile(r"^[A-Z]{4,}\s+[a-zA-Z]")
+_LIST_ITEM = re.compile(r"^\s*(?:[•\-–*·]|\d{1,2}[.)])\s")
 
 
 @lru_cache(maxsize=65_536)  # news vocabulary repeats: most words are stemmed once per run
@@ -94,8 +95,8 @@ class EdgeTeaserFilter(Step):
         found: list[int] = []
         for index in order:
             paragraph = paragraphs[index]
-            if topic & self._stems(paragraph):
-                break
+            if topic & self._stems(paragraph) or _LIST_ITEM.match(paragraph):
+                break  # on the story's topic, or an item of the story's own list
             title_above = index > 0 and index - 1 not in found and looks_like_headline(paragraphs[index - 1])
             if looks_like_headline(paragraph) and found:
                 found.append(index)  # the title line of a teaser already found below it

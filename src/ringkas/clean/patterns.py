@@ -150,8 +150,9 @@ def _spam(data: dict, where: str) -> SpamRules:
 
 
 def _outlet(spec: dict) -> str:
+    """A domain, or a listed name with a desk glued on ("KompasOtomotif", "detikNews", "ANTARA News")."""
     names = sorted(spec.get("outlets", []), key=len, reverse=True)
-    return "|".join([spec.get("outlet_domain", r"(?!)")] + [re.escape(n) for n in names])
+    return "|".join([spec.get("outlet_domain", r"(?!)")] + [re.escape(n) + "(?:[A-Z][a-z]{2,15})?" for n in names])
 
 
 def _datelines(data: dict, where: str) -> tuple[re.Pattern[str], ...]:

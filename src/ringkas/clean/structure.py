@@ -57,11 +57,16 @@ class HeadlineDetector(Step):
         return article
 
 
-def find_dateline(paragraph: str, patterns: NoisePatterns) -> tuple[dict[str, str], str] | None:
-    """``(dateline, rest_of_paragraph)`` when ``paragraph`` opens with a dateline."""
+DATELINE_SEARCH_PARAGRAPHS = 3  # a dateline after a photo caption, a repeated headline or a summary
+LEAD_IN_MAX_CHARS = 400  # what stands before a dateline is a caption or a summary, never a story paragraph
+
+
+def find_dateline(paragraph: str, patterns: NoisePatterns, alone: bool = False) -> tuple[dict[str, str], str] | None:
+    """``(dateline, rest_of_paragraph)`` when ``paragraph`` opens with a dateline; with ``alone``, also when
+    the dateline is the whole paragraph (its sentence is the next one)."""
     for pattern in patterns.datelines:
         match = pattern.match(paragraph)
-        if not match or match.end() >= len(paragraph):
+        if not match or (match.end() >= len(paragraph) and not alone):
             continue
         found = {"text": match.group(0).strip()}
         groups = match.groupdict()
@@ -75,7 +80,11 @@ def find_dateline(paragraph: str, patterns: NoisePatterns) -> tuple[dict[str, st
 
 
 class DatelineStripper(Step):
-    """Move the dateline of the first body paragraph into ``metadata["dateline"]``."""
+    """Move the dateline that opens the body into ``metadata["dateline"]``. It may stand after a photo
+    caption, a repeated headline or a summary (within the first :data:`DATELINE_SEARCH_PARAGRAPHS`
+    paragraphs): what stands before it then goes too (counted as ``before_dateline``), but only when the
+    dateline names its outlet ("KUTA, KOMPAS.com -") and each of those paragraphs is short; a bare "Bandung -"
+    further down is a sentence of the story."""
 
     name = "clean"
 
@@ -84,12 +93,18 @@ class DatelineStripper(Step):
 
     def process(self, article: Article) -> Article:
         paragraphs = split_paragraphs(article.text)
-        if not paragraphs:
-            return article
-        found = find_dateline(paragraphs[0], self.patterns)
-        if found:
-            article.metadata["dateline"], paragraphs[0] = found
+        for index, paragraph in enumerate(paragraphs[:DATELINE_SEARCH_PARAGRAPHS]):
+            if index and len(paragraphs[index - 1]) > LEAD_IN_MAX_CHARS:
+                return article
+            found = find_dateline(paragraph, self.patterns, alone=index + 1 < len(paragraphs))
+            if found is None or (index and "outlet" not in found[0]):
+                continue
+            article.metadata["dateline"], rest = found
+            if index:
+                removed_counter(article)["before_dateline"] += index
+            paragraphs = ([rest] if rest else []) + paragraphs[index + 1:]
             article.text = join_paragraphs(paragraphs)
+            return article
         return article
 
 
