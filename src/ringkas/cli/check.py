@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ringkas.cli.records import count_lines, rejects_path_for, write_records
+from ringkas.cli.records import add_force_argument, count_lines, rejects_path_for, write_records
 
 HELP = "re-check translated JSONL (text/text_en, title/title_en) for lost figures and sentences"
 EXAMPLES = """\
@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the same records with the checks' flags and metadata.check added")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where lines that are not records go (default: OUT with .rejects.jsonl)")
+    add_force_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,9 +38,12 @@ def run(args: argparse.Namespace) -> int:
         checks_provenance,
     )
 
+    from ringkas.readers.probe import readable_records
+
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
+    articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     provenance = checks_provenance()
     counts: Counter = Counter()
 
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                     counts["untranslated"] += 1
             yield article
 
-    records = progress(checked(iter_articles(args.input)), "check", total=count_lines(args.input))
+    records = progress(checked(articles), "check", total=count_lines(args.input))
     result = write_records(records, args.output, rejects_path, "check")
     print(f"check: {result.read} records: {counts['checked']} checked, {counts['untranslated']} without a "
           f"translation, {result.rejected} not records ({rejects_path}); flagged: {NUMBER_FLAG} "

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ringkas.cli.records import positive_int, rejects_path_for, write_records
+from ringkas.cli.records import add_force_argument, positive_int, rejects_path_for, write_records
 
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
@@ -19,7 +19,8 @@ EXAMPLES = """\
   ringkas clean crawl.warc.gz -o clean.jsonl                 # HTML responses of a WARC file (or an s3:// URL)
 
 exit status: 0 the input was read to the end (rejects are normal: see the summary line); 1 it stopped
-part-way (the output so far is kept); 2 it could not start (missing input, unknown format, bad option).
+part-way (the output so far is kept); 2 it could not start (an empty or missing input, an unknown format,
+an input whose first records cannot be read, an output ringkas did not write without --force, a bad option).
 """
 
 
@@ -41,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--accept-lang", action="append", default=None, metavar="CODE",
                         help="language codes to keep (default: id; add --accept-lang ms to keep Malay)")
     parser.add_argument("--max-chars", type=positive_int, default=None, help="reject longer texts (default: 100000)")
+    add_force_argument(parser)
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
@@ -68,15 +70,21 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.progress import progress
     from ringkas.readers import read_articles
 
+    from ringkas.readers import detect_format
+    from ringkas.readers.probe import RECORD_FORMATS, check_input_path, readable_records
+
+    check_input_path(args.input)
     options = {"columns": _columns(args.column) or None, "split": args.split,
                "follow_symlinks": args.follow_symlinks}
     articles = read_articles(args.input, format=args.format, **options)
+    if (args.format or detect_format(args.input)) in RECORD_FORMATS:
+        articles = readable_records(articles, args.input, f"{args.format or detect_format(args.input)} records")
     steps = build_cleaner(patterns=args.patterns, accept_langs=tuple(args.accept_lang or ("id",)),
                           max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS)
     stream = articles
     for step in steps:
         stream = step(stream)
-    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     result = write_records(progress(stream, desc="clean"), args.output, rejects_path, "clean")
     print(summary_line(result.read, result.written, result.reasons), file=sys.stderr)
     return result.status

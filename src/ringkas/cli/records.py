@@ -81,12 +81,21 @@ def default_rejects_path(output: Path) -> Path:
     return output.with_name(output.stem + ".rejects.jsonl")
 
 
-def rejects_path_for(input_path: Path | str, output: Path, rejects: Path | None) -> Path:
-    """``rejects`` or the default beside ``output``, once :func:`check_distinct` has passed all three."""
+def add_force_argument(parser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace OUT (and the rejects file) even if ringkas did not write it")
+
+
+def rejects_path_for(input_path: Path | str, output: Path, rejects: Path | None, force: bool = False) -> Path:
+    """``rejects`` or the default beside ``output``, once :func:`check_distinct` has passed all three and
+    neither output is a file ringkas did not write (unless ``force``)."""
     from ringkas.files import ensure_writable_folder
+    from ringkas.writers.owned import check_overwrite
 
     rejects = rejects or default_rejects_path(output)
     check_distinct(input_path, output, rejects)
+    check_overwrite(output, "output", force)
+    check_overwrite(rejects, "rejects file", force)
     for path in (output, rejects):  # a read-only folder is exit 2 now, not after a model has loaded
         ensure_writable_folder(Path(path).parent, "output")
     return rejects

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.cli.records import (
+    add_force_argument,
     count_lines,
     positive_int,
     rejects_path_for,
@@ -78,6 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=positive_int, default=None, metavar="N", help="articles per batch (default 8)")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
+    add_force_argument(parser)
 
 
 def build_steps(args: argparse.Namespace) -> list[Any]:
@@ -117,9 +119,12 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.models.hub import ModelNotFoundError
     from ringkas.progress import progress
 
+    from ringkas.readers.probe import readable_records
+
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
+    articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     try:
         steps = build_steps(args)
     except (ModelNotFoundError, ValueError) as exc:
@@ -128,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
 
     summariser = next(s for s in steps if isinstance(s, Summariser))
     header(f"summarise: {describe(summariser)}; pipeline {args.pipeline}")
-    records: Any = iter_articles(args.input)
+    records: Any = articles
     for step in steps:
         records = step(records)
     tally: Counter[str] = Counter()

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from ringkas.cli.records import (
+    add_force_argument,
     beam_count,
     count_lines,
     positive_int,
@@ -52,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="check, but do not translate a flagged chunk again one sentence per input")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
+    add_force_argument(parser)
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument("--cache", type=Path, default=None, metavar="PATH",
                        help="SQLite translation cache (default: ~/.cache/ringkas/translations.sqlite)")
@@ -68,9 +70,12 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.translate.cache import default_translation_cache
     from ringkas.translate.checks import CHECK_FLAGS
 
+    from ringkas.readers.probe import readable_records
+
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    rejects_path = rejects_path_for(args.input, args.output, args.rejects)
+    articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
                 "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
                 "retry_degenerate": not args.no_retry, "repair": not (args.no_repair or args.no_checks),
@@ -88,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     header(f"translate: {identity['model']} @ {identity['revision']} with {identity['backend']} on "
            f"{identity['device']}")
     started = time.monotonic()
-    records = progress(translator(iter_articles(args.input)), "translate", total=count_lines(args.input),
+    records = progress(translator(articles), "translate", total=count_lines(args.input),
                        postfix=lambda seconds: f"{translator.stats.output_tokens / max(seconds, 1e-9):.0f} tok/s")
     flagged: Counter = Counter()
     result = write_records(records, args.output, rejects_path, "translate",

@@ -159,11 +159,12 @@ def _claim(work: WorkDir, spec: JobSpec, shard: Shard | None) -> None:
 def _check_stages(spec: JobSpec) -> None:
     """Settings a stage refuses are a message before the plan, not after it."""
     from ringkas.models.hub import ModelNotFoundError
-    from ringkas.runner.stages import load_factory
+    from ringkas.runner.stages import check_inputs, load_factory
 
     try:
         factory = load_factory(spec)
         factory.check_input()
+        check_inputs(factory)
         factory.check()
     except (ModelNotFoundError, ValueError) as exc:  # ValueError: a setting a stage refuses ("sentences": 0)
         raise ConfigError(str(exc)) from None

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ringkas.errors import ConfigError
+from ringkas.errors import ConfigError, InputError
 from ringkas.record import Article
 from ringkas.runner.spec import EXTRACTIVE, JobSpec
 from ringkas.step import Step
@@ -173,7 +173,7 @@ class RingkasStages(StageFactory):
     def _check_reader(self) -> None:
         import inspect
 
-        from ringkas.readers import READERS, detect_format
+        from ringkas.readers import READERS
 
         section = self.spec["input"]
         paths = self.spec.input_paths()
@@ -182,13 +182,14 @@ class RingkasStages(StageFactory):
             if missing:
                 raise ConfigError(f"input.path: {', '.join(missing)} does not exist")
         options = section["options"]
-        for name in {section.get("format")} if section.get("format") else {detect_format(p) for p in paths}:
+        for name in {section.get("format")} if section.get("format") else {_format_of(p) for p in paths}:
             parameters = inspect.signature(READERS.get(name)).parameters.values()
             known = {p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)} - {"path"}
             unknown = sorted(set(options) - known)
             if unknown:
                 raise ConfigError(f"input.options: the {name} reader takes no {', '.join(unknown)} "
                                   f"(it takes {', '.join(sorted(known)) or 'no options'})")
+
 
     def provenance(self) -> dict[str, Any]:
         out = {}
@@ -221,3 +222,47 @@ def load_factory(spec: JobSpec) -> StageFactory:
         raise ConfigError(f"run.stages = {target!r} is not a stage factory (a subclass of "
                           "ringkas.runner.stages.StageFactory)")
     return factory_class(spec)
+
+
+def _format_of(path: str) -> str:
+    """The reader for ``path``; a job has no --format flag, so the message names ``input.format``."""
+    from ringkas.readers import READERS, detect_format
+
+    try:
+        return detect_format(path)
+    except InputError:
+        raise ConfigError(f"input.path {path}: cannot tell the format from its extension; set input.format "
+                          f"({', '.join(READERS.names())})") from None
+
+
+def check_inputs(factory: StageFactory) -> None:
+    """What every job's input must pass before any work, whatever its stages: ``input.path`` names
+    something (``""`` would read the working folder), and each file's first records are readable (not one
+    of them means the wrong file or format). A job with ``feeds`` reads pages it fetches itself."""
+    from ringkas.readers import detect_format
+    from ringkas.readers.probe import RECORD_FORMATS, readable_records
+
+    section = factory.spec["input"]
+    if "feeds" in section:
+        return
+    named = [section["path"]] if isinstance(section["path"], str) else section["path"]
+    if not named or any(not str(p).strip() for p in named):
+        raise ConfigError('input.path is empty: name a file, folder or glob ("" would read the working folder)')
+    if section.get("format") == "hf":
+        return  # a dataset is opened (and maybe downloaded) by the plan, not twice
+    for path in factory.spec.input_paths():
+        try:
+            format = section.get("format") or detect_format(path)
+        except InputError:
+            continue  # the factory's reader decides (the real one has said so already)
+        if format not in RECORD_FORMATS or not Path(path).is_file():
+            continue  # a missing one is the factory's message; a feed or folder file is one record
+        records = factory.read(path)
+        try:
+            readable_records(records, path, "records of its format")
+        except InputError as exc:
+            raise ConfigError(f"input.path: {exc} (input.format sets the format)") from None
+        finally:
+            close = getattr(records, "close", None)
+            if close is not None:
+                close()
