@@ -23,9 +23,11 @@ from ringkas.clean.coherence import EdgeTeaserFilter
 from ringkas.clean.gates import (
     DEFAULT_MAX_HTML_CHARS,
     DEFAULT_MAX_TEXT_CHARS,
+    DEFAULT_MAX_TITLE_CHARS,
     DuplicateIdFilter,
     EmptyAfterCleaning,
     SizeLimit,
+    TitleLimit,
 )
 from ringkas.clean.html import HtmlExtractor
 from ringkas.clean.language import LanguageFilter
@@ -59,7 +61,7 @@ class CleanProvenance(Step):
 
 def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("id",),
                   max_text_chars: int = DEFAULT_MAX_TEXT_CHARS, max_html_chars: int = DEFAULT_MAX_HTML_CHARS,
-                  dedupe_ids: bool = True) -> list[Step]:
+                  dedupe_ids: bool = True, max_title_chars: int = DEFAULT_MAX_TITLE_CHARS) -> list[Step]:
     """The cleaning stages in order. ``patterns`` is a noise patterns TOML file (default: the packaged
     ``noise_id.toml``); ``accept_langs`` the language codes that pass (see :mod:`ringkas.clean.language`)."""
     from ringkas.provenance import ringkas_signature
@@ -71,13 +73,14 @@ def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("i
         "patterns": noise.provenance(),
         "accept_langs": list(accept_langs),
         "max_text_chars": max_text_chars,
+        "max_title_chars": max_title_chars,
         "ringkas": ringkas_signature(),
     }
     steps: list[Step] = [DuplicateIdFilter()] if dedupe_ids else []
     steps += [
         size, HtmlExtractor(patterns=noise), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(noise),
         RepeatFilter(), EdgeTeaserFilter(noise), DatelineStripper(noise), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
-        CleanProvenance(info),
+        TitleLimit(max_title_chars), CleanProvenance(info),
     ]
     return steps
 

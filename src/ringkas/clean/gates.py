@@ -11,6 +11,9 @@ from ringkas.step import Step
 DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_HTML_CHARS = 3_000_000
 DEFAULT_MIN_TEXT_CHARS = 1
+# The longest real headlines run to ~200 characters; a longer "title" is a scraping accident (a whole page in
+# the <title>), and it would be translated and shown in the digest whole.
+DEFAULT_MAX_TITLE_CHARS = 300
 
 
 class DuplicateIdFilter(Step):
@@ -64,4 +67,24 @@ class EmptyAfterCleaning(Step):
     def process(self, article: Article) -> Article:
         if len(article.text.strip()) < self.min_chars:
             return article.reject(self.name, "empty_after_cleaning", "nothing but noise in this article")
+        return article
+
+
+class TitleLimit(Step):
+    """Cut a title longer than ``max_title_chars`` at the last word boundary before the limit (with "…"),
+    and flag the article ``title_cut``: the story stays, its runaway title does not."""
+
+    name = "clean"
+
+    def __init__(self, max_title_chars: int = DEFAULT_MAX_TITLE_CHARS):
+        self.max_title_chars = max_title_chars
+
+    def process(self, article: Article) -> Article:
+        title = article.title
+        if title and len(title) > self.max_title_chars:
+            head = title[: self.max_title_chars - 1]
+            cut = head.rsplit(" ", 1)[0] if " " in head[self.max_title_chars // 2:] else head
+            article.title = cut.rstrip(" ,;:-") + "…"
+            article.flag("title_cut")
+            article.metadata.setdefault("clean", {})["title_chars"] = len(title)
         return article

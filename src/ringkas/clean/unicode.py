@@ -14,6 +14,12 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a
 # Every horizontal space (NBSP, thin, ideographic, tab ...) becomes one plain space.
 _SPACES = re.compile(r"[^\S\n]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
+# Terminal escape sequences (CSI such as "\x1b[2J", OSC such as a window title, two-byte ESC forms) go whole,
+# so no "[2J" is left behind; then every other C0/C1 control but tab and newline. A feed's text printed on
+# a terminal, or shown in a digest, cannot clear the screen or recolour it.
+_TERMINAL_ESCAPE = re.compile(r"(\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(\x1b\]|\x9d)[^\x07\x1b\x9c]*(\x07|\x1b\\|\x9c)?"
+                              r"|\x1b[@-Z\\-_]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w{1,30});")
 # What ftfy is for, found cheaply (ftfy itself costs ~0.5 ms per 2 KB, more than the rest of cleaning):
 # UTF-8 read as cp1252/latin-1 ("Ã©", "â€œ"), C1 controls, fullwidth forms and ligatures.
@@ -38,6 +44,8 @@ def repair_text(text: str) -> str:
         else:
             text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
+    if _CONTROLS.search(text):  # most text has none (ESC is one of them)
+        text = _CONTROLS.sub("", _TERMINAL_ESCAPE.sub("", text))
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _MANY_BLANK_LINES.sub("\n\n", text).strip()

@@ -42,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--accept-lang", action="append", default=None, metavar="CODE",
                         help="language codes to keep (default: id; add --accept-lang ms to keep Malay)")
     parser.add_argument("--max-chars", type=positive_int, default=None, help="reject longer texts (default: 100000)")
+    parser.add_argument("--max-title-chars", type=positive_int, default=None,
+                        help="cut longer titles at a word boundary, flagged title_cut (default: 300)")
     add_force_argument(parser)
 
 
@@ -80,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     if (args.format or detect_format(args.input)) in RECORD_FORMATS:
         articles = readable_records(articles, args.input, f"{args.format or detect_format(args.input)} records")
     steps = build_cleaner(patterns=args.patterns, accept_langs=tuple(args.accept_lang or ("id",)),
-                          max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS)
+                          max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS,
+                          **({"max_title_chars": args.max_title_chars} if args.max_title_chars else {}))
     stream = articles
     for step in steps:
         stream = step(stream)
