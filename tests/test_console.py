@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ringkas.console import configured, shows_info
+import pytest
+
+from ringkas.console import ConsoleHandler, NoteFormatter, configured, plural, shows_info
 from tests.conftest import REPO
 
 
@@ -36,8 +38,9 @@ def test_translate_prints_a_header_and_one_summary_line_without_library_bars(tmp
               "--max-new-tokens", "8"]
     fresh = _ringkas(*common, cwd=tmp_path, cache=tmp_path / "fresh-cache")  # converts to CTranslate2
     assert not [line for line in fresh if "Loading weights" in line or "Writing model" in line or "it/s]" in line]
-    assert [line for line in fresh if " INFO " in line] == [next(line for line in fresh if "converting" in line)]
-    rest = [line for line in fresh if " INFO " not in line]
+    notes = [line for line in fresh if "converting" in line]
+    assert len(notes) == 1 and notes[0].startswith("converting ")  # a plain sentence: no time, level, logger
+    rest = [line for line in fresh if line not in notes]
     assert len(rest) == 2 and rest[0].startswith(f"translate: {model} @ ") and rest[1].startswith("translate: 3 records")
     quiet = _ringkas("-q", *common, "--no-cache", cwd=tmp_path, cache=tmp_path / "fresh-cache")
     assert len(quiet) == 1 and quiet[0].startswith("translate: 3 records: 3 written")
@@ -64,3 +67,38 @@ def test_levels_are_restored_after_a_command():
     with configured(verbose=1):
         assert ringkas.level == logging.DEBUG and transformers.level == logging.WARNING
     assert (ringkas.level, transformers.level) == before and shows_info()
+
+
+def _record(name: str, level: int, message: str) -> logging.LogRecord:
+    return logging.LogRecord(name, level, __file__, 1, message, None, None)
+
+
+@pytest.mark.parametrize("name, level, shown", [
+    ("ringkas.models.ct2_convert", logging.INFO, "converting m to CTranslate2"),
+    ("ringkas.runner", logging.WARNING, "warning: converting m to CTranslate2"),
+    ("transformers", logging.WARNING, "WARNING transformers: converting m to CTranslate2"),
+], ids=["own-note", "own-warning", "library"])
+def test_own_notes_are_plain_sentences_and_libraries_keep_their_names(name, level, shown):
+    line = NoteFormatter("%(levelname)s %(name)s: %(message)s").format(_record(name, level, "converting m to CTranslate2"))
+    assert line == shown
+
+
+def test_a_note_while_a_bar_runs_goes_above_it(capsys, monkeypatch):
+    from tqdm import tqdm
+
+    handler = ConsoleHandler()
+    handler.setFormatter(NoteFormatter())
+    with tqdm(total=4, desc="translate+summarise", unit="article", file=sys.stderr, ncols=80) as bar:
+        bar.update(1)
+        handler.emit(_record("ringkas.models.ct2_convert", logging.INFO, "converting m to CTranslate2"))
+        bar.update(1)
+    err = capsys.readouterr().err
+    assert "converting m to CTranslate2\n" in err
+    assert not [line for line in err.replace("\r", "\n").splitlines() if "converting" in line and "%|" in line]
+
+
+@pytest.mark.parametrize("count, noun, shown", [(1, "brief", "1 brief"), (2, "brief", "2 briefs"),
+                                                (0, "feed", "0 feeds"), (1, "near-duplicate", "1 near-duplicate")],
+                         ids=["one", "two", "none", "hyphenated"])
+def test_counts_read_as_english(count, noun, shown):
+    assert plural(count, noun) == shown

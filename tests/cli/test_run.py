@@ -23,7 +23,7 @@ def job(tmp_path: Path) -> Path:
 def test_run_then_rerun(job: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["run", str(job)]) == 0
     out = capsys.readouterr().out
-    assert "19 briefs (1 near-duplicates linked), 1 rejected (read/malformed_json 1)" in out
+    assert "19 briefs (1 near-duplicate linked), 1 rejected (read/malformed_json 1)" in out
     assert main(["run", str(job)]) == 0
     assert "job already finished" in capsys.readouterr().out
     assert main(["run", str(job), "--force"]) == 0

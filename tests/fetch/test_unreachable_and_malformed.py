@@ -53,7 +53,7 @@ def test_a_dead_feed_is_a_connection_error_and_exit_1(fetch_args, tmp_path, caps
     [reject] = read_lines(tmp_path / "pages.rejects.jsonl")
     assert reject["reason"] == "connection_error" and "robots.txt" in reject["detail"]
     err = capsys.readouterr().err
-    assert "failed: nothing could be fetched: 1 of 1 feeds (connection_error 1)" in err
+    assert "failed: nothing could be fetched: 1 of 1 feed (connection_error 1)" in err
     assert "robots_disallowed" not in err
 
 

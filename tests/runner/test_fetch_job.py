@@ -179,7 +179,7 @@ def test_ringkas_run_prints_what_was_fetched(news, tmp_path, capsys):  # noqa: F
     _portal(news, 2)
     path = write_spec(tmp_path / "job.toml", _spec(news, tmp_path / "out", tmp_path / "state.sqlite"))
     assert main(["-q", "run", str(path)]) == 0
-    assert "fetched 2 new pages from 1 feeds (0 not modified), 2 pages to process" in capsys.readouterr().out
+    assert "fetched 2 new pages from 1 feed (0 not modified), 2 pages to process" in capsys.readouterr().out
 
 
 def _dead_feed() -> str:

@@ -60,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
 
     records = progress(checked(articles), "check", total=count_lines(args.input))
     result = write_records(records, args.output, rejects_path, "check")
-    print(f"check: {result.read} records: {counts['checked']} checked, {counts['untranslated']} without a "
+    from ringkas.console import plural
+
+    print(f"check: {plural(result.read, 'record')}: {counts['checked']} checked, {counts['untranslated']} without a "
           f"translation, {result.rejected} not records ({rejects_path}); flagged: {NUMBER_FLAG} "
           f"{counts[NUMBER_FLAG]}, {SENTENCE_FLAG} {counts[SENTENCE_FLAG]}; written to {args.output}", file=sys.stderr)
     return result.status

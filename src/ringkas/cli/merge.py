@@ -23,10 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.console import plural
     from ringkas.runner import merge_outputs
 
     manifest = merge_outputs(args.folders, args.output, force=args.force)
     counts = manifest["counts"]
-    print(f"merged {len(args.folders)} shards: {counts['accepted']} briefs, {counts['rejected']} rejected "
+    print(f"merged {plural(len(args.folders), 'shard')}: {plural(counts['accepted'], 'brief')}, "
+          f"{counts['rejected']} rejected "
           f"-> {args.output}")
     return 0

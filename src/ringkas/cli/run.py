@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.console import plural
     from ringkas.runner import run_job
 
     result = run_job(args.job, overrides=args.overrides, force=args.force, shard=args.shard, engine=args.engine)
@@ -42,10 +43,11 @@ def run(args: argparse.Namespace) -> int:
         return _sources_status(fetch)
     if fetch:
         failed = ", ".join(f"{reason} {n}" for reason, n in fetch["rejected_by_reason"].items()) or "none"
-        print(f"fetched {fetch['fetched']} new pages from {fetch['feeds']} feeds ({fetch['not_modified']} not "
-              f"modified), {fetch['pages']} pages to process; fetch failures: {failed}")
+        print(f"fetched {plural(fetch['fetched'], 'new page')} from {plural(fetch['feeds'], 'feed')} "
+              f"({fetch['not_modified']} not modified), {plural(fetch['pages'], 'page')} to process; "
+              f"fetch failures: {failed}")
     rejected = ", ".join(f"{reason} {n}" for reason, n in counts["rejected_by_reason"].items()) or "none"
-    print(f"{counts['accepted']} briefs ({counts['duplicates']} near-duplicates linked), "
+    print(f"{plural(counts['accepted'], 'brief')} ({plural(counts['duplicates'], 'near-duplicate')} linked), "
           f"{counts['rejected']} rejected ({rejected}), {counts['flagged']} flagged -> {result.out_dir}")
     return _sources_status(fetch)
 

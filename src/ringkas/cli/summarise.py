@@ -163,9 +163,11 @@ def describe(summariser: Any) -> str:
 
 
 def summary_line(tally: Counter[str], output: Path, rejects: Path, elapsed: float) -> str:
+    from ringkas.console import plural
+
     total = tally["written"] + tally["rejected"]
     return (
-        f"summarise: {total} records: {tally['written']} written to {output}, {tally['rejected']} rejected "
+        f"summarise: {plural(total, 'record')}: {tally['written']} written to {output}, {tally['rejected']} rejected "
         f"({rejects}); flagged: {tally['unsupported_numbers']} unsupported numbers, {tally['repetition_loop']} "
         f"repetition loops, {tally['empty_brief']} empty, {tally['extractive_fallback']} fell back to lead; "
         f"{tally['map_reduced']} map-reduced; "

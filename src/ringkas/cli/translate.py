@@ -101,10 +101,12 @@ def run(args: argparse.Namespace) -> int:
     written, rejected = result.written, result.rejected
     elapsed = time.monotonic() - started
     stats = translator.stats
-    print(f"translate: {written + rejected} records: {written} written to {args.output}, {rejected} rejected "
+    from ringkas.console import plural
+
+    print(f"translate: {plural(written + rejected, 'record')}: {written} written to {args.output}, {rejected} rejected "
           f"({rejects_path}); {stats.output_tokens} output tokens in {elapsed:.1f}s "
           f"({stats.output_tokens / elapsed if elapsed else 0:.0f} tok/s); cache hits {stats.cache_hits}/"
-          f"{stats.chunks} chunks; {stats.retried} chunks retried, {stats.repaired} translated again one sentence "
+          f"{plural(stats.chunks, 'chunk')}; {plural(stats.retried, 'chunk')} retried, {stats.repaired} translated again one sentence "
           f"per input; flagged: {', '.join(f'{flag} {flagged[flag]}' for flag in CHECK_FLAGS)}", file=sys.stderr)
     return result.status
 

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ringkas.console import plural
 from ringkas.fetch.client import FetchFailure
 from ringkas.fetch.feeds import FeedOutcome, fetch_feed, read_feed_file, reject_line
 from ringkas.fetch.output import PagesFile
@@ -86,10 +87,10 @@ class FetchReport:
     def _failures(self, only: tuple[str, ...] | None = None) -> str:
         parts = []
         if self.feeds_failed:
-            parts.append(f"{self.feeds_failed} of {self.feeds} feeds ({_reasons(self.feed_failures)})")
+            parts.append(f"{self.feeds_failed} of {plural(self.feeds, 'feed')} ({_reasons(self.feed_failures)})")
         pages = Counter({r: n for r, n in self.page_failures.items() if only is None or r in only})
         if pages:
-            parts.append(f"{sum(pages.values())} of {self.to_fetch} pages ({_reasons(pages)})")
+            parts.append(f"{sum(pages.values())} of {plural(self.to_fetch, 'page')} ({_reasons(pages)})")
         return ", ".join(parts) + " (details in the rejects file)"
 
     def summary_line(self) -> str:

@@ -46,7 +46,8 @@ def fetch_for_job(spec: JobSpec, work: WorkDir) -> Path:
     sources = expand_sources(section["feeds"])
     pages = work.out_dir / PAGES
     report = run_fetch(sources, pages, work.out_dir / PAGE_REJECTS, job_state_path(spec), settings)
-    logging.getLogger("ringkas.runner").info("%s", report.summary_line())
+    # `ringkas run` prints the fetch figures in its own summary: here only -v's detail, not a second summary
+    logging.getLogger("ringkas.runner").debug("%s", report.summary_line())
     with open(work.root / "fetch.jsonl", "a", encoding="utf-8") as handle:
         handle.write(json.dumps(report.counts()) + "\n")
     return pages

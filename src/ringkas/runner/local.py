@@ -68,12 +68,22 @@ def unit_stats(unit: int, articles: list[Article], timings: dict[str, float], mo
     }
 
 
+def unit_sizes(work: WorkDir, units: list[int]) -> dict[int, int]:
+    """How many articles each unit holds (its lines), so progress counts articles, not units."""
+    sizes = {}
+    for unit in units:
+        with open(work.unit_path(unit), "rb") as lines:
+            sizes[unit] = sum(1 for line in lines if line.strip())
+    return sizes
+
+
 def run_local(factory: StageFactory, work: WorkDir, pending: list[int]) -> None:
     """Process ``pending`` units in order; a kill loses at most the unit in flight."""
     from ringkas.progress import progress
 
     names = factory.model_stage_names()
-    for unit in progress(pending, desc="translate+summarise", total=len(pending), unit="unit"):
+    sizes = unit_sizes(work, pending)
+    for unit in progress(pending, desc="translate+summarise", total=sum(sizes.values()), weight=sizes.get):
         articles = list(iter_unit(work, unit))
         articles, timings = run_stages(factory, names, articles)
         work.commit_unit(unit, articles, unit_stats(unit, articles, timings, factory.provenance(), "local",

@@ -182,8 +182,11 @@ def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> No
             **resources,
         )
     from ringkas.progress import progress
+    from ringkas.runner.local import unit_sizes
 
-    for row in progress(dataset.iter_rows(), desc="translate+summarise (ray)", total=len(pending), unit="unit"):
+    sizes = unit_sizes(work, pending)
+    for row in progress(dataset.iter_rows(), desc="translate+summarise (ray)", total=sum(sizes.values()),
+                        weight=lambda row: sizes[int(row["unit"])]):
         _commit(work, row)
 
 

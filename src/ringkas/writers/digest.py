@@ -57,7 +57,9 @@ def readable_time(iso: str) -> str:
 
 def digest_subtitle(accepted: int, read: int, finished: str) -> str:
     """The line under the digest's title: how many briefs from how many articles, and when."""
-    return f"{accepted} briefs from {read} articles · {readable_time(finished)}"
+    from ringkas.console import plural
+
+    return f"{plural(accepted, 'brief')} from {plural(read, 'article')} · {readable_time(finished)}"
 
 
 def translation_note(record: dict[str, Any]) -> str | None:
