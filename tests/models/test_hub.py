@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from ringkas.cli import main
-from ringkas.models import ModelNotFoundError, hub, load_seq2seq, load_tokenizer, pick_device, resolve_model
+from ringkas.models import ModelNotFoundError, hub, load_seq2seq, load_tokenizer, resolve_model
 from ringkas.models.hub import ModelRef, check_models, model_revision
 from tests.conftest import REPO
 
@@ -65,18 +65,6 @@ def test_a_hub_id_with_no_folder_of_its_name_here_stays_a_hub_id(tmp_path, monke
 def test_folder_without_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelNotFoundError, match="does not hold a loadable model"):
         load_tokenizer(resolve_model(str(tmp_path)))
-
-
-def test_auto_device_on_cpu_machine_is_fp32():
-    import torch
-
-    choice = pick_device("auto")
-    if torch.cuda.is_available():  # pragma: no cover - GPU machines
-        assert choice.dtype in ("bfloat16", "float16")
-    else:
-        assert (choice.device, choice.dtype) == ("cpu", "float32")
-    with pytest.raises(ValueError):
-        pick_device("cpu", dtype="int3")
 
 
 # --- an unreachable hub: one short probe, then offline; every missing model of a job in one message ---

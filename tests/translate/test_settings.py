@@ -1,11 +1,10 @@
-"""Settings, caps, batching and backend choice: the small pure pieces."""
+"""Settings, caps and backend choice: the small pure pieces."""
 
 from __future__ import annotations
 
 import pytest
 
 from ringkas.errors import ConfigError
-from ringkas.translate.batching import token_budget_batches
 from ringkas.translate.build import resolve_backend
 from ringkas.translate.quality import degenerate_reason
 from ringkas.translate.settings import TranslationSettings
@@ -34,19 +33,6 @@ def test_output_settings_leave_out_batching():
     a = TranslationSettings(batch_tokens=1024).output_settings()
     assert a == TranslationSettings(batch_tokens=8192).output_settings()
     assert a != TranslationSettings(num_beams=2).output_settings()
-
-
-@pytest.mark.parametrize(
-    ("lengths", "budget", "expected"),
-    [
-        ([10, 30, 20, 30], 60, [[1, 3], [2, 0]]),
-        ([100, 5], 50, [[0], [1]]),
-        ([], 100, []),
-    ],
-    ids=["sorted-and-budgeted", "over-budget-goes-alone", "empty"],
-)
-def test_token_budget_batches(lengths, budget, expected):
-    assert token_budget_batches(lengths, budget) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,17 @@
-"""Model loading shared by the translator and the summariser: hub ids and local folders, one path."""
+"""Model loading shared by every role: hub ids and local folders, one path; one runtime (device, precision,
+threads from a compute budget: :mod:`ringkas.models.runtime`); one CTranslate2 opener (:mod:`ringkas.models.ct2`)."""
 
 from ringkas.models.hub import ModelNotFoundError, ModelRef, load_seq2seq, load_tokenizer, resolve_model
-from ringkas.models.device import DeviceChoice, pick_device
+from ringkas.models.runtime import Budget, Runtime, resolve_ct2, resolve_torch
 
 __all__ = [
-    "DeviceChoice",
+    "Budget",
     "ModelNotFoundError",
     "ModelRef",
+    "Runtime",
     "load_seq2seq",
     "load_tokenizer",
-    "pick_device",
+    "resolve_ct2",
     "resolve_model",
+    "resolve_torch",
 ]

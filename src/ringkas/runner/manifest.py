@@ -50,7 +50,7 @@ def timings_table(seconds: Counter, articles: Counter, loading: Counter) -> dict
 
 
 def device_info() -> dict[str, Any]:
-    from ringkas.models.device import usable_cpus
+    from ringkas.models.runtime import usable_cpus
 
     info: dict[str, Any] = {"cpus": usable_cpus()}
     try:

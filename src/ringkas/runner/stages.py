@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.errors import ConfigError, InputError
+from ringkas.models.runtime import Budget
 from ringkas.record import Article
 from ringkas.runner.spec import EXTRACTIVE, JobSpec
 from ringkas.step import Step
@@ -23,8 +24,9 @@ from ringkas.step import Step
 class StageFactory:
     """Builds the stages of one job. Subclasses fill :meth:`read`, :meth:`clean_steps` and the model stages."""
 
-    def __init__(self, spec: JobSpec):
+    def __init__(self, spec: JobSpec, budget: Budget | None = None):
         self.spec = spec
+        self.budget = budget  # the CPUs and GPUs each model may use (a Ray actor's share); None: the machine
         self._built: dict[str, list[Step]] = {}
         self._load_seconds: dict[str, float] = {}
 
@@ -120,12 +122,12 @@ class RingkasStages(StageFactory):
         settings = {k: section[k] for k in ("max_new_tokens", "num_beams", "batch_tokens") if k in section}
         settings.update(section["options"])
         return build_translator(section["model"], backend=section["backend"], device=section["device"],
-                                revision=section.get("revision"), fields=fields, **settings)
+                                revision=section.get("revision"), fields=fields, budget=self.budget, **settings)
 
     def summariser(self) -> Any:
         from ringkas.summarise import summariser_from
 
-        return summariser_from(self.summariser_settings())
+        return summariser_from(self.summariser_settings(), self.budget)
 
     def summariser_settings(self) -> Any:
         """The ``[summarise]`` section as validated settings (a mistake is a ConfigError, nothing loads)."""
@@ -210,8 +212,8 @@ def _input_exists(path: str, options: dict[str, Any]) -> bool:
     return Path(path).exists()
 
 
-def load_factory(spec: JobSpec) -> StageFactory:
-    """The factory ``[run] stages`` names, built for ``spec``."""
+def load_factory(spec: JobSpec, budget: Budget | None = None) -> StageFactory:
+    """The factory ``[run] stages`` names, built for ``spec`` and the compute ``budget`` of its models."""
     target = spec["run"]["stages"]
     module_name, _, attr = target.partition(":")
     try:
@@ -221,7 +223,7 @@ def load_factory(spec: JobSpec) -> StageFactory:
     if not (isinstance(factory_class, type) and issubclass(factory_class, StageFactory)):
         raise ConfigError(f"run.stages = {target!r} is not a stage factory (a subclass of "
                           "ringkas.runner.stages.StageFactory)")
-    return factory_class(spec)
+    return factory_class(spec, budget)
 
 
 def _format_of(path: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ringkas.models.runtime import Budget
 from ringkas.registry import Registry
 from ringkas.summarise.base import Brief, Summariser
 
@@ -26,7 +27,7 @@ METHODS = Registry(
 
 
 def build_summariser(method: str | None = None, model: str | None = None, prompt: str | None = None,
-                     **options: Any) -> Summariser:
+                     budget: Budget | None = None, **options: Any) -> Summariser:
     """A summariser step; weights load on its first batch.
 
     ``method`` is lead | textrank | seq2seq | instruct | direct. Without it, a named ``prompt`` or a causal
@@ -34,17 +35,18 @@ def build_summariser(method: str | None = None, model: str | None = None, prompt
     either, the pipeline's default model. ``options`` are :class:`SummariserSettings` fields (``pipeline``,
     ``backend``, ``device``, ``compute_type``, ``sentences``, ``style``, ``headline_prompt``,
     ``fallback_extractive`` ...) and generation settings (``num_beams``, ``max_new_tokens`` ...). A missing
-    model, an unknown option or one the method does not take fails here, before any work.
+    model, an unknown option or one the method does not take fails here, before any work. ``budget``: the
+    CPUs and GPUs the model may use (default: the whole machine).
     """
     from ringkas.summarise.settings import SummariserSettings
 
     settings = SummariserSettings.from_options(method=method, model=model, prompt=prompt, **options)
-    return summariser_from(settings)
+    return summariser_from(settings, budget)
 
 
-def summariser_from(settings: Any) -> Summariser:
+def summariser_from(settings: Any, budget: Budget | None = None) -> Summariser:
     """The summariser for already validated settings."""
-    return METHODS.get(settings.method)(settings)
+    return METHODS.get(settings.method)(settings, budget)
 
 
 __all__ = ["Brief", "METHODS", "Summariser", "build_summariser", "summariser_from"]

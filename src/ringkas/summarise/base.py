@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ringkas.models.runtime import Budget
 from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.text import split_sentences
@@ -44,8 +45,9 @@ class Summariser(BatchStep):
     name = STAGE
     method = "base"
 
-    def __init__(self, settings: Any):
+    def __init__(self, settings: Any, budget: Budget | None = None):
         self.settings = settings
+        self.budget = budget  # the CPUs and GPUs a model may use; None: the whole machine
         self.method = settings.method
         self.pipeline = settings.pipeline
         self.source_field = settings.pipeline.source_field
@@ -183,11 +185,11 @@ class ModelSummariser(Summariser):
     """A summariser with a model behind it (seq2seq or instruct): the generator is built at construction
     (config read, backend chosen, no weights), and parts of a map-reduce round go to it with their caps."""
 
-    def __init__(self, settings: Any):
+    def __init__(self, settings: Any, budget: Budget | None = None):
         from ringkas.summarise.generator import build_generator
 
-        super().__init__(settings)
-        self.generator = build_generator(settings)
+        super().__init__(settings, budget)
+        self.generator = build_generator(settings, budget)
 
     @property
     def generation(self) -> Any:

@@ -1,16 +1,18 @@
 """CTranslate2 backend: the same HF model, converted once into the shared cache (int8 on CPU, bf16 or
-fp16 on CUDA). Encoder-decoder summarisers run on ``ctranslate2.Translator``, causal chat models on
+fp16 on CUDA), opened by :func:`ringkas.models.ct2.open_ct2` with the compute budget's threads.
+Encoder-decoder summarisers run on ``ctranslate2.Translator``, causal chat models on
 ``ctranslate2.Generator``. Every batch is submitted at once, so on CPU ``inter_threads`` workers decode
-several in parallel (the thread split the translator measured). Tokenising and decoding use the model's
-own HF tokenizer, so inputs and outputs match the transformers backend.
+several in parallel. Tokenising and decoding use the model's own HF tokenizer, so inputs and outputs match
+the transformers backend.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
+from ringkas.models.ct2 import CT2Model, open_ct2
+from ringkas.models.runtime import Budget
 from ringkas.registry import require
 from ringkas.summarise.generator import TextGenerator
 from ringkas.summarise.settings import Generation
@@ -21,32 +23,21 @@ log = logging.getLogger(__name__)
 class CT2Generator(TextGenerator):
     backend = "ctranslate2"
 
-    def __init__(self, ref: Any, config: Any, settings: Any):
+    def __init__(self, ref: Any, config: Any, settings: Any, budget: Budget | None = None):
         require("ctranslate2", "the ctranslate2 summariser backend", "pip install ctranslate2")
-        super().__init__(ref, config, settings)
-        self._engine: Any = None
-        self._runtime: dict[str, Any] = {}
+        super().__init__(ref, config, settings, budget)
+        self._model: CT2Model | None = None
 
-    def engine(self) -> Any:
-        if self._engine is None:
-            import ctranslate2
-
-            from ringkas.models.ct2_convert import ensure_converted
-            from ringkas.models.device import usable_cpus
-            from ringkas.translate.ct2 import cpu_thread_split, resolve_ct2_device
-
-            device, compute_type = resolve_ct2_device(self.settings.device, self.settings.compute_type)
-            cache = Path(self.settings.ct2_cache) if self.settings.ct2_cache else None
-            folder = ensure_converted(self.ref, self.provenance_revision(), compute_type, cache)
-            inter, intra = cpu_thread_split(self.settings.threads or usable_cpus()) if device == "cpu" else (1, 1)
-            engine_class = ctranslate2.Generator if self.causal else ctranslate2.Translator
-            self._engine = engine_class(str(folder), device=device, compute_type=compute_type,
-                                        intra_threads=intra, inter_threads=inter)
-            self._runtime = {"device": device, "compute_type": compute_type, "inter_threads": inter,
-                             "intra_threads": intra}
-            log.info("summarise: %s with CTranslate2 on %s, %s, %d x %d threads", self.ref.name, device,
-                     compute_type, inter, intra)
-        return self._engine
+    def loaded(self) -> CT2Model:
+        if self._model is None:
+            self._model = open_ct2("generator" if self.causal else "translator", self.ref,
+                                   self.provenance_revision(), device=self.settings.device,
+                                   compute_type=self.settings.compute_type, budget=self.budget,
+                                   cache=self.settings.ct2_cache)
+            runtime = self._model.runtime
+            log.info("summarise: %s with CTranslate2 on %s, %s, %d x %d threads", self.ref.name, runtime.device,
+                     runtime.precision, runtime.inter_threads, runtime.intra_threads)
+        return self._model
 
     def provenance_revision(self) -> str:
         from ringkas.models.hub import model_revision
@@ -54,14 +45,17 @@ class CT2Generator(TextGenerator):
         return model_revision(self.ref, self.config)
 
     def runtime(self) -> dict[str, Any]:
-        self.engine()
-        return dict(self._runtime)
+        return self.loaded().provenance()
+
+    def threads(self) -> dict[str, int]:
+        """The threads the loaded engine runs with, read back from it."""
+        return self.loaded().threads()
 
     def generate_batches(self, batches: list[list[list[int]]], generation: Generation) -> list[list[list[int]]]:
-        engine = self.engine()
+        model = self.loaded()
         tokens = [[self.tokenizer.convert_ids_to_tokens(row) for row in batch] for batch in batches]
-        per_worker = max(1, self._runtime.get("inter_threads", 1))
-        submitted = [self._submit(engine, batch, generation, -(-len(batch) // per_worker)) for batch in tokens]
+        submitted = [self._submit(model.engine, batch, generation, model.worker_batch_size(len(batch)))
+                     for batch in tokens]
         return [[self._new_ids(result.result()) for result in futures] for futures in submitted]
 
     def _submit(self, engine: Any, batch: list[list[str]], generation: Generation, max_batch: int) -> list[Any]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ringkas.models.runtime import Budget
 from ringkas.summarise.base import Brief, Summariser, as_bullets
 from ringkas.text import split_sentences
 
@@ -28,8 +29,8 @@ class LeadSummariser(Summariser):
 
     method = "lead"
 
-    def __init__(self, settings: Any):
-        super().__init__(settings)
+    def __init__(self, settings: Any, budget: Budget | None = None):
+        super().__init__(settings, budget)
         self.sentences = settings.sentences or 3
 
     def summarise_batch(self, texts: list[str], titles: list[str | None]) -> list[Brief]:
@@ -50,8 +51,8 @@ class TextRankSummariser(LeadSummariser):
 
     method = "textrank"
 
-    def __init__(self, settings: Any):
-        super().__init__(settings)
+    def __init__(self, settings: Any, budget: Budget | None = None):
+        super().__init__(settings, budget)
         self.damping = settings.damping
 
     def summarise_batch(self, texts: list[str], titles: list[str | None]) -> list[Brief]:

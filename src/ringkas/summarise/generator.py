@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from ringkas.models.hub import ModelRef, load_config, load_tokenizer, model_revision, resolve_model
+from ringkas.models.runtime import Budget
 from ringkas.models.window import model_window
 from ringkas.registry import Registry
 from ringkas.summarise.settings import Generation
-from ringkas.translate.batching import token_budget_batches
+from ringkas.models.batching import token_budget_batches
 
 BACKENDS = Registry(
     "summariser backend",
@@ -30,8 +31,9 @@ BACKENDS = Registry(
 class TextGenerator:
     backend = "base"
 
-    def __init__(self, ref: ModelRef, config: Any, settings: Any):
+    def __init__(self, ref: ModelRef, config: Any, settings: Any, budget: Budget | None = None):
         self.ref, self.config, self.settings = ref, config, settings
+        self.budget = (budget or Budget.machine()).narrowed(settings.threads)
         self.causal = not getattr(config, "is_encoder_decoder", False)
         self._tokenizer: Any = None
         self._generation_config: Any = None
@@ -43,7 +45,11 @@ class TextGenerator:
         raise NotImplementedError
 
     def runtime(self) -> dict[str, Any]:
-        """Device, precision and threads, once the model is loaded (provenance)."""
+        """Device, precision, threads and compute budget, once the model is loaded (provenance)."""
+        return {}
+
+    def threads(self) -> dict[str, int]:
+        """The threads the loaded engine runs with, read back from it."""
         return {}
 
     # --- shared ------------------------------------------------------------------------------------------
@@ -126,8 +132,9 @@ class TextGenerator:
                 **self.runtime()}
 
 
-def build_generator(settings: Any) -> TextGenerator:
+def build_generator(settings: Any, budget: Budget | None = None) -> TextGenerator:
     """The generator for ``settings.model`` on ``settings.backend``; reads the config, loads no weights.
+    ``budget``: the CPUs and GPUs the model may use (default: the whole machine).
 
     ``auto`` is CTranslate2 when it is installed and has a converter for the model's type, else transformers.
     """
@@ -143,4 +150,4 @@ def build_generator(settings: Any) -> TextGenerator:
         raise ConfigError(f"CTranslate2 cannot convert {settings.model!r} (model type "
                           f"{getattr(config, 'model_type', '?')!r}, or ctranslate2 is not installed): use "
                           "--backend transformers or auto")
-    return BACKENDS.get(backend)(ref, config, settings)
+    return BACKENDS.get(backend)(ref, config, settings, budget)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from ringkas.models.runtime import Budget, Runtime
 from ringkas.summarise.generator import TextGenerator
 from ringkas.summarise.settings import Generation
 
@@ -20,32 +21,38 @@ log = logging.getLogger(__name__)
 class HFGenerator(TextGenerator):
     backend = "transformers"
 
-    def __init__(self, ref: Any, config: Any, settings: Any):
-        super().__init__(ref, config, settings)
+    def __init__(self, ref: Any, config: Any, settings: Any, budget: Budget | None = None):
+        super().__init__(ref, config, settings, budget)
         self._model: Any = None
-        self._device: Any = None
+        self._runtime: Runtime | None = None
 
     def model(self) -> Any:
         if self._model is None:
-            from ringkas.models import pick_device
             from ringkas.models.hub import load_causal_lm, load_seq2seq
+            from ringkas.models.runtime import resolve_torch
 
-            self._device = pick_device(self.settings.device, self.settings.dtype)
+            self._runtime = resolve_torch(self.settings.device, self.settings.dtype, self.budget)
             loader = load_causal_lm if self.causal else load_seq2seq
-            self._model = loader(self.ref, device=self._device.device, dtype=self._device.dtype)
+            self._model = loader(self.ref, device=self._runtime.device, dtype=self._runtime.precision)
             # generate() fills what a passed config leaves unset from the model's own generation_config
             # (a min_length, a forced EOS at the cap): blank it, so only the settings below decide.
             from transformers import GenerationConfig
 
             self._model.generation_config = GenerationConfig()
-            log.info("summarise: %s with transformers on %s in %s", self.ref.name, self._device.device,
-                     self._device.dtype)
+            log.info("summarise: %s with transformers on %s in %s, %d threads", self.ref.name,
+                     self._runtime.device, self._runtime.precision, self._runtime.intra_threads)
         return self._model
 
     def runtime(self) -> dict[str, Any]:
         model = self.model()
-        return {"device": self._device.device, "dtype": self._device.dtype,
-                "attention": getattr(model.config, "_attn_implementation", None)}
+        return {**self._runtime.provenance(), "attention": getattr(model.config, "_attn_implementation", None)}
+
+    def threads(self) -> dict[str, int]:
+        """The threads the loaded model runs with (torch's intra-op pool), read back."""
+        from ringkas.models.runtime import threads_in_use
+
+        self.model()
+        return threads_in_use(self._runtime)
 
     def generation_settings(self, generation: Generation) -> Any:
         from transformers import GenerationConfig

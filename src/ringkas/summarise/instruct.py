@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ringkas.errors import ConfigError
+from ringkas.models.runtime import Budget
 from ringkas.summarise.base import Brief, ModelSummariser, bullet_lines, format_brief
 from ringkas.summarise.longinput import map_reduce
 from ringkas.summarise.prompts import PromptTemplate, load_prompt
@@ -25,10 +26,10 @@ TITLE_ALLOWANCE = 48
 class InstructSummariser(ModelSummariser):
     method = "instruct"
 
-    def __init__(self, settings: Any):
+    def __init__(self, settings: Any, budget: Budget | None = None):
         self.prompt = load_prompt(settings.prompt or DEFAULT_PROMPT, settings.prompts_dir)
         self.headline_prompt = load_prompt(settings.headline_prompt, settings.prompts_dir) if settings.headline_prompt else None
-        super().__init__(settings)
+        super().__init__(settings, budget)
         self._generation = Generation.merged(DEFAULT_GENERATION, settings.generation)
         self.causal = self.generator.causal
         tokenizer = self.generator.tokenizer

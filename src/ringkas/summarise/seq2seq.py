@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ringkas.errors import ConfigError
+from ringkas.models.runtime import Budget
 from ringkas.summarise.base import Brief, ModelSummariser, format_brief
 from ringkas.summarise.families import Conventions, conventions
 from ringkas.summarise.longinput import map_reduce
@@ -23,8 +24,8 @@ class Seq2SeqSummariser(ModelSummariser):
 
     method = "seq2seq"
 
-    def __init__(self, settings: Any):
-        super().__init__(settings)
+    def __init__(self, settings: Any, budget: Budget | None = None):
+        super().__init__(settings, budget)
         if self.generator.causal:
             raise ConfigError(f"model {settings.model!r} is a causal language model: use method 'instruct' "
                               "with a prompt")

@@ -12,13 +12,13 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ringkas.errors import ConfigError
+from ringkas.models.runtime import CT2_COMPUTE_TYPES
 from ringkas.summarise.pipelines import PIPELINES, Pipeline, get_pipeline
 
 EXTRACTIVE = ("lead", "textrank")
 BACKEND_NAMES = ("auto", "ctranslate2", "transformers")
 STYLES = ("bullets", "paragraph")
-COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
-                 "bfloat16", "float32")
+COMPUTE_TYPES = CT2_COMPUTE_TYPES
 MAX_BEAMS = 64
 
 
@@ -136,13 +136,13 @@ class SummariserSettings:
 
     def check(self) -> None:
         """What no method accepts, and what only some do; each problem is a message, not a traceback."""
-        from ringkas.models.device import check_device
+        from ringkas.models.runtime import check_request
 
-        check_device(self.device)
+        # an impossible device/precision (fp16 on a CPU) is refused now, for whichever backend runs it
+        check_request(self.device, self.dtype, "torch")
+        check_request(self.device, self.compute_type, "ctranslate2")
         if self.backend not in BACKEND_NAMES:
             raise ConfigError(f"summariser backend {self.backend!r}: use {', '.join(BACKEND_NAMES)}")
-        if self.compute_type not in COMPUTE_TYPES:
-            raise ConfigError(f"compute_type {self.compute_type!r}: use {', '.join(COMPUTE_TYPES)}")
         if self.style is not None and self.style not in STYLES:
             raise ConfigError(f"style {self.style!r}: use {' or '.join(STYLES)}")
         for name in ("sentences", "max_depth", "batch_size", "batch_tokens", "max_chars", "threads"):

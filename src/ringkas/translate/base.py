@@ -20,7 +20,7 @@ from ringkas.models.hub import resolve_model
 from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
-from ringkas.translate.batching import token_budget_batches
+from ringkas.models.batching import token_budget_batches
 from ringkas.translate.checks import REPAIRED_FLAG, ChunkCheck, check_chunk, checks_provenance, record_check
 from ringkas.translate.chunking import chunk_paragraph
 from ringkas.translate.quality import degenerate_reason

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.errors import ConfigError
+from ringkas.models.runtime import Budget
 from ringkas.registry import Registry
 from ringkas.translate.base import Translator
 from ringkas.translate.settings import TranslationSettings
@@ -33,18 +34,16 @@ def resolve_backend(backend: str, device: str) -> str:
 
 def build_translator(model: str, backend: str = "auto", device: str = "auto", revision: str | None = None,
                      *, fields: dict[str, str] | None = None, cache: Any = None, trust_remote_code: bool = False,
-                     **settings: Any) -> Translator:
+                     budget: Budget | None = None, **settings: Any) -> Translator:
     """A translator step for ``model`` (hub id or local folder); the model loads on the first batch.
 
     ``settings`` are :class:`TranslationSettings` names (num_beams, max_new_tokens, chunk_tokens,
     batch_tokens, ...); backend-specific options (``dtype``; ``compute_type``, ``ct2_cache`` for
     CTranslate2) pass through to the backend. ``cache`` is a path to a SQLite translation cache, a cache
     object, or None for none. ``fields`` maps source fields to target fields (default title->title_en,
-    text->text_en).
+    text->text_en). ``budget`` is the CPUs and GPUs the model may use (default: the whole machine); the
+    backend checks device and precision against it now, before anything loads.
     """
-    from ringkas.models.device import check_device
-
-    check_device(device)  # a typo is a message now, not a CUDA error on the first batch
     backend_options = {k: settings.pop(k) for k in list(settings) if k in _BACKEND_OPTIONS}
     parsed = TranslationSettings.from_options(settings)
     name = resolve_backend(backend, device)
@@ -57,7 +56,7 @@ def build_translator(model: str, backend: str = "auto", device: str = "auto", re
     if wrong:
         raise ConfigError(f"the {name} backend does not take {', '.join(wrong)}")
     return cls(model, revision=revision, device=device, trust_remote_code=trust_remote_code, settings=parsed,
-               fields=fields, cache=open_cache(cache), **backend_options)
+               fields=fields, cache=open_cache(cache), budget=budget, **backend_options)
 
 
 _BACKEND_OPTIONS = ("dtype", "compute_type", "ct2_cache", "threads")

@@ -1,8 +1,9 @@
 """CTranslate2 backend: the same HF model, converted once (cached), run with token-budget batches.
 
-On CPU the default is int8 weights with ``intra_threads`` set to the usable CPUs; on CUDA bfloat16 where
-supported, else float16. Tokenisation and decoding use the model's own HF tokenizer, so chunking, NLLB
-language codes and the output text match the transformers backend.
+The engine is opened by :func:`ringkas.models.ct2.open_ct2` from the device, compute type and compute
+budget (int8 on CPU with the budget's threads; bfloat16 on CUDA where supported, else float16).
+Tokenisation and decoding use the model's own HF tokenizer, so chunking, NLLB language codes and the output
+text match the transformers backend.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ringkas.errors import ConfigError
+from ringkas.models.ct2 import CT2Model, open_ct2
+from ringkas.models.runtime import Budget, Runtime, check_request
 from ringkas.registry import require
 from ringkas.translate.base import ModelTranslator
-from ringkas.models.ct2_convert import ensure_converted
 from ringkas.translate.settings import TranslationSettings
 
 log = logging.getLogger(__name__)
@@ -26,44 +27,36 @@ class CT2Translator(ModelTranslator):
     def __init__(self, model: str, revision: str | None = None, device: str = "auto",
                  trust_remote_code: bool = False, settings: TranslationSettings | None = None,
                  fields: dict[str, str] | None = None, cache: Any = None, compute_type: str = "auto",
-                 ct2_cache: str | Path | None = None, threads: int | None = None):
+                 ct2_cache: str | Path | None = None, threads: int | None = None, budget: Budget | None = None):
         require("ctranslate2", "the ctranslate2 translation backend", "pip install ctranslate2")
+        self.budget = (budget or Budget.machine()).narrowed(threads)
+        # an impossible device/precision stops here, before a model is resolved or a record read
+        self.device_request, self.compute_request = check_request(device, compute_type, "ctranslate2", self.budget)
         super().__init__(model, revision, trust_remote_code, settings=settings, fields=fields, cache=cache)
-        self.device_request, self.compute_request = device, compute_type
         self.ct2_cache = Path(ct2_cache) if ct2_cache else None
-        self.threads = threads
-        self._translator: Any = None
-        self.device = self.compute_type = self.model_folder = None
-        self.thread_split: dict[str, int] = {}
+        self._model: CT2Model | None = None
 
-    def _loaded(self) -> Any:
-        if self._translator is None:
-            import ctranslate2
+    def _loaded(self) -> CT2Model:
+        if self._model is None:
+            self._model = open_ct2("translator", self.ref, self.tok.revision, device=self.device_request,
+                                   compute_type=self.compute_request, budget=self.budget, cache=self.ct2_cache)
+        return self._model
 
-            from ringkas.models.device import usable_cpus
+    @property
+    def runtime(self) -> Runtime:
+        return self._loaded().runtime
 
-            self.device, self.compute_type = resolve_ct2_device(self.device_request, self.compute_request)
-            self.model_folder = ensure_converted(self.ref, self.tok.revision, self.compute_type, self.ct2_cache)
-            if self.device == "cpu":
-                inter, intra = cpu_thread_split(self.threads or usable_cpus())
-            else:
-                inter, intra = 1, 1
-            self._translator = ctranslate2.Translator(
-                str(self.model_folder), device=self.device, compute_type=self.compute_type,
-                intra_threads=intra, inter_threads=inter,
-            )
-            self.thread_split = {"inter_threads": inter, "intra_threads": intra}
-            log.debug("translate: %s (%s) with CTranslate2 on %s, %s, %d x %d threads", self.ref.name,
-                     self.tok.family.name, self.device, self.compute_type, inter, intra)
-        return self._translator
+    def threads(self) -> dict[str, int]:
+        """The threads the loaded engine runs with, read back from it."""
+        return self._loaded().threads()
 
     def identity(self) -> dict[str, Any]:
-        self._loaded()
-        return {**self.tok.identity(), "backend": self.backend, "device": self.device,
-                "compute_type": self.compute_type}
+        runtime = self.runtime
+        return {**self.tok.identity(), "backend": self.backend, "device": runtime.device,
+                "compute_type": runtime.precision}
 
     def provenance(self) -> dict[str, Any]:
-        return {**super().provenance(), **self.thread_split}
+        return {**super().provenance(), **self.runtime.provenance()}
 
     def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
         return self._decode([texts], settings or self.settings)[0]
@@ -73,18 +66,18 @@ class CT2Translator(ModelTranslator):
         return self._decode(batches, settings)
 
     def _decode(self, batches: list[list[str]], settings: TranslationSettings) -> list[list[str]]:
-        translator = self._loaded()
-        submitted = [self._submit(translator, texts, settings) for texts in batches]
+        model = self._loaded()
+        submitted = [self._submit(model, texts, settings) for texts in batches]
         return [self._collect([r.result() for r in futures], caps) for futures, caps in submitted]
 
-    def _submit(self, translator: Any, texts: list[str], settings: TranslationSettings) -> tuple[list, list[int]]:
+    def _submit(self, model: CT2Model, texts: list[str], settings: TranslationSettings) -> tuple[list, list[int]]:
         sources = self.tok.source_tokens(texts)
         longest = max(len(s) for s in sources)
         if longest > self.window:
             raise ValueError(f"a chunk of {longest} tokens does not fit the model window of {self.window}")
         caps = [settings.new_token_cap(len(s), self.window) for s in sources]
         prefix_token = self.tok.family.tgt_token
-        futures = translator.translate_batch(
+        futures = model.engine.translate_batch(
             sources,
             target_prefix=[[prefix_token] for _ in texts] if prefix_token else None,
             beam_size=settings.num_beams,
@@ -92,9 +85,7 @@ class CT2Translator(ModelTranslator):
             no_repeat_ngram_size=settings.no_repeat_ngram_size,
             repetition_penalty=settings.repetition_penalty,
             max_input_length=0,  # chunks already fit the window; never let CT2 truncate silently
-            # The base sized this batch by its token budget; split it once more so every inter_threads
-            # worker decodes a share of it in parallel.
-            max_batch_size=-(-len(sources) // max(1, self.thread_split.get("inter_threads", 1))),
+            max_batch_size=model.worker_batch_size(len(sources)),
             asynchronous=True,
         )
         return futures, caps
@@ -107,36 +98,3 @@ class CT2Translator(ModelTranslator):
             self.stats.output_tokens += len(tokens)
             rows.append(self.tok.tokenizer.convert_tokens_to_ids(tokens))
         return self.tok.decode_ids(rows)
-
-
-def cpu_thread_split(cpus: int) -> tuple[int, int]:
-    """(inter_threads, intra_threads) for CPU decoding: mostly parallel batches, few threads per batch.
-
-    Measured on 2 cores with an opus-mt-sized model: 2 batches x 1 thread decode 1,773 tok/s, 1 batch x 2
-    threads 1,069 tok/s; the per-step matrices are too small for intra-op threads to pay off.
-    """
-    intra = max(1, cpus // 4)
-    return max(1, cpus // intra), intra
-
-
-def resolve_ct2_device(device: str, compute_type: str) -> tuple[str, str]:
-    """(device, compute_type): CUDA when present and asked for; int8 on CPU, bf16/fp16 on CUDA by default."""
-    import ctranslate2
-
-    from ringkas.models.device import check_device, no_cuda
-
-    check_device(device)
-    has_cuda = ctranslate2.get_cuda_device_count() > 0
-    if device == "auto":
-        device = "cuda" if has_cuda else "cpu"
-    if device.startswith("cuda") and not has_cuda:
-        raise no_cuda(device, "CTranslate2")
-    if device.startswith("cuda:"):
-        raise ConfigError("CTranslate2 takes device 'cuda' (use CUDA_VISIBLE_DEVICES to pick a GPU)")
-    if compute_type == "auto":
-        if device == "cpu":
-            compute_type = "int8"
-        else:
-            supported = ctranslate2.get_supported_compute_types("cuda")
-            compute_type = "bfloat16" if "bfloat16" in supported else "float16"
-    return device, compute_type

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from ringkas.models.runtime import Budget, Runtime, check_request
 from ringkas.translate.base import ModelTranslator
 from ringkas.translate.settings import TranslationSettings
 
@@ -18,26 +19,44 @@ class HFTranslator(ModelTranslator):
 
     def __init__(self, model: str, revision: str | None = None, device: str = "auto", dtype: str = "auto",
                  trust_remote_code: bool = False, settings: TranslationSettings | None = None,
-                 fields: dict[str, str] | None = None, cache: Any = None):
+                 fields: dict[str, str] | None = None, cache: Any = None, threads: int | None = None,
+                 budget: Budget | None = None):
+        self.budget = (budget or Budget.machine()).narrowed(threads)
+        # an impossible device/dtype stops here, before a model is resolved or a record read
+        self.device_request, self.dtype_request = check_request(device, dtype, "torch", self.budget)
         super().__init__(model, revision, trust_remote_code, settings=settings, fields=fields, cache=cache)
-        self.device_request, self.dtype_request = device, dtype
         self._model: Any = None
-        self._device: Any = None
+        self._runtime: Runtime | None = None
 
     def _loaded_model(self) -> Any:
         if self._model is None:
-            from ringkas.models import load_seq2seq, pick_device
+            from ringkas.models import load_seq2seq
+            from ringkas.models.runtime import resolve_torch
 
-            self._device = pick_device(self.device_request, self.dtype_request)
-            self._model = load_seq2seq(self.ref, self._device.device, self._device.dtype)
-            log.debug("translate: %s (%s) on %s in %s", self.ref.name, self.tok.family.name,
-                     self._device.device, self._device.dtype)
+            self._runtime = resolve_torch(self.device_request, self.dtype_request, self.budget)
+            self._model = load_seq2seq(self.ref, self._runtime.device, self._runtime.precision)
+            log.debug("translate: %s (%s) on %s in %s, %d threads", self.ref.name, self.tok.family.name,
+                      self._runtime.device, self._runtime.precision, self._runtime.intra_threads)
         return self._model
 
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            self._loaded_model()
+        return self._runtime
+
+    def threads(self) -> dict[str, int]:
+        """The threads the loaded model runs with (torch's intra-op pool), read back."""
+        from ringkas.models.runtime import threads_in_use
+
+        return threads_in_use(self.runtime)
+
     def identity(self) -> dict[str, Any]:
-        self._loaded_model()
-        return {**self.tok.identity(), "backend": self.backend, "device": self._device.device,
-                "dtype": self._device.dtype}
+        runtime = self.runtime
+        return {**self.tok.identity(), "backend": self.backend, "device": runtime.device, "dtype": runtime.precision}
+
+    def provenance(self) -> dict[str, Any]:
+        return {**super().provenance(), **self.runtime.provenance()}
 
     def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
         import torch

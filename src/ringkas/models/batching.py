@@ -1,4 +1,4 @@
-"""Group chunks into model batches: longest first, padded tokens per batch bounded by a budget."""
+"""Group inputs into model batches: longest first, padded tokens per batch bounded by a budget (every role)."""
 
 from __future__ import annotations
 

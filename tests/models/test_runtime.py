@@ -1,0 +1,147 @@
+"""The model runtime: device, precision and threads decided in one place, from a compute budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from ringkas.errors import ConfigError
+from ringkas.models.runtime import (
+    Budget,
+    check_device,
+    check_request,
+    cpu_thread_split,
+    resolve_ct2,
+    resolve_torch,
+    usable_cpus,
+)
+
+
+def _has_cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+@pytest.mark.parametrize("device", ["auto", "cpu", "cuda", "cuda:1"])
+def test_known_devices_pass(device):
+    assert check_device(device) == device
+
+
+@pytest.mark.parametrize("device", ["tpu", "gpu", "cuda:", "CPU", ""])
+def test_unknown_devices_are_a_config_error(device):
+    with pytest.raises(ConfigError, match="use auto, cpu, cuda or cuda:N"):
+        check_device(device)
+
+
+@pytest.mark.parametrize(
+    ("device", "precision", "engine", "expected"),
+    [
+        ("cpu", "auto", "torch", ("cpu", "auto")),
+        ("cpu", "fp32", "torch", ("cpu", "float32")),
+        ("cuda", "fp16", "torch", ("cuda", "float16")),
+        ("cuda:1", "bf16", "torch", ("cuda:1", "bfloat16")),
+        ("cpu", "int8", "ctranslate2", ("cpu", "int8")),
+        ("auto", "fp16", "ctranslate2", ("auto", "float16")),
+    ],
+    ids=["cpu-auto", "fp32-spelt-out", "fp16-on-cuda", "bf16-on-cuda-1", "ct2-int8-on-cpu", "half-decided-later"],
+)
+def test_possible_requests_pass_with_names_spelt_out(device, precision, engine, expected):
+    assert check_request(device, precision, engine) == expected
+
+
+@pytest.mark.parametrize(
+    ("device", "precision", "engine", "budget", "message"),
+    [
+        ("cpu", "fp16", "torch", None, "dtype 'fp16' needs a GPU, but the device is the CPU"),
+        ("cpu", "bfloat16", "torch", None, "dtype 'bfloat16' needs a GPU"),
+        ("cpu", "float16", "ctranslate2", None, "compute_type 'float16' needs a GPU"),
+        ("cpu", "int8_bfloat16", "ctranslate2", None, "compute_type 'int8_bfloat16' needs a GPU"),
+        ("cpu", "int3", "torch", None, "dtype 'int3': use auto, float32, float16, bfloat16"),
+        ("cpu", "int4", "ctranslate2", None, "compute_type 'int4': use auto, default, int8"),
+        ("cuda", "auto", "torch", Budget(cpus=1, gpus=0), "compute budget has no GPU"),
+        ("tpu", "auto", "torch", None, "use auto, cpu, cuda or cuda:N"),
+    ],
+    ids=["fp16-on-cpu", "bf16-on-cpu", "ct2-fp16-on-cpu", "ct2-int8-bf16-on-cpu", "unknown-dtype",
+         "unknown-compute-type", "cuda-outside-budget", "unknown-device"],
+)
+def test_impossible_requests_are_a_config_error(device, precision, engine, budget, message):
+    with pytest.raises(ConfigError, match=message):
+        check_request(device, precision, engine, budget)
+
+
+def test_messages_are_one_line():
+    with pytest.raises(ConfigError) as caught:
+        check_request("cpu", "fp16", "torch")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("budget", "cpus", "gpus"),
+    [
+        (Budget.share(0.5), 1, 0),
+        (Budget.share(3.7, 0.25), 3, 1),
+        (Budget(cpus=8).narrowed(2), 2, None),
+        (Budget(cpus=2).narrowed(16), 2, None),
+        (Budget(cpus=2).narrowed(None), 2, None),
+    ],
+    ids=["half-a-cpu-is-one-thread", "fractions-rounded", "threads-narrow", "threads-never-widen", "no-threads"],
+)
+def test_budgets(budget, cpus, gpus):
+    assert (budget.cpus, budget.gpus) == (cpus, gpus)
+
+
+@pytest.mark.parametrize("cpus", [0, -1, 1.5, True], ids=["zero", "negative", "fraction", "bool"])
+def test_a_budget_without_a_whole_cpu_is_refused(cpus):
+    with pytest.raises(ConfigError, match="at least 1 CPU"):
+        Budget(cpus=cpus)
+
+
+def test_the_machine_budget_is_every_usable_cpu():
+    assert Budget.machine() == Budget(cpus=usable_cpus(), gpus=None)
+
+
+@pytest.mark.parametrize(("cpus", "split"), [(1, (1, 1)), (2, (2, 1)), (4, (4, 1)), (8, (4, 2)), (16, (4, 4))],
+                         ids=["1", "2", "4", "8", "16"])
+def test_cpu_thread_split_uses_exactly_the_budget(cpus, split):
+    inter, intra = cpu_thread_split(cpus)
+    assert (inter, intra) == split and inter * intra == cpus
+
+
+def test_torch_runtime_takes_the_budget():
+    import torch
+
+    before = torch.get_num_threads()
+    try:
+        runtime = resolve_torch("auto", "auto", Budget(cpus=1, gpus=0))
+        assert (runtime.device, runtime.precision, runtime.intra_threads) == ("cpu", "float32", 1)
+        assert torch.get_num_threads() == 1
+        assert runtime.provenance()["budget"] == {"cpus": 1, "gpus": 0}
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_ct2_runtime_takes_the_budget():
+    pytest.importorskip("ctranslate2")
+    runtime = resolve_ct2("auto", "auto", Budget(cpus=2, gpus=0))
+    assert (runtime.device, runtime.precision) == ("cpu", "int8")
+    assert (runtime.inter_threads, runtime.intra_threads) == (2, 1)
+    assert runtime.provenance()["compute_type"] == "int8"
+
+
+@pytest.mark.parametrize("resolve", [resolve_torch, resolve_ct2], ids=["torch", "ctranslate2"])
+def test_auto_device_with_half_precision_on_a_cpu_machine_is_a_config_error(resolve):
+    if resolve is resolve_ct2:
+        pytest.importorskip("ctranslate2")
+    with pytest.raises(ConfigError, match="needs a GPU"):
+        resolve("auto", "float16", Budget(cpus=1, gpus=0))  # no GPU in the budget: auto means the CPU
+
+
+@pytest.mark.parametrize("resolve", [resolve_torch, resolve_ct2], ids=["torch", "ctranslate2"])
+def test_cuda_without_cuda_is_a_config_error(resolve):
+    if resolve is resolve_ct2:
+        pytest.importorskip("ctranslate2")
+    if _has_cuda():  # pragma: no cover - GPU machines
+        pytest.skip("this machine has a GPU")
+    with pytest.raises(ConfigError, match="sees no CUDA device"):
+        resolve("cuda", "auto")
+
