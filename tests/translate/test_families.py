@@ -70,8 +70,8 @@ def test_nllb_generates_after_eng_latn_and_hides_codes(tiny_model, backend):
         translator._model = _Recorder(translator._model, "generate")
         recorder = translator._model
     else:
-        translator._translator = _Recorder(translator._translator, "translate_batch")
-        recorder = translator._translator
+        translator._model.engine = _Recorder(translator._model.engine, "translate_batch")
+        recorder = translator._model.engine
     [done] = list(translator([Article(id="a", text="Harga beras naik dua persen bulan ini.")]))
     (args, kwargs, result) = recorder.seen[0]
     tok = translator.tok.tokenizer
