@@ -18,9 +18,9 @@ class TransformersEncoder(Encoder):
     def __init__(self, settings: EncoderSettings | None = None, cache: Any = None):
         settings = settings or EncoderSettings(backend=self.backend)
         super().__init__(settings, cache)
-        from ringkas.models.device import check_device
+        from ringkas.models.runtime import check_request
 
-        check_device(settings.device)
+        check_request(settings.device, "auto", "torch")
         self.ref = resolve_model(settings.model or DEFAULT_MODEL, revision=settings.revision)
         self._tok: Any = None
         self._model: Any = None
@@ -39,10 +39,10 @@ class TransformersEncoder(Encoder):
         if self._model is None:
             from transformers import AutoModel
 
-            from ringkas.models.device import pick_device
             from ringkas.models.hub import _load
+            from ringkas.models.runtime import resolve_torch
 
-            self._device = pick_device(self.settings.device)
+            self._device = resolve_torch(self.settings.device)
             self._model = _load(AutoModel, self.ref, dtype=self._device.torch_dtype()).to(self._device.device).eval()
         return self._model
 
@@ -57,7 +57,7 @@ class TransformersEncoder(Encoder):
 
         device = self._device
         return {"device": device.device if device else self.settings.device,
-                "dtype": device.dtype if device else "auto", "threads": torch.get_num_threads()}
+                "dtype": device.precision if device else "auto", "threads": torch.get_num_threads()}
 
     @property
     def prefix_scheme(self) -> str:

