@@ -87,3 +87,16 @@ def test_run_facts_time(tmp_path, manifest, wall, expected, load):
     facts = run_facts(tmp_path, Path("job.toml"), wall, n_articles=4)
     assert facts["seconds"] == expected and facts["load_seconds"] == load
     assert facts["articles_per_second"] == pytest.approx(4 / expected, abs=1e-3)
+
+
+@pytest.mark.parametrize("name", ["/tmp/elsewhere", "../up", "a/b", "..", "", ".hidden", "x y"],
+                         ids=["absolute", "dot-dot", "slash", "parent", "empty", "hidden", "space"])
+def test_eval_run_job_names_must_be_plain_names(tmp_path, stand_in_runner, capsys, name):
+    from ringkas.cli import main
+
+    job = tmp_path / "lead.toml"
+    job.write_text("[summarise]\nmethod = 'lead'\n")
+    code = main(["eval", "run", str(REPO / "eval" / "ringkas-id-news.toml"), "--job", f"good={job}",
+                 "--job", f"{name}={job}", "--out", str(tmp_path / "runs")])
+    assert code == 2 and "is not a plain name" in capsys.readouterr().err
+    assert stand_in_runner == []  # checked before the first job ran

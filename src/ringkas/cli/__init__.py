@@ -4,8 +4,11 @@ A subcommand module defines ``HELP`` (one line), ``EXAMPLES`` (shown by ``--help
 ``add_arguments(parser)`` and ``run(args) -> int``; it imports nothing heavy at module level.
 
 Exit status (every subcommand): 0 the work ran (records may still have been rejected: see the summary and
-the rejects file); 1 it failed part-way (a bug or an environment problem; the message says which); 2 the
-command could not start: bad arguments, an unreadable input, a bad job spec, a missing model or package.
+the rejects file; sources that failed while others answered add one warning line); 1 it failed: every
+source failed (nothing could be fetched), or it stopped part-way (a bug or an environment problem; the
+message says which); 2 the command could not start: bad arguments, an empty or missing input, an input
+that is not its format, a bad job spec, a missing model or package, an output ringkas did not write
+(without --force); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): run it again to resume.
 """
 
 from __future__ import annotations
@@ -72,14 +75,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    from ringkas.interrupt import EXIT_TERMINATED, Terminated, sigterm_interrupts
+
     try:
-        return int(args._run(args) or EXIT_OK)
+        with sigterm_interrupts():  # SIGTERM stops a command as Ctrl-C does: cleanly, then exit 143
+            return int(args._run(args) or EXIT_OK)
     except RingkasError as exc:
         print(f"ringkas {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except ImportError as exc:  # MissingDependency and friends: say what to install
         print(f"ringkas {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Terminated:
+        print(f"ringkas {args.command}: terminated (SIGTERM); run it again to resume", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print(f"ringkas {args.command}: interrupted", file=sys.stderr)
         return 130

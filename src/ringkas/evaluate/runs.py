@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,11 +26,18 @@ from ringkas.record import Article
 log = logging.getLogger(__name__)
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
 def parse_job_spec(spec: str) -> tuple[str, Path]:
-    """``NAME=JOB.toml`` or ``JOB.toml`` (named after the file)."""
+    """``NAME=JOB.toml`` or ``JOB.toml`` (named after the file). NAME is a folder under ``--out``, so it must
+    be a plain name: letters, digits, ``.``, ``_``, ``-``; no ``/``, no ``..``, not absolute."""
     name, sep, path = spec.partition("=")
     if not sep:
         name, path = Path(spec).stem, spec
+    if not _PLAIN_NAME.fullmatch(name) or ".." in name:
+        raise InputError(f"job name {name!r} in --job {spec!r} is not a plain name (letters, digits, '.', '_', "
+                         "'-'; it names the run's folder under --out): use --job NAME=JOB.toml")
     if not Path(path).is_file():
         raise InputError(f"job spec {path} does not exist")
     return name, Path(path)
@@ -56,13 +64,14 @@ def run_suite(suite: Suite, jobs: Sequence[str], out: Path, *, overrides: Sequen
     """Run every job over ``suite``; return the references, each system's outputs and its run facts."""
     from ringkas.runner import run_job
 
+    parsed = [parse_job_spec(spec) for spec in jobs]  # every name and file checked before any run
     references = suite_references(suite)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     input_path, n_articles = write_suite_input(suite, out)
     outputs: dict[str, dict[str, Article]] = {}
     facts: dict[str, dict[str, Any]] = {}
-    for name, job in (parse_job_spec(spec) for spec in jobs):
+    for name, job in parsed:
         if name in outputs:
             raise InputError(f"two jobs are called {name!r}: name them with --job NAME=JOB.toml")
         job_out = out / name

@@ -116,7 +116,9 @@ class Claim:
 def exclusive(out_dir: Path) -> Iterator[Claim]:
     """One run per output folder at a time; the OS drops the lock when the process dies, even by SIGKILL.
 
-    If the body fails before it sets ``claimed``, the lock file and any folders made here are removed."""
+    If the body fails before it sets ``claimed``, the lock file and any folders made here are removed; when
+    the body ends normally (the job finished, or was finished already) the lock file goes too, so a finished
+    folder holds only its outputs. A kill or an interruption leaves it (the OS has released the lock)."""
     import fcntl
 
     out_dir = Path(out_dir)
@@ -138,7 +140,12 @@ def exclusive(out_dir: Path) -> Iterator[Claim]:
             new_lock = False  # it is the other run's
             raise ConfigError(f"another ringkas run is working on {out_dir}; wait for it, or use another "
                               "output.dir") from None
+        if not _still_named(lock, fd):
+            new_lock = False  # a run that finished meanwhile removed it; whoever made a new one holds that
+            raise ConfigError(f"another ringkas run is working on {out_dir}; wait for it, or use another "
+                              "output.dir")
         yield claim
+        lock.unlink(missing_ok=True)  # still held here: no other run can be between the check and this
     except BaseException:
         if not claim.claimed:
             if new_lock:
@@ -147,6 +154,15 @@ def exclusive(out_dir: Path) -> Iterator[Claim]:
         raise
     finally:
         os.close(fd)
+
+
+def _still_named(lock: Path, fd: int) -> bool:
+    """Whether ``lock`` still names the file ``fd`` holds (a run that finished unlinks its lock file)."""
+    try:
+        here, held = os.stat(lock, follow_symlinks=False), os.fstat(fd)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _missing_folders(folder: Path) -> list[Path]:
