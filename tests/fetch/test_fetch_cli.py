@@ -31,7 +31,7 @@ def test_rss_and_atom_entries_become_full_pages_that_clean_reads(news, fetch_arg
     assert sorted(line["id"] for line in lines) == sorted(news.url(p) for p in ("/berita/1", "/berita/2", "/atom/1"))
     first = next(line for line in lines if line["id"].endswith("/berita/1"))
     assert first["title"] == "Berita 1" and first["source"] == "Portal Berita"
-    assert first["published"].startswith("Tue, 01 Dec 2026")
+    assert first["published"] == "2026-12-01T07:00:00+07:00"  # ISO 8601 in the data, the feed's offset kept
     assert PARAGRAPHS[1] in first["html"] and TEASER not in first["html"]
     meta = first["metadata"]["fetch"]
     assert meta["feed"] == news.url("/rss") and meta["status"] == 200 and meta["charset"] == "utf-8"

@@ -13,6 +13,8 @@ from ringkas.writers.digest import (code_span, digest_subtitle, load_stories, re
                                     render_markdown, safe_link, write_digest)
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+ORIGINAL = ("Ribuan warga Bekasi mengungsi setelah banjir merendam 1.240 rumah.\n\n"
+            "BPBD mengerahkan 35 perahu karet untuk mengevakuasi warga.")
 
 
 def write_briefs(path: Path, records: list[dict]) -> Path:
@@ -71,7 +73,7 @@ def test_markdown_neutralises_markup(briefs: Path) -> None:
     assert "javascript:" not in text
     assert "[kompas.example](<https://kompas.example/1>)" in text
     assert "Also reported by: [detik.example](<https://detik.example/9>)" in text
-    assert "flags: `short_brief`" in text
+    assert "marks: `short_brief`" in text  # a flag with no words of its own keeps its name
 
 
 @pytest.mark.parametrize("url, safe", [
@@ -112,14 +114,16 @@ def test_readable_time(iso: str, shown: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080), (390, 844)], ids=["laptop", "wide", "phone"])
+@pytest.mark.parametrize("width, height", [(1024, 768), (1280, 800), (1920, 1080), (390, 844)],
+                         ids=["small-laptop", "laptop", "wide", "phone"])
 def test_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) -> None:
     from tests.browser import OVERFLOWING_TABLES
 
     long_url = "https://kompas.example/read/2026/12/01/" + "banjir-bekasi-" * 12
     briefs = write_briefs(tmp_path / "briefs.jsonl", [
         {"id": "a", "seq": 0, "title": "Banjir di Bekasi", "headline_en": "Floods in Bekasi", "url": long_url,
-         "source": "kompas.example", "flags": ["numbers_not_in_source"],
+         "source": "kompas.example", "flags": ["numbers_not_in_source", "mt_sentence_split"],
+         "published": "2026-12-01T07:00:00+07:00", "text": ORIGINAL,
          "brief": "- Floods displaced 15,720 residents of Bekasi.\n- 35 rubber boats were used.\n"
                   "- Rain fell for 8 hours."},
         {"id": "b", "seq": 1, "title": "Harga beras", "headline_en": "Rice prices", "brief": "Rice rose 2.1 percent.",
@@ -133,6 +137,13 @@ def test_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) ->
         == [3, 0]
     assert page.evaluate("document.querySelector('.meta').textContent") == \
         "2 briefs from 3 articles · Tuesday 1 December 2026, 09:13 UTC"
+    assert page.evaluate("document.querySelector('details.original').open") is False  # folded until asked
+    page.evaluate("document.querySelector('details.original summary').click()")
+    assert page.evaluate("document.querySelector('details.original').open") is True
+    assert "Ribuan warga" in page.evaluate("document.querySelector('details.original').innerText")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
+    assert page.evaluate("[...document.querySelectorAll('footer dt')].map(d => d.textContent)") == \
+        ["numbers_not_in_source", "long sentence split"]
     page.screenshot(tmp_path / f"digest-{width}x{height}.png", full_page=True)
     page.close()
 
@@ -202,3 +213,19 @@ def test_a_flag_stays_inside_its_code_span(flag: str) -> None:
     match = re.fullmatch(r"<p>flags: <code>(.*)</code></p>", rendered, re.DOTALL)
     assert match and "<" not in match.group(1)
     assert match.group(1).replace("&lt;", "<").replace("&gt;", ">") == " ".join(flag.splitlines())
+
+
+def test_the_digest_shows_the_source_folded_the_date_and_flags_in_words(tmp_path):
+    briefs = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "seq": 0, "title": "Banjir di Bekasi", "text": ORIGINAL, "headline_en": "Floods in Bekasi",
+         "brief": "Floods hit.", "published": "2026-01-08T10:00:00+07:00", "flags": ["mt_sentence_split"]},
+    ])
+    page = render_html(load_stories(briefs), "Digest", "1 brief")
+    fold = page[page.index('<details class="original">'):page.index("</details>")]
+    assert "Show original (Indonesian)" in fold and "<h3>Banjir di Bekasi</h3>" in fold
+    assert fold.count("<p>") == 2 and "1.240 rumah" in fold
+    assert "8 January 2026, 10:00 WIB" in page
+    assert ">long sentence split</span>" in page and "mt_sentence_split" not in page
+    assert "<dt>long sentence split</dt>" in page  # the legend
+    text = render_markdown(load_stories(briefs), "Digest", "1 brief")
+    assert "marks: long sentence split" in text and "- **long sentence split**: a sentence too long" in text

@@ -27,6 +27,7 @@ from ringkas.fetch.sources import Sources
 from ringkas.fetch.state import FetchState, Page
 from ringkas.fetch.urls import BadURL, canonical_url, host_of
 from ringkas.jsonl import JsonlWriter
+from ringkas.text.dates import iso_date
 
 log = logging.getLogger("ringkas.fetch")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
@@ -218,7 +219,7 @@ def page_line(page: Page, response: Any, agent: str) -> dict[str, Any]:
     from ringkas.text.charset import decode_page
 
     html, charset, charset_from = decode_page(response.body, response.content_type)
-    line = {"id": page.url, "url": page.link, "title": page.title, "published": page.published,
+    line = {"id": page.url, "url": page.link, "title": page.title, "published": iso_date(page.published),
             "source": page.source, "html": html}
     line = {k: v for k, v in line.items() if v is not None}
     line["metadata"] = {"fetch": {

@@ -16,6 +16,7 @@ from typing import Any
 
 from ringkas.jsonl import OversizedNumber
 from ringkas.record import Article, content_id
+from ringkas.text.dates import iso_date
 
 STAGE = "read"
 FIELDS = ("id", "title", "text", "html", "url", "published", "source")
@@ -137,6 +138,8 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
         if value is not None and text_problem(value):
             value = None
             article.flag(f"bad_{name}")
+        if name == "published":
+            value = iso_date(value)  # a feed's RFC 2822 date as ISO 8601, its offset kept
         setattr(article, name, value)
     given = record.get("metadata")
     if isinstance(given, Mapping):  # e.g. ringkas fetch's metadata.fetch: how the page was fetched

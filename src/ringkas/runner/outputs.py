@@ -18,7 +18,9 @@ from ringkas.files import atomic_files
 from ringkas.record import Article
 from ringkas.runner.store import WorkDir, from_row, iter_rows
 
-BRIEF_FIELDS = ("id", "seq", "title", "title_en", "text_en", "headline_en", "brief", "url", "source",
+# ``title`` and ``text`` are the cleaned Indonesian source, so a reader can check a brief against what it was
+# made from without cleaning the input again.
+BRIEF_FIELDS = ("id", "seq", "title", "text", "title_en", "text_en", "headline_en", "brief", "url", "source",
                 "published", "flags", "check", "duplicate_of", "similarity", "provenance")
 COPIED_FIELDS = ("title_en", "text_en", "headline_en", "brief")
 
@@ -33,7 +35,8 @@ def brief_record(article: Article, signature: dict[str, Any] | None = None) -> d
 
         provenance = {**provenance, "ringkas": SIGNATURE_REFERENCE}
     values = {
-        "id": article.id, "seq": job.get("seq"), "title": article.title, "title_en": article.title_en,
+        "id": article.id, "seq": job.get("seq"), "title": article.title, "text": article.text or None,
+        "title_en": article.title_en,
         "text_en": article.text_en, "headline_en": article.headline_en, "brief": article.brief,
         "url": article.url, "source": article.source, "published": article.published,
         "flags": list(article.flags), "check": article.metadata.get("check"),

@@ -11,10 +11,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ringkas.summarise.base import brief_points
+from ringkas.text.dates import readable_date
 from ringkas.writers.markdown import inert as _md
 from ringkas.writers.markdown import link_destination
 
@@ -24,6 +26,10 @@ line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #
 h2{font-size:1.15rem;margin:.2rem 0}.meta{color:#666;font-size:.85rem}.flag{display:inline-block;
 background:#fff3cd;border:1px solid #e0c36a;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.75rem}
 .also{font-size:.85rem;color:#444}.check{font-size:.85rem;color:#7a4b00}
+details.original{font-size:.9rem;margin:.3rem 0}details.original summary{cursor:pointer;color:#0645ad}
+details.original .source-text{background:#f6f6f4;border-left:3px solid #ccc;padding:.2rem .8rem;margin:.3rem 0}
+details.original h3{font-size:1rem;margin:.4rem 0}footer{border-top:1px solid #ddd;margin-top:1rem;font-size:.85rem}
+footer dt{font-weight:600}footer dd{margin:0 0 .4rem 1rem;color:#444}
 """
 
 
@@ -37,6 +43,30 @@ class Story:
     flags: list[str]
     also: list[tuple[str | None, str | None]] = field(default_factory=list)  # (source, link) of duplicates
     check_note: str | None = None  # what the translation checks flagged, in a few words
+    published: str | None = None  # as people write it ("8 January 2026, 10:00 WIB")
+    original: str = ""  # the cleaned Indonesian text the brief was made from (paragraphs split by blank lines)
+
+
+@cache
+def flag_words() -> dict[str, dict[str, str]]:
+    """flag -> {"label", "meaning"}: the words a reader understands (``data/flag_words.toml``)."""
+    from importlib import resources
+
+    from ringkas._toml import tomllib
+
+    text = resources.files("ringkas.data").joinpath("flag_words.toml").read_text("utf-8")
+    return tomllib.loads(text)["flags"]
+
+
+def flag_label(flag: str) -> str:
+    return flag_words().get(flag, {}).get("label", flag)
+
+
+def legend(stories: list[Story]) -> list[tuple[str, str]]:
+    """(label, meaning) for every flag the digest shows, in the order they first appear."""
+    seen = dict.fromkeys(flag for story in stories for flag in story.flags)
+    words = flag_words()
+    return [(flag_label(flag), words.get(flag, {}).get("meaning", "no description")) for flag in seen]
 
 
 def safe_link(url: str | None) -> str | None:
@@ -94,7 +124,8 @@ def load_stories(briefs_jsonl: Path) -> list[Story]:
                 headline=record.get("headline_en") or record.get("title_en") or record.get("title") or record["id"],
                 brief=record.get("brief") or "", title=record.get("title") or "", link=safe_link(record.get("url")),
                 source=record.get("source"), flags=[f for f in record.get("flags", []) if f != "near_duplicate"],
-                check_note=translation_note(record),
+                check_note=translation_note(record), published=readable_date(record.get("published")),
+                original=record.get("text") or "",
             )
     return list(stories.values())
 
@@ -129,13 +160,21 @@ def render_markdown(stories: list[Story], title: str, subtitle: str, notice: str
             meta.append(f"[{_md(story.source or story.link)}]({link_destination(story.link)})")
         elif story.source:
             meta.append(_md(story.source))
+        if story.published:
+            meta.append(_md(story.published))
         if story.flags:
-            meta.append("flags: " + ", ".join(code_span(f) for f in story.flags))
+            # a flag without words of its own stays a machine name: one code span, whatever it holds
+            meta.append("marks: " + ", ".join(_md(flag_label(f)) if f in flag_words() else code_span(f)
+                                              for f in story.flags))
         if meta:
             lines += [" · ".join(meta), ""]
         if story.also:
             also = [f"[{_md(s or l)}]({link_destination(l)})" if l else _md(s or "?") for s, l in story.also]
             lines += ["Also reported by: " + ", ".join(also), ""]
+    marks = legend(stories)
+    if marks:
+        lines += ["---", "", "What the marks mean:", ""]
+        lines += [f"- **{_md(label)}**: {_md(meaning)}" for label, meaning in marks] + [""]
     return "\n".join(lines)
 
 
@@ -169,14 +208,33 @@ def render_html(stories: list[Story], title: str, subtitle: str, notice: str = "
         meta = [f"<i>{html.escape(story.title)}</i>"] if story.title else []
         if story.link or story.source:
             meta.append(_a(story.link, story.source))
-        meta += [f'<span class="flag">{html.escape(f)}</span>' for f in story.flags]
+        if story.published:
+            meta.append(html.escape(story.published))
+        meta += [f'<span class="flag" title="{html.escape(flag_words().get(f, {}).get("meaning", f), quote=True)}">'
+                 f"{html.escape(flag_label(f))}</span>" for f in story.flags]
         if meta:
             parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
         if story.also:
             parts.append('<p class="also">Also reported by: ' + ", ".join(_a(l, s) for s, l in story.also) + "</p>")
+        if story.original:
+            parts.append(html_original(story))
         parts.append("</article>")
+    marks = legend(stories)
+    if marks:
+        parts.append("<footer><p>What the marks mean:</p><dl>" + "".join(
+            f"<dt>{html.escape(label)}</dt><dd>{html.escape(meaning)}</dd>" for label, meaning in marks)
+            + "</dl></footer>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def html_original(story: Story) -> str:
+    """The cleaned Indonesian title and text, folded: "Show original (Indonesian)"."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", story.original) if p.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    title = f"<h3>{html.escape(story.title)}</h3>" if story.title else ""
+    return (f'<details class="original"><summary>Show original (Indonesian)</summary>'
+            f'<div class="source-text" lang="id">{title}{body}</div></details>')
 
 
 def write_digest(briefs_jsonl: Path, out_dir: Path, title: str, subtitle: str, notice: str = "") -> list[Path]:

@@ -10,7 +10,7 @@ from typing import Any
 from ringkas.files import atomic_file
 
 ROWS_PER_GROUP = 2048
-_STRING_COLUMNS = ("id", "title", "title_en", "text_en", "headline_en", "brief", "url", "source", "published",
+_STRING_COLUMNS = ("id", "title", "text", "title_en", "text_en", "headline_en", "brief", "url", "source", "published",
                    "duplicate_of")
 
 
