@@ -17,7 +17,7 @@ _MAX_VARS = 500
 
 
 def default_vector_cache() -> Path:
-    from ringkas.translate.cache import ringkas_cache_root
+    from ringkas.paths import ringkas_cache_root
 
     return ringkas_cache_root() / "vectors.sqlite"
 

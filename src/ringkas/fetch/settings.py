@@ -17,7 +17,7 @@ def default_user_agent() -> str:
 
 def default_state_path(name: str = "default") -> Path:
     """``fetch/NAME.sqlite`` under the ringkas cache folder (``$RINGKAS_CACHE``, else ~/.cache/ringkas)."""
-    from ringkas.translate.cache import ringkas_cache_root
+    from ringkas.paths import ringkas_cache_root
 
     return ringkas_cache_root() / "fetch" / f"{name}.sqlite"
 

@@ -28,7 +28,7 @@ COMPLETE_MARKER = "ringkas-ct2.json"
 
 def default_ct2_cache() -> Path:
     """``ct2`` under the ringkas cache folder (``$RINGKAS_CACHE``, else ``$XDG_CACHE_HOME/ringkas``)."""
-    from ringkas.translate.cache import ringkas_cache_root
+    from ringkas.paths import ringkas_cache_root
 
     return ringkas_cache_root() / "ct2"
 

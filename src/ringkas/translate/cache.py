@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -29,15 +28,9 @@ CREATE TABLE IF NOT EXISTS chunks (
 _MAX_VARS = 500  # SQLite's host-parameter limit is 999 on older builds
 
 
-def ringkas_cache_root() -> Path:
-    """``$RINGKAS_CACHE``, else ``$XDG_CACHE_HOME/ringkas``, else ``~/.cache/ringkas`` (read at call time)."""
-    root = os.environ.get("RINGKAS_CACHE")
-    if root:
-        return Path(root)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ringkas"
-
-
 def default_translation_cache() -> Path:
+    from ringkas.paths import ringkas_cache_root
+
     return ringkas_cache_root() / "translations.sqlite"
 
 
