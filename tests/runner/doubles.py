@@ -5,7 +5,8 @@ or empty, "translates" by a fixed word-for-word rewrite and "summarises" with th
 containing ``POISON`` makes the translator raise; ``RINGKAS_FAKE_MISSING`` makes it fail like a model
 that cannot be loaded. ``RINGKAS_FAKE_DELAY`` (seconds per unit) slows the
 translator so a test can kill a run half-way; ``RINGKAS_FAKE_LOADS`` names a file that gets a line each
-time a model stage is built, so tests can count model loads.
+time a model stage is built, so tests can count model loads; ``options.fail_to_load`` in a stage's section
+makes building that stage fail like a model missing from a node.
 """
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ class FakeStages(StageFactory):
         if loads:
             with open(loads, "a", encoding="utf-8") as handle:
                 handle.write(f"{name} {os.getpid()}\n")
+        if self.spec[name]["options"].get("fail_to_load"):  # a model the node does not have
+            from ringkas.models.hub import ModelNotFoundError
+
+            raise ModelNotFoundError(f"model 'fake-{name}' is not in this node's cache (test)")
         if name == "translate":
             return [_SlowStep(), FakeTranslator()]
         return [FakeSummariser()]

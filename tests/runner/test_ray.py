@@ -105,3 +105,46 @@ def test_an_address_with_no_cluster_is_a_message_before_the_plan(feed: Path, tmp
     with pytest.raises(ConfigError, match=r"(?s)no Ray cluster to join at run.ray_address.*ray start --head"):
         run_job(spec, engine="ray")
     assert not WorkDir(tmp_path / "out").plan.exists()  # no work was done
+
+
+def test_ray_reads_warc_archives_on_the_cluster_as_the_local_engine_does(local_ray, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("warcio")
+    from ringkas.runner import ray_read
+
+    from_cluster: list[str] = []  # the rows the read+clean actors sent (the driver read no archive)
+    cluster_rows = ray_read._cluster_rows
+
+    def counted(spec, paths):
+        for row in cluster_rows(spec, paths):
+            from_cluster.append(row["row"])
+            yield row
+
+    monkeypatch.setattr(ray_read, "_cluster_rows", counted)
+    from tests.readers.warcs import INDONESIAN, page, write_warc
+    from tests.runner.test_warc_job import warc_spec
+
+    first = write_warc(tmp_path / "CC-NEWS-1.warc.gz")
+    pages = [(f"https://news.example.id/berita-{n}", page(f"Berita {n}", f"Nomor {n}. {INDONESIAN}")) for n in range(5)]
+    write_warc(tmp_path / "CC-NEWS-2.warc.gz", pages=pages + [("https://news.example.id/banjir-bandung",
+                                                                 page("Banjir", INDONESIAN))])
+    pattern = str(tmp_path / "CC-NEWS-*.warc.gz")
+    local = run_job(warc_spec(pattern, tmp_path / "local"))
+    distributed = run_job(warc_spec(pattern, tmp_path / "ray"), engine="ray")
+    for name in ("briefs.jsonl", "rejects.jsonl"):
+        assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
+    assert distributed.manifest["counts"] == local.manifest["counts"]
+    # the page repeated in the second archive: a duplicate id, decided in input order across files
+    assert local.manifest["counts"]["rejected_by_reason"]["clean/duplicate_id"] == 1
+    assert len(from_cluster) == local.manifest["counts"]["read"] == 2 + 6
+    assert first.exists()
+
+
+def test_an_actor_that_cannot_load_its_model_stops_the_run(local_ray, feed: Path, tmp_path: Path) -> None:
+    from ringkas.errors import ConfigError
+
+    spec = fake_spec(feed, tmp_path / "out", translate={"options": {"fail_to_load": True}})
+    with pytest.raises(ConfigError, match=r"(?s)a translate actor on node \S+ could not load its stage: model "
+                                          r"'fake-translate' is not in.*translate.model 'fake-mt'.*HF_HOME"):
+        run_job(spec, engine="ray")
+    assert not list(WorkDir(tmp_path / "out").done.glob("*.jsonl"))  # no unit of rejects was committed

@@ -100,7 +100,7 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
         _claim(work, spec, shard)
         claim.claimed = True
         started = now()
-        plan = _load_or_build_plan(spec, work, shard)
+        plan = _load_or_build_plan(spec, work, shard, engine)
         pending = [u for u in range(plan["units"]) if not work.unit_done(u)]
         if pending and len(pending) < plan["units"]:
             log.info("resuming: %d of %d units already done", plan["units"] - len(pending), plan["units"])
@@ -170,9 +170,10 @@ def _check_stages(spec: JobSpec) -> None:
         raise ConfigError(str(exc)) from None
 
 
-def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None) -> dict[str, Any]:
+def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None, engine: str = "local") -> dict[str, Any]:
     """The plan in ``_work``, checked against its units, or a new one; committed units that do not match
-    it are dropped, so they are computed again instead of going into the outputs."""
+    it are dropped, so they are computed again instead of going into the outputs. On Ray, WARC archives
+    are read and cleaned on the cluster (:mod:`ringkas.runner.ray_read`)."""
     plan = work.read_plan() if work.plan_complete() else None
     if plan is None:
         from ringkas.runner.plan import build_plan
@@ -184,8 +185,16 @@ def _load_or_build_plan(spec: JobSpec, work: WorkDir, shard: Shard | None) -> di
             from ringkas.runner.fetch import fetch_for_job
 
             paths = [str(fetch_for_job(spec, work))]
+        factory = load_factory(spec)
+        cleaned = None
+        if engine == "ray" and paths is None:
+            from ringkas.runner.ray_read import cleaned_chunks, reads_on_cluster
+
+            inputs = spec.input_paths()
+            if reads_on_cluster(spec, inputs):
+                cleaned = cleaned_chunks(spec, factory, inputs)
         # Committed units stay: the plan of the same job is the same, and each is checked against it below.
-        plan = build_plan(spec, load_factory(spec), work, shard, paths)
+        plan = build_plan(spec, factory, work, shard, paths, cleaned)
     work.discard_bad_units(plan)
     return plan
 

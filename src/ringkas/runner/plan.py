@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -83,10 +83,13 @@ def _timed_chunks(records: Iterator[Article], steps: list[Any], timings: Counter
 
 
 def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard | None,
-               paths: list[str] | None = None) -> dict[str, Any]:
+               paths: list[str] | None = None,
+               cleaned: Callable[[Counter], Iterator[list[Article]]] | None = None) -> dict[str, Any]:
     """Write the plan into ``work.plan`` and return its summary (also saved as ``plan.json``).
 
     ``paths`` (default: the spec's ``input.path``) are the files to read: a job with feeds reads its pages.
+    ``cleaned(timings)``, when given, yields the cleaned records in input order instead (read elsewhere:
+    :mod:`ringkas.runner.ray_read`), adding its seconds to ``timings``.
     """
     work.reset_plan()
     dedupe = spec["dedupe"]
@@ -94,11 +97,15 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     units = _UnitWriter(work, spec["run"]["unit_size"])
     counts: Counter = Counter()
     timings: Counter = Counter()
-    records = _read_all(factory, paths if paths is not None else spec.input_paths())
+    if cleaned is None:
+        records = _read_all(factory, paths if paths is not None else spec.input_paths())
+        chunks = _timed_chunks(records, _planned_steps(factory), timings)
+    else:
+        chunks = cleaned(timings)
     seq = 0
     with JsonlWriter(work.plan_tmp / "rejects.jsonl") as rejects, \
             JsonlWriter(work.plan_tmp / "duplicates.jsonl") as duplicates:
-        for chunk in _timed_chunks(records, _planned_steps(factory), timings):
+        for chunk in chunks:
             start = time.perf_counter()
             for article in chunk:
                 article.metadata["job"] = {"seq": seq}

@@ -3,9 +3,18 @@
 Rows are units (the plan's files), so an actor sends a whole unit through its stage exactly as the local
 engine does: same batches, same results. Each model stage is a callable class built once per actor (a
 model loads once per actor), in an ``ActorPoolStrategy`` pool sized to the cluster: one translator actor
-per GPU with ``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise. The driver commits
-each unit as it comes back, so a killed Ray run resumes like a local one. On a multi-node cluster
-``output.dir`` must be on storage every node sees (actors read the unit files).
+per GPU with ``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise.
+
+Units travel as data: the driver reads each unit's file under ``output.dir`` and puts it in the object
+store as one Arrow block (one unit in the driver's memory at a time); actors get the articles in their
+rows and never open anything under ``output.dir``, so no node but the driver's needs to see it. The
+driver commits each unit as it comes back, so a killed Ray run resumes like a local one. A unit must fit
+in one object of the driver node's object store (Ray's default: 30% of that node's memory); the largest
+a job can make is ``run.unit_size`` x ``input.options.max_record_bytes`` (64 x 8 MiB = 512 MiB by default;
+a real unit of 64 news articles is about 0.5 MiB).
+
+An actor that cannot load its model (or meets an environment failure) does not reject the unit: it sends
+the failure back, and the driver stops the run at once with that message and what every node needs.
 """
 
 from __future__ import annotations
@@ -14,8 +23,9 @@ import json
 import logging
 from typing import Any
 
+from ringkas.errors import ConfigError, RingkasError
 from ringkas.runner.spec import JobSpec
-from ringkas.runner.store import WorkDir, from_row, iter_rows, to_row
+from ringkas.runner.store import WorkDir, from_row, to_row
 
 log = logging.getLogger(__name__)
 
@@ -23,35 +33,71 @@ log = logging.getLogger(__name__)
 class StageActor:
     """One model stage in a Ray actor: ``batch["rows"]`` holds units as JSONL text (one unit per row)."""
 
-    def __init__(self, sections: dict[str, Any], source: str, name: str, first: bool):
-        from ringkas.runner.spec import load_spec
-        from ringkas.runner.stages import load_factory
+    def __init__(self, sections: dict[str, Any], source: str, name: str):
+        self.name, self.failure = name, ""
+        try:
+            from ringkas.runner.spec import load_spec
+            from ringkas.runner.stages import load_factory
 
-        self.factory = load_factory(load_spec(sections))
-        self.factory.spec.source = source
-        self.name, self.first = name, first
-        self.factory.stage(self.name)  # load the model when the actor starts, not on its first unit
+            self.factory = load_factory(load_spec(sections))
+            self.factory.spec.source = source
+            self.factory.stage(self.name)  # load the model when the actor starts, not on its first unit
+        except Exception as exc:  # any failure to load is the run's, said once by the driver
+            self.failure = _failure(name, exc, sections)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ringkas.jsonl import dumps
         from ringkas.runner.local import run_stages
 
-        out: dict[str, list] = {"unit": [], "rows": [], "stats": []}
+        out: dict[str, list] = {"unit": [], "rows": [], "stats": [], "error": []}
         for i, unit in enumerate(batch["unit"]):
-            if self.first:
-                articles = [from_row(r) for r in iter_rows(batch["path"][i])]
-                stats: dict[str, Any] = {"timings": {}, "models": {}, "load": {}}
-            else:
-                articles = [from_row(json.loads(line)) for line in batch["rows"][i].splitlines() if line]
-                stats = json.loads(batch["stats"][i])
-            articles, timings = run_stages(self.factory, [self.name], articles)  # exactly as the local engine
-            stats["timings"].update(timings)
-            stats["models"].update(self.factory.provenance())
-            stats["load"].update(self.factory.take_load_seconds())
+            articles = [from_row(json.loads(line)) for line in str(batch["rows"][i]).splitlines() if line]
+            stats = json.loads(batch["stats"][i]) if batch["stats"][i] else {"timings": {}, "models": {}, "load": {}}
+            error = batch["error"][i] or self.failure  # an earlier stage's failure travels on
+            if not error:
+                try:
+                    articles, timings = run_stages(self.factory, [self.name], articles)  # as the local engine
+                except RingkasError as exc:  # a stage failed on a whole unit for an environment reason
+                    error = json.dumps({"kind": type(exc).__name__, "message": str(exc)})
+                else:
+                    stats["timings"].update(timings)
+                    stats["models"].update(self.factory.provenance())
+                    stats["load"].update(self.factory.take_load_seconds())
             out["unit"].append(int(unit))
-            out["rows"].append("".join(dumps(to_row(a)) + "\n" for a in articles))
+            out["rows"].append("" if error else "".join(dumps(to_row(a)) + "\n" for a in articles))
             out["stats"].append(json.dumps(stats))
+            out["error"].append(error)
         return out
+
+
+def worker_needs(spec: JobSpec) -> list[str]:
+    """What a node that runs model actors must hold: each model stage's model, by id and revision."""
+    needs = []
+    for name in ("translate", "summarise"):
+        section = spec[name]
+        model = section.get("model")
+        if section.get("enabled", True) and model:
+            revision = f" at revision {section['revision']}" if section.get("revision") else ""
+            needs.append(f"{name}.model {model!r}{revision}")
+    return needs
+
+
+def _failure(name: str, exc: Exception, sections: dict[str, Any]) -> str:
+    """The message a failed actor sends back: which node, what failed, what each node needs."""
+    import ray
+
+    from ringkas.runner.spec import load_spec
+
+    node = ray.util.get_node_ip_address()
+    needs = "; ".join(worker_needs(load_spec(sections))) or "the job's models"
+    message = (f"a {name} actor on node {node} could not load its stage: {exc}\n"
+               f"every Ray node that runs model actors needs {needs}, found through its own HF_HOME: mount "
+               "one shared HF_HOME on every node, or run `ringkas models download MODEL` in the nodes' "
+               "image or runtime_env (docs/cluster.md); a local model folder must exist at the same path "
+               "on every node")
+    kind = "ConfigError" if type(exc).__name__ in ("ModelNotFoundError", "MissingDependency", "ConfigError",
+                                                   "ImportError", "ModuleNotFoundError", "OSError") else "StageFailed"
+    return json.dumps({"kind": kind, "message": message})
 
 
 def _pool_sizes(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> dict[str, tuple[int, dict]]:
@@ -169,16 +215,15 @@ def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> No
 
         run_local(factory, work, pending)
         return
+    log.info("ray: every node that runs model actors needs %s", "; ".join(worker_needs(spec)) or "no model")
     sizes = _pool_sizes(spec, names, {n: factory.stage_uses_gpu(n) for n in names})
-    items = [{"unit": u, "path": str(work.unit_path(u)), "rows": "", "stats": ""} for u in pending]
-    dataset = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
-    for position, name in enumerate(names):
+    dataset = ray.data.from_arrow_refs([_unit_block(ray, work, unit) for unit in pending])
+    for name in names:
         actors, resources = sizes[name]
         log.debug("ray: %d %s actor(s), %s each", actors, name, resources)
         dataset = dataset.map_batches(
             StageActor, batch_size=1, compute=ActorPoolStrategy(size=actors),
-            fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source, "name": name,
-                                   "first": position == 0},
+            fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source, "name": name},
             **resources,
         )
     from ringkas.progress import progress
@@ -190,9 +235,22 @@ def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> No
         _commit(work, row)
 
 
-def _commit(work: WorkDir, row: dict[str, Any]) -> None:
-    from ringkas.runner.local import unit_stats
+def _unit_block(ray: Any, work: WorkDir, unit: int) -> Any:
+    """One unit's articles as an Arrow block in the object store: the driver reads the file, actors get data."""
+    import pyarrow as pa
 
+    text = work.unit_path(unit).read_text(encoding="utf-8")
+    table = pa.table({"unit": pa.array([unit], pa.int64()), "rows": pa.array([text], pa.large_string()),
+                      "stats": pa.array([""], pa.string()), "error": pa.array([""], pa.string())})
+    return ray.put(table)
+
+
+def _commit(work: WorkDir, row: dict[str, Any]) -> None:
+    from ringkas.runner.local import StageFailed, unit_stats
+
+    if row["error"]:  # an actor could not work (its model, its node): stop now, with its message
+        failure = json.loads(row["error"])
+        raise (ConfigError if failure["kind"] == "ConfigError" else StageFailed)(failure["message"])
     unit = int(row["unit"])
     articles = [from_row(json.loads(line)) for line in row["rows"].splitlines() if line]
     stats = json.loads(row["stats"])
