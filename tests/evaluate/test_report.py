@@ -133,12 +133,12 @@ def report_page(tmp_path_factory):
     return get
 
 
-# Chromium at laptop and desktop sizes: every column visible (no table wider than its box, no sideways
+# Chromium at small-laptop, laptop and desktop sizes: every column visible (no table wider than its box, no sideways
 # scrolling), bulleted briefs as list items. RINGKAS_SCREENSHOTS=DIR keeps the screenshots to look at.
 @pytest.mark.browser
 @pytest.mark.parametrize("count, timing", [(2, False), (1, False), (3, True)],
                          ids=["eval-score", "one-system", "eval-run"])
-@pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)], ids=["1280", "1920"])
+@pytest.mark.parametrize("width, height", [(1024, 768), (1280, 800), (1920, 1080)], ids=["1024", "1280", "1920"])
 def test_html_report_in_chromium(browser, report_page, tmp_path, count, timing, width, height):
     html_file, result = report_page(count, timing)
     page = browser.open(html_file, width=width, height=height)
