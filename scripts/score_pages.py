@@ -14,7 +14,9 @@ article::
 Per page and in total it prints, for ringkas's cleaner and for plain ``trafilatura.extract`` side by side:
 must-keep sentences kept, noise strings removed, title right, dateline moved (out of the text and, for
 ringkas, into ``metadata.dateline``), and duplicated paragraphs. Strings are compared with whitespace
-collapsed, case kept. Pages listed but not found are reported and left out of the totals.
+collapsed, case kept. Pages listed but not found are reported and left out of the totals. The pages are
+cleaned as one run (each site's template learnt from the pages scored together); ``--pages-alone`` cleans
+each on its own.
 """
 
 from __future__ import annotations
@@ -125,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages_dir", type=Path)
     parser.add_argument("expectations", type=Path)
     parser.add_argument("--details", action="store_true", help="list each lost sentence and kept noise string")
+    parser.add_argument("--pages-alone", action="store_true",
+                        help="clean each page on its own (default: as one run, learning each site's template "
+                             "from the pages scored together, as `ringkas clean` and `ringkas run` do)")
     args = parser.parse_args(argv)
     try:
         expectations = json.loads(args.expectations.read_text(encoding="utf-8"))
@@ -137,19 +142,23 @@ def main(argv: list[str] | None = None) -> int:
 
     import logging
 
-    from ringkas.clean import build_cleaner
+    from ringkas.clean import build_cleaner, collect_template
+    from ringkas.record import Article
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    steps = build_cleaner(dedupe_ids=False)
+    pages = {name: (args.pages_dir / name).read_text(encoding="utf-8", errors="replace")
+             for name in expectations if (args.pages_dir / name).is_file()}
+    template = None if args.pages_alone else collect_template(
+        Article(id=name, html=html) for name, html in pages.items())
+    steps = build_cleaner(dedupe_ids=False, template=template)
     header = ["page", "extractor", "must-keep kept", "noise removed", "title", "dateline moved", "dup. paras"]
     rows = [header]
     totals = {"ringkas": Score(), "trafilatura": Score()}
     for name, expect in expectations.items():
-        path = args.pages_dir / name
-        if not path.is_file():
+        if name not in pages:
             print(f"score_pages: {name} not found in {args.pages_dir}; left out", file=sys.stderr)
             continue
-        html = path.read_text(encoding="utf-8", errors="replace")
+        html = pages[name]
         for extractor, extract in (("ringkas", lambda h: ringkas_extract(h, steps)),
                                    ("trafilatura", trafilatura_extract)):
             page = score(expect, *extract(html))

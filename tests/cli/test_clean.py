@@ -172,3 +172,18 @@ def test_15_5_folder_links_out_of_the_folder_are_rejects_unless_followed(tmp_pat
     assert main(["clean", str(pages), "-o", str(out), "--follow-symlinks"]) == 0
     (followed,) = [json.loads(line) for line in (tmp_path / "clean.rejects.jsonl").read_text("utf-8").splitlines()]
     assert followed["reason"] != "outside_folder"  # read this time (and judged by the cleaner: not Indonesian)
+
+
+def test_clean_learns_each_sites_template_in_a_first_pass(tmp_path, capsys):
+    from tests.clean.test_template import STORIES, TEMPLATE, page
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(4):
+        (pages / f"p{i}.html").write_text(page(i), encoding="utf-8")
+    learnt, alone = tmp_path / "learnt.jsonl", tmp_path / "alone.jsonl"
+    assert main(["-q", "clean", str(pages), "-o", str(learnt)]) == 0
+    assert main(["-q", "clean", str(pages), "-o", str(alone), "--no-site-template"]) == 0
+    texts = [json.loads(line)["text"] for line in learnt.read_text(encoding="utf-8").splitlines()]
+    assert sorted(texts) == sorted("\n\n".join(story) for story in STORIES)
+    assert any(line in alone.read_text(encoding="utf-8") for line in TEMPLATE)

@@ -89,7 +89,7 @@ class FakeStages(StageFactory):
     def read(self, path: str) -> Iterator[Article]:
         return iter_articles(Path(path))
 
-    def clean_steps(self) -> list[Step]:
+    def clean_steps(self, template=None) -> list[Step]:
         return [FakeCleaner()] if self.spec["clean"]["enabled"] else []
 
     def model_stage_names(self) -> list[str]:

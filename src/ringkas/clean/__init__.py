@@ -34,6 +34,7 @@ from ringkas.clean.language import LanguageFilter
 from ringkas.clean.noise import NoiseFilter
 from ringkas.clean.patterns import load_patterns
 from ringkas.clean.structure import DatelineStripper, HeadlineDetector, RepeatFilter
+from ringkas.clean.template import SiteTemplate, collect_template
 from ringkas.clean.unicode import UnicodeRepair
 from ringkas.record import Article
 from ringkas.step import Step
@@ -61,9 +62,12 @@ class CleanProvenance(Step):
 
 def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("id",),
                   max_text_chars: int = DEFAULT_MAX_TEXT_CHARS, max_html_chars: int = DEFAULT_MAX_HTML_CHARS,
-                  dedupe_ids: bool = True, max_title_chars: int = DEFAULT_MAX_TITLE_CHARS) -> list[Step]:
+                  dedupe_ids: bool = True, max_title_chars: int = DEFAULT_MAX_TITLE_CHARS,
+                  template: SiteTemplate | None = None) -> list[Step]:
     """The cleaning stages in order. ``patterns`` is a noise patterns TOML file (default: the packaged
-    ``noise_id.toml``); ``accept_langs`` the language codes that pass (see :mod:`ringkas.clean.language`)."""
+    ``noise_id.toml``); ``accept_langs`` the language codes that pass (see :mod:`ringkas.clean.language`);
+    ``template`` each host's recurring blocks and lines, from :func:`collect_template` over the whole input
+    (see :mod:`ringkas.clean.template`; without it each page is cleaned on its own)."""
     from ringkas.provenance import ringkas_signature
 
     noise = load_patterns(patterns)
@@ -76,9 +80,11 @@ def build_cleaner(patterns: str | None = None, accept_langs: Iterable[str] = ("i
         "max_title_chars": max_title_chars,
         "ringkas": ringkas_signature(),
     }
+    if template is not None:
+        info["site_template"] = template.summary()
     steps: list[Step] = [DuplicateIdFilter()] if dedupe_ids else []
     steps += [
-        size, HtmlExtractor(patterns=noise), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(noise),
+        size, HtmlExtractor(patterns=noise, template=template), size, UnicodeRepair(), NoiseFilter(noise), HeadlineDetector(noise),
         RepeatFilter(), EdgeTeaserFilter(noise), DatelineStripper(noise), EmptyAfterCleaning(), LanguageFilter(tuple(accept_langs)),
         TitleLimit(max_title_chars), CleanProvenance(info),
     ]
@@ -93,4 +99,4 @@ def clean_articles(articles: Iterable[Article], **options: Any) -> Iterator[Arti
     return iter(stream)
 
 
-__all__ = ["build_cleaner", "clean_articles"]
+__all__ = ["build_cleaner", "clean_articles", "collect_template"]

@@ -17,6 +17,7 @@ from ringkas.clean.headline import find_headline
 from ringkas.clean.markup import read_structure
 from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
+from ringkas.clean.template import SiteTemplate, host_of, prune_template, strip_template_lines
 from ringkas.record import Article
 from ringkas.registry import require
 from ringkas.step import Step
@@ -63,8 +64,9 @@ class HtmlExtractor(Step):
     name = "clean"
 
     def __init__(self, max_tree_size: int = DEFAULT_MAX_TREE_SIZE, favor_precision: bool = True,
-                 patterns: NoisePatterns | None = None):
+                 patterns: NoisePatterns | None = None, template: SiteTemplate | None = None):
         patterns = patterns or load_patterns()
+        self.template = template
         self.markup = patterns.markup
         self.function_words = patterns.coherence.function_words
         self.max_tree_size = max_tree_size
@@ -85,14 +87,20 @@ class HtmlExtractor(Step):
         return (len(text) < CAPTION_STORY_MAX_CHARS and caption not in text
                 and bool(content_stems(caption, self.function_words) & content_stems(title, self.function_words)))
 
+    def _strip_template_lines(self, article: Article) -> Article:
+        """A text record: the lines its host repeats on other records go (see :mod:`ringkas.clean.template`)."""
+        article.text, count = strip_template_lines(article.text, self.template, host_of(article))
+        if count:
+            removed_counter(article)["site_template"] += count
+        return article
+
     def process(self, article: Article) -> Article:
         if not article.html and looks_like_html(article.text):
             article.html, article.text = article.text, ""
-        if not article.html:
-            return article
         if article.text.strip():  # both given: the text is the article, the html only a rendering
             article.html = None
-            return article
+        if not article.html:
+            return self._strip_template_lines(article)
         from trafilatura.utils import load_html
 
         html, article.html = article.html, None
@@ -107,8 +115,11 @@ class HtmlExtractor(Step):
             title = headline.text
             if headline.site_name:
                 article.metadata["site_name"] = headline.site_name
+            counter = removed_counter(article)
+            counter["site_template"] += prune_template(
+                tree, self.template, host_of(article, tree, headline.site_name), headline.element)
             removed, caption = read_structure(tree, self.markup, keep=headline.element)
-            removed_counter(article).update(removed)
+            counter.update(removed)
             document = self._trafilatura.bare_extraction(
                 tree, include_comments=False, include_tables=False, include_images=False,
                 favor_precision=self.favor_precision, with_metadata=False, config=self._config,

@@ -109,13 +109,22 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
         dropped.add(node)
         removed[kind] += 1
     for node in dropped:
-        parent = node.getparent()
-        if parent is not None:
-            tail = node.tail
-            parent.remove(node)  # unlike drop_tree, this drops the tail too; keep the text after the element
-            if tail and tail.strip():
-                _append_text(parent, tail)
+        remove_keeping_tail(node)
     return removed
+
+
+def remove_keeping_tail(node: Any) -> None:
+    """Remove ``node`` from its tree, keeping the text that follows it (lxml keeps a tail with its element)."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail, previous = node.tail, node.getprevious()
+    parent.remove(node)
+    if tail and tail.strip():  # where the element stood, so the words around it stay in order
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 def _neutralise_class_words(story: Any, rules: MarkupRules) -> None:
@@ -232,14 +241,6 @@ def _wrap_runs(node: Any) -> None:
             run = Element("p")
             run.text, child.tail = child.tail, None
             child.addnext(run)
-
-
-def _append_text(parent: Any, text: str) -> None:
-    last = parent[-1] if len(parent) else None
-    if last is None:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 def headline_element(tree: Any) -> Any | None:

@@ -16,6 +16,7 @@ EXAMPLES = """\
   ringkas clean feed.xml -o clean.jsonl --format feed         # an RSS/Atom feed file
   ringkas clean news.csv -o clean.jsonl --column text=isi --column title=judul
   ringkas clean id_newspapers --format hf --split train -o clean.jsonl
+  ringkas clean scraped.jsonl -o clean.jsonl --no-site-template   # one pass: each article on its own
   ringkas clean crawl.warc.gz -o clean.jsonl                 # HTML responses of a WARC file (or an s3:// URL)
 
 exit status: 0 the input was read to the end (rejects are normal: see the summary line); 1 it stopped
@@ -45,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-title-chars", type=positive_int, default=None,
                         help="cut longer titles at a word boundary, flagged title_cut (default: 300)")
     add_force_argument(parser)
+    parser.add_argument("--no-site-template", action="store_true",
+                        help="clean each article on its own (default: a first pass over the input learns the "
+                             "blocks and lines each site repeats on its pages, and the cleaner removes them)")
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
@@ -67,7 +71,7 @@ def summary_line(read: int, accepted: int, reasons: Counter) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ringkas.clean import build_cleaner
+    from ringkas.clean import build_cleaner, collect_template
     from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
     from ringkas.progress import progress
     from ringkas.readers import read_articles
@@ -78,11 +82,22 @@ def run(args: argparse.Namespace) -> int:
     check_input_path(args.input)
     options = {"columns": _columns(args.column) or None, "split": args.split,
                "follow_symlinks": args.follow_symlinks}
-    articles = read_articles(args.input, format=args.format, **options)
-    if (args.format or detect_format(args.input)) in RECORD_FORMATS:
-        articles = readable_records(articles, args.input, f"{args.format or detect_format(args.input)} records")
+
+    def records():  # read twice: the first pass learns the site templates
+        articles = read_articles(args.input, format=args.format, **options)
+        if (args.format or detect_format(args.input)) in RECORD_FORMATS:
+            articles = readable_records(articles, args.input, f"{args.format or detect_format(args.input)} records")
+        return articles
+
+    template = None
+    if not args.no_site_template:  # the first pass: what each site repeats, counted over the whole input
+        try:
+            template = collect_template(progress(records(), desc="site templates"))
+        except OSError:
+            template = None  # the input cannot be read to its end: the cleaning pass says so, with what it kept
+    articles = records()
     steps = build_cleaner(patterns=args.patterns, accept_langs=tuple(args.accept_lang or ("id",)),
-                          max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS,
+                          max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS, template=template,
                           **({"max_title_chars": args.max_title_chars} if args.max_title_chars else {}))
     stream = articles
     for step in steps:

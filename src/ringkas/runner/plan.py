@@ -97,9 +97,10 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     units = _UnitWriter(work, spec["run"]["unit_size"])
     counts: Counter = Counter()
     timings: Counter = Counter()
+    paths = paths if paths is not None else spec.input_paths()
     if cleaned is None:
-        records = _read_all(factory, paths if paths is not None else spec.input_paths())
-        chunks = _timed_chunks(records, _planned_steps(factory), timings)
+        steps = _planned_steps(factory, _site_template(spec, factory, paths, timings))
+        chunks = _timed_chunks(_read_all(factory, paths), steps, timings)
     else:
         chunks = cleaned(timings)
     seq = 0
@@ -130,13 +131,28 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     return summary
 
 
-def _planned_steps(factory: StageFactory) -> list[Any]:
+def _site_template(spec: JobSpec, factory: StageFactory, paths: list[str], timings: Counter) -> Any:
+    """What each site repeats on its pages, counted in a first pass over the whole input (every shard reads
+    it all), so that the cleaner's output does not depend on the order, the shard or the engine."""
+    from ringkas.runner.ray_read import reads_on_cluster
+
+    if not spec["clean"]["enabled"] or reads_on_cluster(spec, paths):
+        return None  # WARC archives are cleaned on the cluster on Ray: neither engine learns templates there
+    from ringkas.clean import collect_template
+
+    start = time.perf_counter()
+    template = collect_template(record for path in paths for record in factory.read(path))
+    timings["clean"] += time.perf_counter() - start  # the cleaner's first pass
+    return template
+
+
+def _planned_steps(factory: StageFactory, template: Any = None) -> list[Any]:
     """The cleaner's steps, then the unique-id check: a job's ids are its keys (units, briefs, the digest's
     stories), so they stay unique with ``clean.enabled = false`` too. With the cleaner on, its own check has
     already rejected every repeat and this one finds none."""
     from ringkas.clean.gates import DuplicateIdFilter
 
-    return [*factory.clean_steps(), DuplicateIdFilter(stage="read")]
+    return [*factory.clean_steps(template=template), DuplicateIdFilter(stage="read")]
 
 
 def _place(article: Article, index: NearDuplicateIndex | None, shard: Shard | None, units: _UnitWriter,

@@ -34,7 +34,8 @@ class StageFactory:
     def read(self, path: str) -> Iterator[Article]:
         raise NotImplementedError
 
-    def clean_steps(self) -> list[Step]:
+    def clean_steps(self, template: Any = None) -> list[Step]:
+        """The cleaner's steps; ``template``: each site's recurring blocks, learnt over the whole input."""
         raise NotImplementedError
 
     # --- model stages: built lazily, once per process -----------------------------------------------------
@@ -82,14 +83,14 @@ class RingkasStages(StageFactory):
         section = self.spec["input"]
         return read_articles(path, format=section.get("format"), **section["options"])
 
-    def clean_steps(self) -> list[Step]:
+    def clean_steps(self, template: Any = None) -> list[Step]:
         section = self.spec["clean"]
         if not section["enabled"]:
             return []
         from ringkas.clean import build_cleaner
 
         options = {k: v for k, v in section.items() if k != "enabled"}
-        return list(build_cleaner(**options))
+        return list(build_cleaner(**options, template=template))
 
     def _plans(self) -> list[Any]:
         from ringkas.summarise.pipelines import stage_plans
