@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from ringkas import hub_access
 from ringkas.cli import main
 from ringkas.models import ModelNotFoundError, hub, load_seq2seq, load_tokenizer, resolve_model
 from ringkas.models.hub import ModelRef, check_models, model_revision
@@ -84,7 +85,7 @@ def online(monkeypatch):
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
-    monkeypatch.setattr(hub, "_hub_probe", {})
+    monkeypatch.setattr(hub_access, "_hub_probe", {})
     return monkeypatch
 
 

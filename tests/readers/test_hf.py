@@ -1,4 +1,6 @@
 import json
+import os
+import socket
 
 import pytest
 
@@ -48,8 +50,11 @@ def no_network(monkeypatch):
     import datasets
     import huggingface_hub.constants
 
+    from ringkas import hub_access
+
     monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(hub_access, "_hub_probe", {})  # this process has not probed the hub yet
 
     attempts = []
 
@@ -70,21 +75,43 @@ def no_network(monkeypatch):
     return attempts
 
 
-@pytest.mark.parametrize("setting", [None, "1"], ids=["nothing-set", "hf-hub-offline"])
-def test_15_6_unknown_hub_name_fetches_nothing_and_says_how_to_go_online(hf_home, monkeypatch, no_network,
-                                                                         setting):
+@pytest.mark.parametrize("setting", ["1", "true"], ids=["one", "true"])
+def test_hf_hub_offline_reads_the_cache_only_and_says_how_to_go_online(hf_home, monkeypatch, no_network, setting):
+    monkeypatch.setenv("HF_HUB_OFFLINE", setting)
+    with pytest.raises(InputError, match="HF_HUB_OFFLINE is set") as error:
+        list(read_articles("tidak-ada/dataset-ini", format="hf"))
+    assert "cannot open dataset 'tidak-ada/dataset-ini'" in str(error.value)
+    assert "HF_HUB_OFFLINE unset (or 0)" in str(error.value)
+    assert no_network == []
+
+
+@pytest.mark.parametrize("setting", [None, "0"], ids=["nothing-set", "zero"])
+def test_hub_allowed_goes_to_the_hub_as_for_models(hf_home, monkeypatch, no_network, setting):
+    """Unset means what Hugging Face says, the same as for models: the hub may be used (the guard sees it try)."""
     if setting is None:
         monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     else:
         monkeypatch.setenv("HF_HUB_OFFLINE", setting)
-    with pytest.raises(InputError, match="HF_HUB_OFFLINE=0") as error:
-        list(read_articles("tidak-ada/dataset-ini", format="hf"))
-    assert "cannot open dataset 'tidak-ada/dataset-ini'" in str(error.value)
-    assert no_network == []
-
-
-def test_15_6_hf_hub_offline_0_goes_to_the_hub(hf_home, monkeypatch, no_network):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "0")  # the user asked for the hub: the guard sees it try
     with pytest.raises(NetworkUsed):
         list(read_articles("tidak-ada/dataset-ini", format="hf"))
     assert no_network
+
+
+def test_unreachable_hub_reads_the_cache_only_and_says_so(hf_home, monkeypatch):
+    import datasets
+    import huggingface_hub.constants
+
+    from ringkas import hub_access
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]  # nothing listens once the socket is closed
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(hub_access, "_hub_probe", {})
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{closed_port}")
+    with pytest.raises(InputError, match="could not be reached") as error:
+        list(read_articles("tidak-ada/dataset-ini", format="hf"))
+    assert "looked only in the local Hugging Face cache" in str(error.value)
+    assert os.environ["HF_HUB_OFFLINE"] == "1"  # one probe; the rest of the process uses the cache

@@ -157,12 +157,14 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def _read_hf(spec: DatasetSpec) -> list[dict[str, Any]]:
+    from ringkas.hub_access import datasets_offline_unless_allowed
     from ringkas.registry import require
 
     datasets = require("datasets", "Hugging Face suites", "pip install datasets")
     try:
-        dataset = datasets.load_dataset(spec.path, name=spec.config, split=spec.split, revision=spec.revision,
-                                        data_files=spec.data_files)
+        with datasets_offline_unless_allowed(datasets):  # the one hub policy, the same as for models
+            dataset = datasets.load_dataset(spec.path, name=spec.config, split=spec.split, revision=spec.revision,
+                                            data_files=spec.data_files)
     except Exception as exc:  # the hub, the cache and the builders raise many types; all mean "not here"
         raise InputError(
             f"dataset {spec.path!r} (config {spec.config!r}, split {spec.split!r}) could not be loaded: {exc}\n"

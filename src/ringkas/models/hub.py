@@ -2,9 +2,9 @@
 
 Hub ids go through the Hugging Face cache, so ``HF_HOME`` and ``HF_HUB_OFFLINE`` are honoured by
 huggingface_hub itself. A model that cannot be found becomes one :class:`ModelNotFoundError` that says how
-to get it. When the hub cannot be reached, one short probe says so and the process goes offline, so
-loading does not sit through huggingface_hub's retries (half a minute per file) before failing or
-falling back to the cache; :func:`check_models` checks all of a job's models in one pass. Loading is safe by default: ``trust_remote_code`` is off unless a job names it, safetensors
+to get it. Whether the hub may be used is :mod:`ringkas.hub_access`'s answer, the same for datasets: when
+the hub cannot be reached, one short probe says so and the process goes offline, so loading does not sit
+through huggingface_hub's retries (half a minute per file) before failing or falling back to the cache; :func:`check_models` checks all of a job's models in one pass. Loading is safe by default: ``trust_remote_code`` is off unless a job names it, safetensors
 weights are preferred, and transformers loads any pickled ``.bin`` weights with ``weights_only=True``.
 """
 
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-HUB_PROBE_SECONDS = 3.0
+from ringkas.hub_access import hub_endpoint, hub_unreachable, offline, probe_result
+
 # Weights files one of which a cached hub snapshot must hold (config.json alone is not a model).
 WEIGHTS_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin",
                  "pytorch_model.bin.index.json")
@@ -83,48 +84,9 @@ def looks_like_path(name: str) -> bool:
     return bool(sep) and Path(head).is_dir()
 
 
-def offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on")
-
-
-_hub_probe: dict[str, bool] = {}  # endpoint -> reachable, probed once per process
-
-
-def hub_endpoint() -> str:
-    return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
-
-
-def hub_unreachable() -> bool:
-    """True when this process found the hub unreachable (and went offline); probes once, at most 3 s.
-
-    False under ``HF_HUB_OFFLINE`` (nothing is probed: the user chose offline)."""
-    endpoint = hub_endpoint()
-    if endpoint in _hub_probe:
-        return not _hub_probe[endpoint]
-    if offline():
-        return False
-    from huggingface_hub.utils import get_session
-
-    try:  # any HTTP answer means reachable; only a network failure counts
-        get_session().head(endpoint, timeout=HUB_PROBE_SECONDS)
-        _hub_probe[endpoint] = True
-    except Exception:  # DNS, refused, timeout, proxy: no retries, no warnings
-        _hub_probe[endpoint] = False
-        _go_offline()
-    return not _hub_probe[endpoint]
-
-
-def _go_offline() -> None:
-    """Load from the cache only, in this process and the workers it starts, instead of retrying the hub."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    import huggingface_hub.constants
-
-    huggingface_hub.constants.HF_HUB_OFFLINE = True
-
-
 def _why_unavailable() -> str:
     cache = os.environ.get("HF_HOME") or "~/.cache/huggingface"
-    if _hub_probe.get(hub_endpoint()) is False:
+    if probe_result() is False:
         return f"the hub ({hub_endpoint()}) could not be reached and the Hugging Face cache ({cache}) does not hold"
     if offline():
         return f"HF_HUB_OFFLINE is set and the Hugging Face cache ({cache}) does not hold"
@@ -301,7 +263,7 @@ def download(name: str, revision: str | None = None, progress: bool = False) -> 
     if ref.is_local:
         raise DownloadError(f"{name} is a local folder, not a hub id: there is nothing to download")
     if offline() or hub_unreachable():
-        where = ("HF_HUB_OFFLINE is set" if _hub_probe.get(hub_endpoint()) is None
+        where = ("HF_HUB_OFFLINE is set" if probe_result() is None
                  else f"the hub ({hub_endpoint()}) could not be reached")
         raise DownloadError(f"cannot download {name}: {where}. Run `{_download_command(ref)}` on a machine "
                             "with internet access, then copy its HF_HOME folder (default ~/.cache/huggingface) "
