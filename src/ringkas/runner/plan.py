@@ -93,7 +93,8 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     """
     work.reset_plan()
     dedupe = spec["dedupe"]
-    index = NearDuplicateIndex(dedupe["threshold"], dedupe["num_perm"]) if dedupe["enabled"] else None
+    index = (NearDuplicateIndex(dedupe["threshold"], dedupe["num_perm"], work.plan_tmp / "dedupe.sqlite")
+             if dedupe["enabled"] else None)
     units = _UnitWriter(work, spec["run"]["unit_size"])
     counts: Counter = Counter()
     timings: Counter = Counter()
@@ -116,6 +117,9 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
         units.close()
         rejects.sync()
         duplicates.sync()
+    if index is not None:
+        index.close()
+        (work.plan_tmp / "dedupe.sqlite").unlink()  # a scratch file: the plan needs only its decisions
     summary = {
         "units": units.units,
         "unit_articles": units.articles,
