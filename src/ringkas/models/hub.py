@@ -11,10 +11,12 @@ weights are preferred, and transformers loads any pickled ``.bin`` weights with 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from ringkas.hub_access import hub_endpoint, hub_unreachable, offline, probe_result
@@ -183,9 +185,65 @@ def _load(loader: Any, ref: ModelRef, **kwargs: Any) -> Any:
 
 def load_tokenizer(ref: ModelRef, **kwargs: Any) -> Any:
     _preflight(ref)
-    from transformers import AutoTokenizer
+    return _load(_tokenizer_class(ref), ref, **kwargs)
 
-    return _load(AutoTokenizer, ref, **kwargs)
+
+def _model_file(ref: ModelRef, filename: str) -> Path | None:
+    """One small file of the model (a folder's, the cache's, else the hub's when online); None if it has none."""
+    if ref.is_local:
+        path = Path(ref.location) / filename
+        return path if path.is_file() else None
+    from huggingface_hub import try_to_load_from_cache
+
+    cached = try_to_load_from_cache(ref.name, filename, revision=ref.revision)
+    if isinstance(cached, str):
+        return Path(cached)
+    if offline() or hub_unreachable():
+        return None
+    from huggingface_hub import hf_hub_download
+
+    try:
+        return Path(hf_hub_download(ref.name, filename, revision=ref.revision))
+    except Exception:  # not in the repository, or the hub refused: the caller decides what that means
+        return None
+
+
+def _tokenizer_class(ref: ModelRef) -> Any:
+    """The tokenizer class the model's ``tokenizer_config.json`` names, imported on its own: AutoTokenizer
+    reads the model's config through transformers' configuration module, which imports torch (seconds on a
+    busy machine), and a CTranslate2 path needs only the tokenizer. AutoTokenizer when none is named, or
+    when the model brings its own code (``auto_map``)."""
+    import transformers
+
+    path = _model_file(ref, "tokenizer_config.json")
+    try:
+        declared = json.loads(path.read_text("utf-8")) if path else {}
+    except (OSError, ValueError):
+        declared = {}
+    name = declared.get("tokenizer_class") if isinstance(declared, dict) and "auto_map" not in declared else None
+    try:
+        found = getattr(transformers, name, None) if isinstance(name, str) and name.isidentifier() else None
+    except Exception:  # a backend the class needs is missing: let AutoTokenizer say so
+        found = None
+    return found if found is not None else transformers.AutoTokenizer
+
+
+def read_config(ref: ModelRef) -> SimpleNamespace:
+    """The model's ``config.json`` as attributes, read without transformers (and so without torch): what
+    a CTranslate2 path and a job's checks need (``model_type``, ``max_position_embeddings``, the hub
+    commit as ``_commit_hash`` for :func:`model_revision`). A torch model uses :func:`load_config`."""
+    _preflight(ref)
+    path = _model_file(ref, "config.json")
+    try:
+        if path is None:
+            raise FileNotFoundError("no config.json")
+        values = json.loads(path.read_text("utf-8"))
+        if not isinstance(values, dict):
+            raise ValueError("config.json is not an object")
+    except (OSError, ValueError) as exc:
+        raise ModelNotFoundError(missing_model_message(ref, exc), missing=[] if ref.is_local else [ref]) from exc
+    commit = path.parent.name if not ref.is_local and path.parent.parent.name == "snapshots" else None
+    return SimpleNamespace(**{**values, "_commit_hash": commit})
 
 
 def load_config(ref: ModelRef) -> Any:

@@ -161,12 +161,12 @@ class RingkasStages(StageFactory):
         check_models(checks)
 
     def _check_translator(self) -> None:
-        from ringkas.models.hub import load_config, resolve_model
+        from ringkas.models.hub import read_config, resolve_model
 
         self.translator()  # builds lazily: checks backend and settings, loads no weights
         section = self.spec["translate"]
         # the config alone (kilobytes): a model missing from the cache is reported before any work
-        load_config(resolve_model(section["model"], revision=section.get("revision")))
+        read_config(resolve_model(section["model"], revision=section.get("revision")))
 
     def check_input(self) -> None:
         if "feeds" not in self.spec["input"]:  # fetched pages are checked as they are fetched

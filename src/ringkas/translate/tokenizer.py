@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ringkas.models.hub import ModelRef, load_config, load_tokenizer, model_revision
+from ringkas.models.hub import ModelRef, load_tokenizer, model_revision, read_config
 from ringkas.models.window import model_window
 from ringkas.translate.families import Family, detect_family
 
@@ -24,7 +24,7 @@ class ModelTokenizer:
 
     @classmethod
     def load(cls, ref: ModelRef) -> ModelTokenizer:
-        config = load_config(ref)
+        config = read_config(ref)  # the JSON alone: a CTranslate2 translator never imports torch
         tokenizer = load_tokenizer(ref)
         family = detect_family(config.model_type, tokenizer.get_vocab())
         if family.src_lang:
