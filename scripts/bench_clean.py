@@ -3,6 +3,12 @@
     python scripts/bench_clean.py                 # 3000 plain-text articles
     python scripts/bench_clean.py --n 500 --html  # HTML pages through trafilatura instead
     python scripts/bench_clean.py --profile       # plus the 15 most expensive functions
+    python scripts/bench_clean.py --against /tmp/old/src --rounds 3   # this tree and another, alternating
+
+``--against SRC`` runs the same benchmark on another version's source folder (a ``git worktree`` of an
+earlier commit, its ``src``) in the same run: rounds alternate between the two, each in a fresh process,
+and the median of each is printed, so a busy machine slows both alike. ``--site-template`` adds the first
+pass that learns each site's template (what ``ringkas clean`` and ``ringkas run`` do) to the timed part.
 
 The articles are built from Indonesian sentence parts with the noise real portals add (headline repeats,
 "Baca juga", ADVERTISEMENT, SEO spam, datelines, desk initials, promos), about 2 KB of text each.
@@ -66,7 +72,14 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=3000)
     parser.add_argument("--html", action="store_true", help="feed HTML pages instead of plain text")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--against", metavar="SRC", help="another version's source folder, measured alternately")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per version with --against (default 3)")
+    parser.add_argument("--site-template", action="store_true",
+                        help="time the first pass that learns site templates too (this tree only)")
     args = parser.parse_args()
+    if args.against:
+        compare(args)
+        return
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the figure claims
 
@@ -79,10 +92,18 @@ def main() -> None:
         articles = [Article(id=str(i), html=as_html(t)) for i, t in enumerate(texts)]
     else:
         articles = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
-    steps = build_cleaner()  # model and patterns load here, outside the timed part
+    if args.html:  # pages of a few sites, as a crawl gives them
+        for i, article in enumerate(articles):
+            article.url = f"https://site{i % 5}.contoh.id/berita/{i}"
+    steps = None if args.site_template else build_cleaner()  # models and patterns load outside the timed part
     chars = sum(len(t) for t in texts)
 
     def run() -> list[Article]:
+        nonlocal steps
+        if steps is None:
+            from ringkas.clean import collect_template
+
+            steps = build_cleaner(template=collect_template(articles))
         stream = iter(articles)
         for step in steps:
             stream = step(stream)
@@ -105,6 +126,29 @@ def main() -> None:
     print(f"{args.n} synthetic {kind} articles ({chars / args.n / 1000:.1f} KB of text each), one core: "
           f"{args.n / cpu:.0f} articles/s of CPU time, {args.n / elapsed:.0f}/s wall "
           f"({cpu:.2f}s CPU, {elapsed:.2f}s wall; {accepted} accepted)")
+
+
+def compare(args: argparse.Namespace) -> None:
+    """Alternate rounds of this tree and ``args.against`` in fresh processes; print each round and medians."""
+    import re
+    import statistics
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    versions = {"this tree": here, "against": str(Path(args.against).resolve())}
+    command = [sys.executable, __file__, "--n", str(args.n)] + (["--html"] if args.html else [])
+    rates: dict[str, list[float]] = {name: [] for name in versions}
+    for round_ in range(args.rounds):
+        for name, src in versions.items():
+            env = {**os.environ, "PYTHONPATH": src}
+            out = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout.strip()
+            rates[name].append(float(re.search(r"one core: (\d+) articles/s", out).group(1)))
+            print(f"round {round_ + 1} {name} ({src}): {out}")
+    for name, values in rates.items():
+        print(f"{name}: median {statistics.median(values):.0f} articles/s of CPU time "
+              f"(rounds: {', '.join(f'{v:.0f}' for v in values)})")
 
 
 if __name__ == "__main__":
