@@ -226,6 +226,17 @@ PORTAL_NOISE = [
     ("pagination", "1 /5"),
     ("pagination", "2 dari 3 halaman"),
     ("photo_captions", "Klik gambar untuk perbesar"),
+    # what already-extracted text records still carry (issue 25)
+    ("video_embeds", "Simak selengkapnya dalam video berikut!"),
+    ("video_embeds", 'Tonton juga "Detik-detik Banjir Rendam Bekasi" di sini:'),
+    ("republished_notice", "(Sebagian artikel ini telah tayang di Contoh.id dengan judul Banjir Bekasi Surut)"),
+    ("channel_promos", "Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu "
+                       "akses berita Contoh.com WhatsApp Channel :"),
+    ("channel_promos", ". Pastikan kamu sudah install aplikasi WhatsApp ya."),
+    ("promo_prompts", "Terangi desa dengan buku. Lewat gerakan Rak Baca, Contoh.com ingin mengirim ribuan buku ke "
+                      "pelosok negeri. Bantu wujudkan dengan donasi di tautan berikut."),
+    ("promo_prompts", "Donasi sekarang melalui kitabisa.com/bantubekasi untuk korban banjir."),
+    ("promo_prompts", "Dapatkan tiket konser Dewa 19 di sini!"),
 ]
 
 
@@ -245,8 +256,8 @@ def test_real_portal_noise_is_removed_and_counted(family, noise):
      "photo_credits"),
     ("Ilustrasi pasangan berbincang di taman. (Sumber: Pixabay)", "Ilustrasi pasangan berbincang di taman.",
      "photo_credits"),
-    ("Tonton selengkapnya dalam video berikut!Penulis Naskah: Rina Ayu Music: Arif Budiman #Global",
-     "Tonton selengkapnya dalam video berikut!", "run_on_credits"),
+    ("Warga diminta tetap waspada.Penulis Naskah: Rina Ayu Music: Arif Budiman #Global",
+     "Warga diminta tetap waspada.", "run_on_credits"),
     ("Warga berfoto dengan timnas pic.twitter.com/Ab12Cd34Ef", "Warga berfoto dengan timnas", "embed_links"),
     (P1 + " [Gambas:Video", P1, "video_embeds"),
 ], ids=["desk-title-case", "desk-code", "credit-outlet", "credit-agency", "credit-source", "run-on-credits",
@@ -274,6 +285,12 @@ PORTAL_PRECISION = [
     "Warga yang memakai tagar #BekasiBanjir diminta melapor ke BPBD, kata Bupati.",
     "Mantan penyerang timnas itu kini melatih klub lokal di Bekasi (2019-2023).",
     "Iklan - lanjutan kampanye pemilu itu - ditayangkan di televisi nasional mulai Senin.",
+    "Simak selengkapnya pernyataan Kapolda dalam jumpa pers yang digelar Senin siang di Mapolda.",
+    "Warga menyalurkan donasi melalui rekening BPBD Kabupaten Bekasi sejak Senin, kata Bupati.",
+    "Penonton bisa membeli tiket melalui aplikasi resmi mulai pekan depan, kata promotor.",
+    "Donasi dari warga terus mengalir ke posko pengungsian di balai desa.",
+    "Tonton juga mengajak warga menjaga kebersihan sungai, ujar Camat.",
+    "Dapatkan informasi cuaca dari BMKG sebelum berangkat, kata Kepala Dinas Perhubungan.",
 ]
 
 
@@ -282,6 +299,14 @@ def test_news_like_the_new_portal_noise_stays(sentence):
     units, removed = clean(f"{P1}\n\n{sentence}\n\n{P2}")
     assert units == [P1, sentence, P2]
     assert not removed
+
+
+def test_a_tag_list_without_its_label_closing_the_text_goes_a_wrapped_lowercase_line_stays():
+    units, removed = clean(f"{P1}\n\n{P2}\n\nbanjir bekasi bpbd pengungsi perahu karet")
+    assert units == [P1, P2] and removed["keyword_lines"] == 1
+    wrapped = "Banjir merendam rumah warga di tiga kecamatan\nbekasi dan sekitarnya pada malam hari"
+    units, removed = clean(f"{P1}\n\n{wrapped}")
+    assert units == [P1, wrapped.replace("\n", " ")] and not removed
 
 
 def test_an_embedded_post_goes_with_its_attribution_the_intro_above_it_stays():

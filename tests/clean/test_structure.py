@@ -82,10 +82,11 @@ LEDE = "Banjir merendam 2.300 rumah di tiga kecamatan."
      LEDE, "Bekasi, Lampung (ANTARA News) -", 2),
     (f"ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --\n\n{LEDE}", LEDE,
      "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --", 0),
+    (f"Jakarta\n\n{LEDE}", LEDE, "Jakarta", 0),
     # near misses: a bare place further down is the story's sentence; a long story paragraph is never lead-in
     (f"{LEDE}\n\nBandung - Hujan juga turun di Bandung.", None, None, 0),
     (f"{LEDE} " + "Air naik sejak sore. " * 25 + "\n\nJAKARTA, KOMPAS.com - Hujan juga turun.", None, None, 0),
-], ids=["after_caption", "after_summary_and_caption", "dateline_alone", "bare_place_later", "after_long_paragraph"])
+], ids=["after_caption", "after_summary_and_caption", "dateline_alone", "place_alone", "bare_place_later", "after_long_paragraph"])
 def test_a_dateline_in_the_first_lines_takes_the_lead_in_with_it(text, expected, dateline, before):
     article = run(DatelineStripper(), text=text)
     assert article.text == (expected if expected is not None else text)

@@ -27,6 +27,8 @@ _TITLE_LIKE_MAX_CHARS = 150
 # what a badly written pattern can cost on a hostile 100,000-character line.
 NOISE_LINE_MAX_CHARS = 1000
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+# four or more lower-case words, no punctuation or digits: only ever the last unit (hard wraps already joined)
+_KEYWORD_LINE = re.compile(r"^[a-z]{2,}(?:\s+[a-z]{2,}){3,20}$")
 POST_MAX_CHARS = 280  # a tweet's limit; the line above an attribution that is longer is the article's
 
 
@@ -62,6 +64,9 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
                 kept.append(line)
             previous_kept = bool(line)
         units.extend(join_wrapped(kept) if kept else [])
+    if len(units) >= 2 and _KEYWORD_LINE.match(units[-1]):
+        units.pop()  # a scraper's tag list without its label closing the text ("izin tambang raja ampat")
+        removed["keyword_lines"] += 1
     return units
 
 
