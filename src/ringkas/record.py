@@ -24,6 +24,7 @@ _FIELD_ORDER = (
     "url",
     "published",
     "source",
+    "story",
     "title_en",
     "text_en",
     "headline_en",
@@ -65,6 +66,7 @@ class Article:
     flags: list[str] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     rejection: Rejection | None = None
+    story: str | None = None  # the id of the story (event) it reports: see ringkas.stories
 
     # --- stage helpers -------------------------------------------------------------------------------
     @property

