@@ -85,6 +85,7 @@ def build_manifest(spec: JobSpec, work: WorkDir, plan: dict[str, Any], tally: Ta
         "units_by_engine": dict(engines),
         "models": models,
         "dedupe": plan.get("dedupe"),
+        "stories": plan.get("stories"),
         "device": device_info(),
         "counts": {
             "read": counts.get("read", 0),

@@ -21,7 +21,7 @@ from ringkas.runner.store import WorkDir, from_row, iter_rows
 # ``title`` and ``text`` are the cleaned Indonesian source, so a reader can check a brief against what it was
 # made from without cleaning the input again.
 BRIEF_FIELDS = ("id", "seq", "title", "text", "title_en", "text_en", "headline_en", "brief", "url", "source",
-                "published", "flags", "check", "duplicate_of", "similarity", "provenance")
+                "published", "story", "story_detail", "flags", "check", "duplicate_of", "similarity", "provenance")
 COPIED_FIELDS = ("title_en", "text_en", "headline_en", "brief")
 
 
@@ -39,6 +39,7 @@ def brief_record(article: Article, signature: dict[str, Any] | None = None) -> d
         "title_en": article.title_en,
         "text_en": article.text_en, "headline_en": article.headline_en, "brief": article.brief,
         "url": article.url, "source": article.source, "published": article.published,
+        "story": article.story, "story_detail": article.metadata.get("story"),
         "flags": list(article.flags), "check": article.metadata.get("check"),
         "duplicate_of": article.metadata.get("duplicate_of"),
         "similarity": job.get("similarity"), "provenance": provenance,

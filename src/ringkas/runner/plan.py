@@ -22,7 +22,7 @@ from ringkas.runner.dedupe import NearDuplicateIndex
 from ringkas.runner.shard import Shard
 from ringkas.runner.spec import JobSpec
 from ringkas.runner.stages import StageFactory
-from ringkas.runner.store import WorkDir, ids_digest, to_row, write_json
+from ringkas.runner.store import WorkDir, from_row, ids_digest, iter_rows, to_row, write_json
 
 log = logging.getLogger(__name__)
 CHUNK = 256  # records read and cleaned together, so stage timings are measured without holding the feed
@@ -95,6 +95,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     dedupe = spec["dedupe"]
     index = (NearDuplicateIndex(dedupe["threshold"], dedupe["num_perm"], work.plan_tmp / "dedupe.sqlite")
              if dedupe["enabled"] else None)
+    stories = factory.story_assigner()
     units = _UnitWriter(work, spec["run"]["unit_size"])
     counts: Counter = Counter()
     timings: Counter = Counter()
@@ -105,14 +106,27 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     else:
         chunks = cleaned(timings)
     seq = 0
+    place = _Placer(index, shard, units, counts)
     with JsonlWriter(work.plan_tmp / "rejects.jsonl") as rejects, \
-            JsonlWriter(work.plan_tmp / "duplicates.jsonl") as duplicates:
+            JsonlWriter(work.plan_tmp / "duplicates.jsonl") as duplicates, \
+            JsonlWriter(work.plan_tmp / "accepted.jsonl") as accepted:
         for chunk in chunks:
             start = time.perf_counter()
             for article in chunk:
                 article.metadata["job"] = {"seq": seq}
                 seq += 1
-                _place(article, index, shard, units, rejects, duplicates, counts)
+                if stories is not None and not article.rejected:
+                    accepted.write(to_row(article))  # placed once the whole day's stories are known
+                else:
+                    place(article, rejects, duplicates)
+            timings["dedupe"] += time.perf_counter() - start
+        accepted.sync()
+        if stories is not None:
+            place.stories = _cluster(stories, work.plan_tmp / "accepted.jsonl", timings)
+            place.provenance = stories.info
+            start = time.perf_counter()
+            for row in iter_rows(work.plan_tmp / "accepted.jsonl"):
+                place(from_row(row), rejects, duplicates)
             timings["dedupe"] += time.perf_counter() - start
         units.close()
         rejects.sync()
@@ -120,6 +134,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
     if index is not None:
         index.close()
         (work.plan_tmp / "dedupe.sqlite").unlink()  # a scratch file: the plan needs only its decisions
+    (work.plan_tmp / "accepted.jsonl").unlink()
     summary = {
         "units": units.units,
         "unit_articles": units.articles,
@@ -128,6 +143,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
         "timings": {k: round(v, 4) for k, v in timings.items()},
         "input_records": seq,
         "dedupe": index.settings() if index else None,
+        "stories": place.story_summary(stories),
     }
     write_json(work.plan_tmp / "plan.json", summary)
     work.publish_plan()
@@ -159,28 +175,60 @@ def _planned_steps(factory: StageFactory, template: Any = None) -> list[Any]:
     return [*factory.clean_steps(template=template), DuplicateIdFilter(stage="read")]
 
 
-def _place(article: Article, index: NearDuplicateIndex | None, shard: Shard | None, units: _UnitWriter,
-           rejects: JsonlWriter, duplicates: JsonlWriter, counts: Counter) -> None:
-    """Send one planned record where it belongs: a reject, a duplicate link, or a unit of work."""
-    seq = article.metadata["job"]["seq"]
-    if article.rejected:
-        if shard is None or shard.owns(article.id):
-            counts["read"] += 1
-            rejects.write({**article.rejection_dict(), "seq": seq})
-        return
-    link = index.check(article.id, seq, "\n".join(filter(None, [article.title, article.text]))) if index else None
-    key = link.canonical_id if link else article.id
-    if shard is not None and not shard.owns(key):
-        return
-    counts["read"] += 1
-    if link:
-        counts["duplicates"] += 1
-        article.metadata["duplicate_of"] = link.canonical_id
-        article.metadata["job"]["similarity"] = link.similarity
-        duplicates.write(to_row(article))
-    else:
-        counts["unique"] += 1
-        units.add(article)
+def _cluster(stories: Any, path: Any, timings: Counter) -> dict[str, dict[str, Any]]:
+    """Every accepted article's story, from one global step over the whole input (on the driver: every
+    shard computes the same stories, so no output depends on the shard count)."""
+    from ringkas.runner.store import from_row, iter_rows
+
+    start = time.perf_counter()
+    found = stories.assign(from_row(row) for row in iter_rows(path))
+    stories.info = stories.provenance()
+    timings["cluster"] += time.perf_counter() - start
+    return found
+
+
+class _Placer:
+    """Sends one planned record where it belongs: a reject, a duplicate link, or a unit of work."""
+
+    def __init__(self, index: NearDuplicateIndex | None, shard: Shard | None, units: _UnitWriter, counts: Counter):
+        self.index, self.shard, self.units, self.counts = index, shard, units, counts
+        self.stories: dict[str, dict[str, Any]] | None = None
+        self.provenance: dict[str, Any] = {}
+
+    def __call__(self, article: Article, rejects: JsonlWriter, duplicates: JsonlWriter) -> None:
+        seq = article.metadata["job"]["seq"]
+        shard, counts = self.shard, self.counts
+        if article.rejected:
+            if shard is None or shard.owns(article.id):
+                counts["read"] += 1
+                rejects.write({**article.rejection_dict(), "seq": seq})
+            return
+        text = "\n".join(filter(None, [article.title, article.text]))
+        link = self.index.check(article.id, seq, text) if self.index else None
+        key = link.canonical_id if link else article.id
+        if self.stories is not None:
+            from ringkas.stories.assign import apply_story
+
+            apply_story(article, self.stories[article.id], self.provenance)
+            key = self.stories[key]["id"]  # a story is one shard's, with its near-duplicates
+        if shard is not None and not shard.owns(key):
+            return
+        counts["read"] += 1
+        if link:
+            counts["duplicates"] += 1
+            article.metadata["duplicate_of"] = link.canonical_id
+            article.metadata["job"]["similarity"] = link.similarity
+            duplicates.write(to_row(article))
+        else:
+            counts["unique"] += 1
+            self.units.add(article)
+
+    def story_summary(self, stories: Any) -> dict[str, Any] | None:
+        if stories is None or self.stories is None:
+            return None
+        return {**stories.info, "articles": len(self.stories),
+                "stories": len({s["id"] for s in self.stories.values()}),
+                "joined_earlier_runs": stories.counts["joined_held"]}
 
 
 def iter_unit(work: WorkDir, unit: int) -> Iterable[Article]:

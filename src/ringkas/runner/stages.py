@@ -38,6 +38,24 @@ class StageFactory:
         """The cleaner's steps; ``template``: each site's recurring blocks, learnt over the whole input."""
         raise NotImplementedError
 
+    def story_assigner(self) -> Any:
+        """The clustering step that gives each accepted article its story (run once over the whole input, in
+        the driver), or None when the job does not group articles into stories (``cluster.enabled``)."""
+        section = self.spec["cluster"]
+        if not section["enabled"]:
+            return None
+        from ringkas.stories import StoryAssigner, StorySettings
+
+        state = section.get("state")
+        if state is None:
+            from ringkas.paths import ringkas_cache_root
+
+            state = str(ringkas_cache_root() / "stories" / f"{Path(self.spec.source).stem.strip('<>') or 'job'}.jsonl")
+        settings = StorySettings(model=section.get("model"), threshold=section.get("threshold"),
+                                 window_hours=section.get("window_hours"), encoder=dict(section["encoder"]),
+                                 state=state or None)
+        return StoryAssigner(settings)
+
     # --- model stages: built lazily, once per process -----------------------------------------------------
     def model_stage_names(self) -> list[str]:
         """The model stages in the order records go through them (e.g. ``["translate", "summarise"]``)."""
@@ -159,6 +177,9 @@ class RingkasStages(StageFactory):
             # builds without weights: options, prompts, the model's config, the backend
             checks.append(("summarise.model", self.summariser))
         check_models(checks)
+        stories = self.story_assigner()
+        if stories is not None:
+            stories.check()  # the encoder's package and the pair model, before any work
 
     def _check_translator(self) -> None:
         from ringkas.models.hub import read_config, resolve_model

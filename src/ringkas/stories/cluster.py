@@ -9,22 +9,20 @@ least ``threshold``, else it starts a new story whose id is its own. The same ar
 stories, wherever and however often this runs; :meth:`StoryClusterer.held` carries the recent articles to
 the next run, so tomorrow's articles can join today's stories.
 
-Cost: the meaning of a chunk of articles against the held ones is one matrix product; the other features
-are computed only for stories with a member close enough in meaning that the story could reach the
-threshold (``meaning_floor``: below it, even every other feature at its best scores under the threshold),
-so the result is exactly that of scoring every pair in the window.
+Cost: each chunk of articles is compared with the held ones in a few matrix products (dense for meaning,
+sparse for words, names and figures), then each article of the chunk is placed in turn with vector
+operations over its window; memory holds only the articles of the last window.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 FEATURES = ("meaning", "words", "names", "figures", "days_apart", "same_outlet")
-CHUNK = 256  # articles whose meaning is compared with the held ones in one matrix product
+CHUNK = 256  # articles compared with the held ones in one set of matrix products
 
 
 @dataclass
@@ -91,15 +89,25 @@ class PairModel:
     def score_features(self, rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(rows @ self.weights + self.bias)))
 
-    def meaning_floor(self, threshold: float, window_days: float) -> float:
-        """The meaning below which a pair scores under ``threshold`` whatever its other features (each in
-        [0, 1], days apart in [0, ``window_days``])."""
-        if self.weights[0] <= 0:
-            return -math.inf
-        best_rest = (sum(max(w, 0.0) for w in self.weights[1:4]) + max(self.weights[4], 0.0) * window_days
-                     + max(self.weights[5], 0.0))
-        logit = math.log(threshold / (1 - threshold))
-        return (logit - self.bias - best_rest) / self.weights[0]
+
+class _Sparse:
+    """Rows of sparse features (word weights, names, figures) numbered by one growing vocabulary each."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[Any, int] = {}
+
+    def row(self, weights: dict[Any, float]) -> tuple[np.ndarray, np.ndarray]:
+        columns = np.array([self.vocabulary.setdefault(k, len(self.vocabulary)) for k in weights], dtype=np.int64)
+        return columns, np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+
+    def matrix(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> Any:
+        from scipy.sparse import csr_matrix
+
+        lengths = np.fromiter((len(c) for c, _ in rows), dtype=np.int64, count=len(rows))
+        pointers = np.concatenate([[0], np.cumsum(lengths)])
+        columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+        data = np.concatenate([d for _, d in rows]) if rows else np.zeros(0)
+        return csr_matrix((data, columns, pointers), shape=(len(rows), max(len(self.vocabulary), 1)))
 
 
 class StoryClusterer:
@@ -112,25 +120,46 @@ class StoryClusterer:
             raise ValueError(f"story window_hours {window_hours} must be positive")
         self.model, self.threshold = model, threshold
         self.window = window_hours * 3600.0
-        self.floor = model.meaning_floor(threshold, window_hours / 24)
         self._held: list[StoryItem] = []
+        self._rows: list[tuple[tuple[np.ndarray, np.ndarray], ...]] = []  # sparse rows per held article
         self._vectors = np.zeros((0, 0), dtype=np.float32)
         self._seconds = np.zeros(0)
-        self.compared = 0  # pairs whose every feature was computed (for benchmarks)
+        self._outlets = np.zeros(0, dtype=np.int64)
+        self._stories = np.zeros(0, dtype=np.int64)  # story number per held article
+        self._story_ids: list[str] = []
+        self._story_numbers: dict[str, int] = {}
+        self._sparse = (_Sparse(), _Sparse(), _Sparse(), _Sparse())  # words, names, figures, outlets
+        self.compared = 0  # pairs scored (for benchmarks)
 
     def hold(self, items: list[StoryItem]) -> None:
-        """Take already placed articles (a previous run's) as candidates for the next ones."""
+        """Take already placed articles (a previous run's, with their stories) as candidates for the next ones."""
         self._append(list(items))
+        for position, item in enumerate(items, len(self._held) - len(items)):
+            self._stories[position] = self._number(item.story or item.id)
 
     def held(self) -> list[StoryItem]:
         return list(self._held)
 
+    def _number(self, story: str) -> int:
+        if story not in self._story_numbers:
+            self._story_numbers[story] = len(self._story_ids)
+            self._story_ids.append(story)
+        return self._story_numbers[story]
+
     def _append(self, items: list[StoryItem]) -> None:
         if not items:
             return
+        words, names, figures, outlets = self._sparse
+        for i in items:
+            self._rows.append((words.row(i.terms), names.row(dict.fromkeys(i.names, 1.0)),
+                               figures.row(dict.fromkeys(i.figures, 1.0))))
         vectors = np.stack([i.vector for i in items]).astype(np.float32)
         self._vectors = vectors if not self._held else np.vstack([self._vectors, vectors])
         self._seconds = np.concatenate([self._seconds, [i.seconds for i in items]])
+        codes = [outlets.vocabulary.setdefault(i.outlet, len(outlets.vocabulary)) if i.outlet else -1 - n
+                 for n, i in enumerate(items)]  # no outlet: never "the same outlet"
+        self._outlets = np.concatenate([self._outlets, codes])
+        self._stories = np.concatenate([self._stories, np.full(len(items), -1)])
         self._held += items
 
     def forget_before(self, seconds: float) -> None:
@@ -139,7 +168,9 @@ class StoryClusterer:
         if keep.all():
             return
         self._held = [item for item, kept in zip(self._held, keep) if kept]
+        self._rows = [row for row, kept in zip(self._rows, keep) if kept]
         self._vectors, self._seconds = self._vectors[keep], self._seconds[keep]
+        self._outlets, self._stories = self._outlets[keep], self._stories[keep]
 
     def place(self, items: list[StoryItem]) -> list[Joined]:
         """Place ``items`` in time order (then id); results in the order of ``items``."""
@@ -152,40 +183,55 @@ class StoryClusterer:
                 results[position] = joined
         return results  # type: ignore[return-value]
 
+    def _chunk_features(self, before: int) -> list[np.ndarray]:
+        """Dense ``(chunk, held)`` matrices of the chunk's meaning, words, names and figures against the held."""
+        chunk = slice(before, len(self._held))
+        out = [self._vectors[chunk] @ self._vectors.T]
+        for k in range(3):
+            held = self._sparse[k].matrix([row[k] for row in self._rows])
+            product = (held[chunk] @ held.T).toarray()
+            if k > 0:  # names and figures: shared over the smaller set
+                sizes = np.asarray(held.sum(axis=1)).ravel()
+                smaller = np.minimum.outer(sizes[chunk], sizes)
+                product = np.divide(product, smaller, out=np.zeros_like(product), where=smaller > 0)
+            out.append(product)
+        return out
+
     def _place_chunk(self, chunk: list[StoryItem]) -> list[Joined]:
         before = len(self._held)
         self._append(chunk)  # their stories are set one by one below, before any later article reads them
-        meaning = np.stack([c.vector for c in chunk]).astype(np.float32) @ self._vectors.T
+        features = self._chunk_features(before)
         out = []
         for k, item in enumerate(chunk):
             seen = before + k  # held articles placed before this one
             near = np.flatnonzero(np.abs(self._seconds[:seen] - item.seconds) <= self.window)
-            joined = self._choose(item, near, meaning[k])
+            rows = np.empty((len(near), len(FEATURES)))
+            for f in range(4):
+                rows[:, f] = features[f][k, near]
+            rows[:, 4] = np.abs(self._seconds[near] - item.seconds) / 86400
+            rows[:, 5] = self._outlets[near] == self._outlets[seen]
+            joined = self._choose(item, near, rows)
             item.story = joined.story
+            self._stories[seen] = self._number(joined.story)
             out.append(joined)
         return out
 
-    def _choose(self, item: StoryItem, near: np.ndarray, meaning: np.ndarray) -> Joined:
-        close = near[meaning[near] >= self.floor]
-        stories = {self._held[i].story for i in close}
-        if not stories:
+    def _choose(self, item: StoryItem, near: np.ndarray, rows: np.ndarray) -> Joined:
+        if not len(near):
             return Joined(item.id, "new")
-        members = [i for i in near if self._held[i].story in stories]
-        others = [self._held[i] for i in members]
-        rows = self.model.features(item, others, meaning[members])
-        self.compared += len(others)
         scores = self.model.score_features(rows)
-        by_story: dict[str, list[int]] = {}
-        for index, other in enumerate(others):
-            by_story.setdefault(other.story, []).append(index)  # type: ignore[arg-type]
-        # the best average; a tie goes to the smaller story id, never to the order of the held articles
-        best, average = min(((story, float(scores[m].mean())) for story, m in by_story.items()),
-                            key=lambda pair: (-pair[1], pair[0]))
-        if average < self.threshold:
+        self.compared += len(near)
+        numbers, members = np.unique(self._stories[near], return_inverse=True)
+        averages = np.bincount(members, weights=scores) / np.bincount(members)
+        top = averages.max()
+        if top < self.threshold:
             return Joined(item.id, "new")
-        closest = min(by_story[best], key=lambda i: (-scores[i], others[i].id))
-        other = others[closest]
+        # the best average; a tie goes to the smaller story id, never to the order of the held articles
+        best = min(np.flatnonzero(averages == top), key=lambda n: self._story_ids[numbers[n]])
+        in_best = np.flatnonzero(members == best)
+        closest = min(in_best, key=lambda i: (-scores[i], self._held[near[i]].id))
+        other = self._held[near[closest]]
         signals = {"meaning": round(float(rows[closest, 0]), 4), "words": round(float(rows[closest, 1]), 4),
                    "names": sorted(item.names & other.names), "figures": sorted(item.figures & other.figures),
                    "hours_apart": round(float(rows[closest, 4]) * 24, 1), "same_outlet": bool(rows[closest, 5])}
-        return Joined(best, "joined", round(average, 4), other.id, signals)
+        return Joined(self._story_ids[numbers[best]], "joined", round(float(top), 4), other.id, signals)

@@ -11,7 +11,7 @@ from ringkas.files import atomic_file
 
 ROWS_PER_GROUP = 2048
 _STRING_COLUMNS = ("id", "title", "text", "title_en", "text_en", "headline_en", "brief", "url", "source", "published",
-                   "duplicate_of")
+                   "duplicate_of", "story")
 
 
 def _schema() -> Any:
@@ -23,6 +23,7 @@ def _schema() -> Any:
         + [(name, pa.string()) for name in _STRING_COLUMNS[1:]]
         + [("similarity", pa.float64()), ("flags", pa.list_(pa.string())),
            ("check", pa.string()),  # JSON text, like provenance: what the translation checks found
+           ("story_detail", pa.string()),  # JSON text: the story's members and how this article joined
            ("provenance", pa.string())]  # JSON text: its keys differ per model and stage
     )
 
@@ -34,6 +35,8 @@ def _batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
             if line.strip():
                 record = json.loads(line)
                 record["provenance"] = json.dumps(record.get("provenance", {}), ensure_ascii=False, sort_keys=True)
+                if "story_detail" in record:
+                    record["story_detail"] = json.dumps(record["story_detail"], ensure_ascii=False, sort_keys=True)
                 if "check" in record:
                     record["check"] = json.dumps(record["check"], ensure_ascii=False, sort_keys=True)
                 batch.append(record)
