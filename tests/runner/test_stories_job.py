@@ -1,0 +1,69 @@
+"""A job that groups articles into stories: every brief has its story, the same with shards, on reruns, and
+tomorrow's job joins today's stories through the state file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ringkas.runner import merge_outputs, run_job
+from tests.runner.conftest import fake_spec
+from tests.stories.conftest import EVENTS, NEXT_DAY, hashed_words, rows  # noqa: F401 (a fixture)
+
+
+def write_feed(path: Path, events: list) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(events)), encoding="utf-8")
+    return path
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def stories_spec(feed: Path, out: Path, state: Path) -> dict:
+    return fake_spec(feed, out, cluster={"enabled": True, "state": str(state)})
+
+
+def test_every_brief_has_its_story(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    result = run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))
+    briefs = {b["id"]: b for b in lines(result.briefs_path)}
+    assert {briefs[i]["story"] for i in ("flood-kompas", "flood-detik", "flood-tempo")} == {"flood-kompas"}
+    assert briefs["lone-detik"]["story"] == "lone-detik"
+    assert briefs["flood-tempo"]["story_detail"]["members"] == ["flood-kompas", "flood-detik", "flood-tempo"]
+    assert "cluster" in briefs["flood-tempo"]["provenance"]
+    manifest = json.loads(result.manifest_path.read_text())
+    assert manifest["stories"]["articles"] == 6 and manifest["stories"]["stories"] == 3
+    assert "cluster" in manifest["timings"]
+
+
+@pytest.mark.parametrize("shards", [2, 3], ids=["two-shards", "three-shards"])
+def test_stories_do_not_depend_on_the_shard_count(hashed_words, tmp_path: Path, shards: int) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    whole = run_job(stories_spec(feed, tmp_path / "whole", tmp_path / "state-whole.jsonl"))
+    spec = stories_spec(feed, tmp_path / "sharded", tmp_path / "state-sharded.jsonl")
+    for k in range(1, shards + 1):
+        run_job(spec, shard=f"{k}/{shards}")
+    merged = tmp_path / "sharded"
+    merge_outputs(sorted(merged.glob(f"shard-*-of-{shards}")), merged)
+    assert [(b["id"], b["story"], b["story_detail"]) for b in lines(merged / "briefs.jsonl")] == \
+        [(b["id"], b["story"], b["story_detail"]) for b in lines(whole.briefs_path)]
+
+
+def test_a_rerun_gives_the_same_story_ids(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    spec = stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl")
+    first = [(b["id"], b["story"]) for b in lines(run_job(spec).briefs_path)]
+    again = [(b["id"], b["story"]) for b in lines(run_job(spec, force=True).briefs_path)]
+    assert again == first
+
+
+def test_tomorrows_job_joins_todays_story(hashed_words, tmp_path: Path) -> None:
+    state = tmp_path / "state.jsonl"
+    run_job(stories_spec(write_feed(tmp_path / "today.jsonl", EVENTS), tmp_path / "today", state))
+    tomorrow = run_job(stories_spec(write_feed(tmp_path / "tomorrow.jsonl", NEXT_DAY), tmp_path / "tomorrow", state))
+    [brief] = lines(tomorrow.briefs_path)
+    assert brief["story"] == "flood-kompas"
+    assert brief["story_detail"]["members"][-1] == "flood-antara"
