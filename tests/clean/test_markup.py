@@ -225,3 +225,20 @@ def test_a_lede_loose_before_the_paragraphs_is_kept(body, lede):
     article = clean_page(f"<html><body><h1>Jembatan Baru Diresmikan di Kota Contoh</h1>{body}</body></html>")
     assert lede in article.text
     assert "Wali Kota mengatakan jembatan dibangun" in article.text
+
+
+@pytest.mark.parametrize("box, gone, kept", [
+    ('<div class="c7"><img src="/f.jpg"><span>Dok. Humas</span> Petugas memeriksa jembatan baru sebelum '
+     'diresmikan, Senin (4/11/2025).</div>', "Petugas memeriksa jembatan baru sebelum diresmikan", None),
+    ('<figure><img src="/f.jpg"><figcaption>Warga melintas di jembatan baru. (Contoh/Budi)</figcaption></figure>',
+     "Warga melintas di jembatan baru", None),
+    # near miss: an image inside a story paragraph (an emoji, an icon) keeps the paragraph
+    ('<p>Warga <img src="/senyum.png"> menyambut jembatan itu dengan gembira sejak pagi hari.</p>', None,
+     "menyambut jembatan itu dengan gembira sejak pagi hari."),
+], ids=["photo_box_with_credit", "figure_caption", "image_inside_a_paragraph"])
+def test_a_photo_and_its_caption_go_by_structure(box, gone, kept):
+    article = clean_page(f"<html><body><h1>Jembatan Baru Diresmikan di Kota Contoh</h1><div>{box}"
+                         f"{BRIDGE_STORY}</div></body></html>")
+    assert gone is None or gone not in article.text
+    assert kept is None or kept in article.text
+    assert "Wali Kota mengatakan jembatan dibangun" in article.text

@@ -227,6 +227,8 @@ PORTAL_NOISE = [
     ("pagination", "2 dari 3 halaman"),
     ("photo_captions", "Klik gambar untuk perbesar"),
     # what already-extracted text records still carry (issue 25)
+    ("photo_captions", "Penyanyi itu tampil di panggung utama/©Contoh.com®/Budi Santoso"),
+    ("photo_captions", "Rumah penyanyi itu © istimewa"),
     ("video_embeds", "Simak selengkapnya dalam video berikut!"),
     ("video_embeds", 'Tonton juga "Detik-detik Banjir Rendam Bekasi" di sini:'),
     ("republished_notice", "(Sebagian artikel ini telah tayang di Contoh.id dengan judul Banjir Bekasi Surut)"),
@@ -260,8 +262,12 @@ def test_real_portal_noise_is_removed_and_counted(family, noise):
      "Warga diminta tetap waspada.", "run_on_credits"),
     ("Warga berfoto dengan timnas pic.twitter.com/Ab12Cd34Ef", "Warga berfoto dengan timnas", "embed_links"),
     (P1 + " [Gambas:Video", P1, "video_embeds"),
+    (P1 + " (ren)", P1, "closing_credits"),
+    (P1 + " (Rina Ayu Larasati)", P1, "closing_credits"),
+    ("Penyanyi itu memeluk sahabatnya di karpet merah. (REUTERS / Budi Santoso)",
+     "Penyanyi itu memeluk sahabatnya di karpet merah.", "photo_credits"),
 ], ids=["desk-title-case", "desk-code", "credit-outlet", "credit-agency", "credit-source", "run-on-credits",
-        "tweet-photo", "cut-embed"])
+        "tweet-photo", "cut-embed", "bracket-initials", "bracket-full-name", "agency-then-name"])
 def test_real_portal_inline_noise_is_cut_and_the_paragraph_kept(paragraph, expected, family):
     units, removed = clean(paragraph)
     assert units == [expected] and removed[family] == 1
@@ -291,6 +297,9 @@ PORTAL_PRECISION = [
     "Donasi dari warga terus mengalir ke posko pengungsian di balai desa.",
     "Tonton juga mengajak warga menjaga kebersihan sungai, ujar Camat.",
     "Dapatkan informasi cuaca dari BMKG sebelum berangkat, kata Kepala Dinas Perhubungan.",
+    "Rapat dipimpin Menteri Keuangan (Menkeu) dan dihadiri gubernur Bank Indonesia.",
+    "Banjir juga melanda dua kabupaten tetangga (Karawang dan Purwakarta) sejak Senin.",
+    "Ia tiba di lokasi bersama Kapolres (Sumber: polisi) pada Senin pagi.",
 ]
 
 
@@ -299,6 +308,16 @@ def test_news_like_the_new_portal_noise_stays(sentence):
     units, removed = clean(f"{P1}\n\n{sentence}\n\n{P2}")
     assert units == [P1, sentence, P2]
     assert not removed
+
+
+@pytest.mark.parametrize("last, gone", [
+    ("RINA AYU", True), ("(BUDI S)", True), ("KPK", False), ("Rina Ayu", False),
+    ("DEMO BURUH DI DEPAN ISTANA BERLANGSUNG TERTIB HINGGA SORE HARI INI", False),
+], ids=["name", "name_in_brackets", "one_word", "title_case", "long_capitals"])
+def test_a_name_alone_in_capitals_closing_the_text_goes(last, gone):
+    units, removed = clean(f"{P1}\n\n{P2}\n\n{last}")
+    assert units == ([P1, P2] if gone else [P1, P2, last])
+    assert bool(removed.get("closing_credits")) == gone
 
 
 def test_a_tag_list_without_its_label_closing_the_text_goes_a_wrapped_lowercase_line_stays():

@@ -31,6 +31,7 @@ from ringkas.clean.patterns import MarkupRules
 # An element with more than this share of the page's text is the story's container, whatever its class says.
 MAX_DROPPED_SHARE = 0.5
 TEASER_CARD_MAX_CHARS = 600
+CAPTION_MAX_CHARS = 300
 LINK_LIST_MIN_LINKS = 3
 _HEADINGS_WITH_LINKS = ("//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
                         "[.//a[@href and not(starts-with(@href, '#'))]]")
@@ -80,7 +81,20 @@ def _candidates(tree: Any, rules: MarkupRules) -> list[tuple[Any, str]]:
         if card is not None:
             found.append((card, "teaser_cards"))
     found.extend((node, "link_lists") for node in tree.iter("ul", "ol") if _link_list(node, rules.max_link_density))
+    found.extend((node, "captions") for node in tree.iter("figcaption", "div", "span", "figure", "table")
+                 if _caption_box(node))
     return found
+
+
+def _caption_box(node: Any) -> bool:
+    """A photo with its caption and credit: a ``figcaption``, or a box whose own child is an image and whose
+    text is a caption's length, with no paragraph inside (a paragraph holding an emoji image is the story's)."""
+    if node.tag == "figcaption":
+        return True
+    if not any(child.tag in ("img", "picture") or (child.tag == "a" and child.find("img") is not None)
+               for child in node):
+        return False
+    return node.find(".//p") is None and 0 < _text_length(node) <= CAPTION_MAX_CHARS
 
 
 def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counter:

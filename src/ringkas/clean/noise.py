@@ -29,6 +29,7 @@ NOISE_LINE_MAX_CHARS = 1000
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 # four or more lower-case words, no punctuation or digits: only ever the last unit (hard wraps already joined)
 _KEYWORD_LINE = re.compile(r"^[a-z]{2,}(?:\s+[a-z]{2,}){3,20}$")
+_NAME_IN_CAPITALS = re.compile(r"^\(?[A-Z][A-Z.'’]*(?:\s+[A-Z][A-Z.'’]*){1,3}\)?$")
 POST_MAX_CHARS = 280  # a tweet's limit; the line above an attribution that is longer is the article's
 
 
@@ -67,6 +68,9 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
     if len(units) >= 2 and _KEYWORD_LINE.match(units[-1]):
         units.pop()  # a scraper's tag list without its label closing the text ("izin tambang raja ampat")
         removed["keyword_lines"] += 1
+    if len(units) >= 2 and _NAME_IN_CAPITALS.match(units[-1]):
+        units.pop()  # the reporter's name alone in capitals on the last line ("RINA AYU", "(BUDI S)")
+        removed["closing_credits"] += 1
     return units
 
 
