@@ -44,6 +44,13 @@ def _ringkas_cache_env(ringkas_cache, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("RINGKAS_CACHE", str(ringkas_cache))
 
 
+@pytest.fixture(autouse=True)
+def _meaning_checks_off_unless_asked(monkeypatch: pytest.MonkeyPatch):
+    """The tiny random translators' output means nothing, so the meaning check (which loads an encoder) is
+    off by default in tests; the tests about it turn it on (``check_meaning=True``)."""
+    monkeypatch.setattr("ringkas.translate.settings.MEANING_CHECKS_DEFAULT", False)
+
+
 @pytest.fixture()
 def hf_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty Hugging Face cache, so a hub id cannot resolve to anything on this machine."""

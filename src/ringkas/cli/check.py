@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where lines that are not records go (default: OUT with .rejects.jsonl)")
     add_force_argument(parser)
+    parser.add_argument("--no-meaning-checks", action="store_true",
+                        help="align sentences by length, not by meaning: no encoder loads, and added sentences "
+                             "are not looked for")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.jsonl import iter_articles
     from ringkas.progress import progress
     from ringkas.translate.checks import (
+        ADDED_FLAG,
         NUMBER_FLAG,
         SENTENCE_FLAG,
         TRANSLATED_FIELDS,
@@ -39,19 +43,21 @@ def run(args: argparse.Namespace) -> int:
     )
 
     from ringkas.readers.probe import readable_records
+    from ringkas.translate.meaning import meaning_check
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
     articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
-    provenance = checks_provenance()
+    meaning = meaning_check(False if args.no_meaning_checks else None)
+    provenance = checks_provenance(meaning=meaning)
     counts: Counter = Counter()
 
     def checked(records):
         for article in records:
             if not article.rejected:
                 if any(getattr(article, s) and getattr(article, t) is not None for s, t in TRANSLATED_FIELDS.items()):
-                    counts.update(check_translated(article, TRANSLATED_FIELDS))
+                    counts.update(check_translated(article, TRANSLATED_FIELDS, meaning=meaning))
                     counts["checked"] += 1
                     article.add_provenance("check", provenance)
                 else:
@@ -64,5 +70,6 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"check: {plural(result.read, 'record')}: {counts['checked']} checked, {counts['untranslated']} without a "
           f"translation, {result.rejected} not records ({rejects_path}); flagged: {NUMBER_FLAG} "
-          f"{counts[NUMBER_FLAG]}, {SENTENCE_FLAG} {counts[SENTENCE_FLAG]}; written to {args.output}", file=sys.stderr)
+          f"{counts[NUMBER_FLAG]}, {SENTENCE_FLAG} {counts[SENTENCE_FLAG]}, {ADDED_FLAG} {counts[ADDED_FLAG]}; "
+          f"written to {args.output}", file=sys.stderr)
     return result.status

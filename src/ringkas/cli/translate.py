@@ -49,6 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-retry", action="store_true", help="do not retry degenerate outputs")
     parser.add_argument("--no-checks", action="store_true",
                         help="do not check translations for lost figures and sentences (nor repair them)")
+    parser.add_argument("--no-meaning-checks", action="store_true",
+                        help="align sentences by length, not by meaning: no encoder loads, and added sentences "
+                             "are not looked for")
     parser.add_argument("--no-repair", action="store_true",
                         help="check, but do not translate a flagged chunk again one sentence per input")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
@@ -79,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
                 "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
                 "retry_degenerate": not args.no_retry, "repair": not (args.no_repair or args.no_checks),
-                "check_numbers": not args.no_checks, "check_sentences": not args.no_checks}
+                "check_numbers": not args.no_checks, "check_sentences": not args.no_checks,
+                "check_meaning": False if args.no_meaning_checks or args.no_checks else None}
     try:
         translator = build_translator(
             args.model, backend=args.backend, device=args.device, revision=args.revision,

@@ -21,7 +21,7 @@ from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
 from ringkas.models.batching import token_budget_batches
-from ringkas.translate.checks import REPAIRED_FLAG, ChunkCheck, check_chunk, checks_provenance, record_check
+from ringkas.translate.checks import REPAIRED_FLAG, ChunkCheck, check_chunk, check_translated, checks_provenance
 from ringkas.translate.chunking import chunk_paragraph
 from ringkas.translate.quality import degenerate_reason
 from ringkas.translate.settings import TranslationSettings
@@ -76,6 +76,11 @@ class Translator(BatchStep):
                 raise ValueError(f"cannot translate field {source!r}: not a text field of Article")
         self.cache = cache
         self.stats = TranslationStats()
+        self.meaning = None
+        if self.settings.meaning_checks:
+            from ringkas.translate.meaning import SentenceMeaning
+
+            self.meaning = SentenceMeaning(**self.settings.meaning_options())
 
     # --- what an implementation fills ----------------------------------------------------------------
     def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
@@ -100,7 +105,10 @@ class Translator(BatchStep):
         from ringkas.provenance import ringkas_signature
 
         return {**self.identity(), "settings": self.settings.as_dict(), "fields": self.fields,
-                "checks": checks_provenance(**self.settings.check_settings()), "ringkas": ringkas_signature()}
+                "checks": self._checks_provenance(), "ringkas": ringkas_signature()}
+
+    def _checks_provenance(self) -> dict[str, Any]:
+        return checks_provenance(**self.settings.check_settings(), meaning=self.meaning)
 
     # --- the loop, written once ----------------------------------------------------------------------
     @property
@@ -167,20 +175,19 @@ class Translator(BatchStep):
 
     def _check_record(self, article: Article, plans: list[_FieldPlan], chunks: list[str], outputs: list[str],
                       repairs: dict[int, dict[str, Any]]) -> None:
-        results = []
-        notes = []
-        for plan in plans:
-            ids = [i for paragraph in plan.paragraphs for i in paragraph]
-            results.extend((plan.source, k, self._check(chunks[i], outputs[i])) for k, i in enumerate(ids))
-            notes.extend(repairs[i] for i in ids if i in repairs)
-        record_check(article, results, [plan.source for plan in plans])
+        """Flags and ``metadata.check`` paragraph by paragraph, exactly as ``ringkas check`` sets them on the
+        output (chunks are only the unit of repair), plus the repair notes of this record's chunks."""
+        notes = [repairs[i] for plan in plans for paragraph in plan.paragraphs for i in paragraph if i in repairs]
+        check_translated(article, {plan.source: plan.target for plan in plans}, numbers=self.settings.check_numbers,
+                         sentences=self.settings.check_sentences, meaning=self.meaning)
         if notes:
             article.metadata.setdefault("translate", {})["repair"] = notes
             if any(n["fixed"] for n in notes):
                 article.flag(REPAIRED_FLAG)
 
     def _check(self, source: str, output: str) -> ChunkCheck:
-        return check_chunk(source, output, numbers=self.settings.check_numbers, sentences=self.settings.check_sentences)
+        return check_chunk(source, output, numbers=self.settings.check_numbers, sentences=self.settings.check_sentences,
+                           meaning=self.meaning)
 
     def translate_chunks(self, chunks: list[str], lengths: list[int]
                          ) -> tuple[list[str], dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
@@ -257,8 +264,7 @@ class Translator(BatchStep):
     def _repair_scope(self) -> str:
         import json
 
-        return json.dumps({"scope": self._cache_scope(), "checks": checks_provenance(**self.settings.check_settings())},
-                          sort_keys=True)
+        return json.dumps({"scope": self._cache_scope(), "checks": self._checks_provenance()}, sort_keys=True)
 
     def _repair(self, texts: list[str], done: dict[str, str],
                 notes: dict[str, dict[str, Any]]) -> tuple[set[str], set[str]]:

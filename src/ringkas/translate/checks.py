@@ -1,7 +1,8 @@
-"""Translation checks: did every figure and every sentence of the source survive the translation?
+"""Translation checks: did every figure and every sentence of the source survive the translation, and did
+the translation say nothing the source does not?
 
-Both checks run on one source chunk and its translation (a chunk of packed sentences for our translator, a
-paragraph for ``ringkas check`` on someone else's output) and need no model:
+The checks run on one source chunk and its translation (a chunk of packed sentences for our translator's
+repairs, a paragraph for the flags a record carries, whoever translated it):
 
 - **numbers**: every number of the source (read as Indonesian) must have an equal in the translation (read as
   English), and every number of the translation one in the source (see :mod:`ringkas.text.numbers`);
@@ -10,9 +11,14 @@ paragraph for ``ringkas check`` on someone else's output) and need no model:
   only, not the length term: a sentence left out is exactly what the check is for, so it must not look
   dearer than two sources squeezed into one target. Names and figures both sides share (``anchors``) make a
   bead likelier, so the sentence named is the one that went missing, not a neighbour of about its length.
+  This is the sentence check when the meaning check is off;
+- **meaning** (with an encoder, :mod:`ringkas.translate.meaning`): sentences aligned by similarity; a source
+  sentence with no match is missing, whatever its length or numbers, and a translation sentence with none
+  was added.
 
-Flags: ``mt_number_mismatch`` and ``mt_sentence_missing``; details in ``metadata.check.numbers`` and
-``metadata.check.sentences``, each entry with its field and chunk.
+Flags: ``mt_number_mismatch``, ``mt_sentence_missing`` and ``mt_sentence_added``; details in
+``metadata.check.numbers``, ``.sentences`` and ``.added``, each entry with its field and chunk (the paragraph),
+and the aligned pairs with their scores in ``metadata.check.meaning``.
 """
 
 from __future__ import annotations
@@ -25,11 +31,14 @@ from typing import Any
 from ringkas.text import split_paragraphs, split_sentences
 from ringkas.text.numbers import one_per_place, read_numbers, unmatched
 
-CHECKS_VERSION = "1"
+CHECKS_VERSION = "2"
 NUMBER_FLAG = "mt_number_mismatch"
 SENTENCE_FLAG = "mt_sentence_missing"
+ADDED_FLAG = "mt_sentence_added"
 REPAIRED_FLAG = "mt_repaired"
-CHECK_FLAGS = (NUMBER_FLAG, SENTENCE_FLAG, REPAIRED_FLAG)
+CHECK_FLAGS = (NUMBER_FLAG, SENTENCE_FLAG, ADDED_FLAG, REPAIRED_FLAG)
+# metadata.check section -> the flag its entries raise
+_SECTIONS = {"numbers": NUMBER_FLAG, "sentences": SENTENCE_FLAG, "added": ADDED_FLAG}
 # Source field -> translated field, for records translated by anyone.
 TRANSLATED_FIELDS = {"title": "title_en", "text": "text_en"}
 
@@ -44,16 +53,16 @@ ANCHOR_WEIGHT = 2.0
 BEAD_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2, (2, 2): 0.011}
 
 
-def checks_provenance(check_numbers: bool = True, check_sentences: bool = True,
-                      repair: bool | None = None) -> dict[str, Any]:
+def checks_provenance(check_numbers: bool = True, check_sentences: bool = True, repair: bool | None = None,
+                      meaning: Any = None) -> dict[str, Any]:
     """What the checks depend on, for the provenance of every checked record (``repair``: None where the
-    caller does not translate)."""
+    caller does not translate; ``meaning``: the :class:`SentenceMeaning` check, None when it is off)."""
+    length = {"method": "gale-church", "length_ratio": LENGTH_RATIO, "length_variance": LENGTH_VARIANCE,
+              "anchor_weight": ANCHOR_WEIGHT}
     out: dict[str, Any] = {"version": CHECKS_VERSION,
                            "numbers": check_numbers and {"reader": "ringkas.text.numbers", "source": "id",
                                                          "translation": "en"},
-                           "sentences": check_sentences and {"method": "gale-church", "length_ratio": LENGTH_RATIO,
-                                                             "length_variance": LENGTH_VARIANCE,
-                                                             "anchor_weight": ANCHOR_WEIGHT}}
+                           "sentences": check_sentences and (meaning.provenance() if meaning is not None else length)}
     if repair is not None:
         out["repair"] = repair and "one sentence per input"
     return out
@@ -65,26 +74,38 @@ class ChunkCheck:
 
     numbers: list[dict[str, str]] = field(default_factory=list)  # {"number": surface, "in": source|translation}
     sentences: list[str] = field(default_factory=list)  # source sentences with no counterpart
+    added: list[str] = field(default_factory=list)  # translation sentences with no source behind them
+    pairs: list[dict[str, Any]] | None = None  # the meaning alignment's beads, where it ran
 
     @property
     def flags(self) -> list[str]:
-        return [flag for flag, found in ((NUMBER_FLAG, self.numbers), (SENTENCE_FLAG, self.sentences)) if found]
+        return [flag for flag, found in ((NUMBER_FLAG, self.numbers), (SENTENCE_FLAG, self.sentences),
+                                         (ADDED_FLAG, self.added)) if found]
 
     @property
     def passed(self) -> bool:
-        return not self.numbers and not self.sentences
+        return not (self.numbers or self.sentences or self.added)
 
     @property
     def problems(self) -> int:
-        return len(self.numbers) + len(self.sentences)
+        return len(self.numbers) + len(self.sentences) + len(self.added)
 
 
-def check_chunk(source: str, translation: str, numbers: bool = True, sentences: bool = True) -> ChunkCheck:
-    """Both checks on one source chunk and its translation."""
+def check_chunk(source: str, translation: str, numbers: bool = True, sentences: bool = True,
+                meaning: Any = None) -> ChunkCheck:
+    """The checks on one source chunk and its translation; with ``meaning`` (a :class:`SentenceMeaning`) the
+    sentence check aligns by similarity and also finds added sentences."""
     result = ChunkCheck()
     if numbers:
         result.numbers = number_mismatches(source, translation)
-    if sentences:
+    if sentences and meaning is not None:
+        src = split_sentences(source) or ([source] if source.strip() else [])
+        tgt = split_sentences(translation) or ([translation] if translation.strip() else [])
+        alignment = meaning.align(src, tgt)
+        result.sentences = [src[i] for i in alignment.missing]
+        result.added = [tgt[j] for j in alignment.added]
+        result.pairs = alignment.as_pairs()
+    elif sentences:
         result.sentences = missing_sentences(source, translation)
     return result
 
@@ -171,24 +192,28 @@ def record_check(article: Any, results: list[tuple[str, int, ChunkCheck]], field
     What an earlier check said about the source fields in ``fields`` (and those in ``results``) is replaced;
     what it said about other fields (the text, when a later step translates the brief) is kept."""
     checked = set(fields) | {f for f, _, _ in results}
-    report = {name: [e for e in article.metadata.get("check", {}).get(name, []) if e.get("field") not in checked]
-              for name in ("numbers", "sentences")}
+    earlier = article.metadata.get("check", {})
+    report = {name: [e for e in earlier.get(name, []) if e.get("field") not in checked]
+              for name in (*_SECTIONS, "meaning")}
     report["numbers"] += [{"field": f, "chunk": k, **entry} for f, k, check in results for entry in check.numbers]
     report["sentences"] += [{"field": f, "chunk": k, "sentence": s} for f, k, check in results
                             for s in check.sentences]
+    report["added"] += [{"field": f, "chunk": k, "sentence": s} for f, k, check in results for s in check.added]
+    report["meaning"] += [{"field": f, "chunk": k, "pairs": check.pairs} for f, k, check in results
+                          if check.pairs is not None]
     report = {name: found for name, found in report.items() if found}
     article.metadata.pop("check", None)
     if report:
         article.metadata["check"] = report
-    for flag, name in ((NUMBER_FLAG, "numbers"), (SENTENCE_FLAG, "sentences")):
+    for name, flag in _SECTIONS.items():
         if flag in article.flags:
             article.flags.remove(flag)
         if name in report:
             article.flag(flag)
 
 
-def check_translated(article: Any, fields: dict[str, str], numbers: bool = True,
-                     sentences: bool = True) -> list[str]:
+def check_translated(article: Any, fields: dict[str, str], numbers: bool = True, sentences: bool = True,
+                     meaning: Any = None) -> list[str]:
     """Re-check a record translated by anyone: each source field against its translation, paragraph by
     paragraph when the paragraphs line up, else as one text. Sets flags and ``metadata.check``; returns the
     check flags it set."""
@@ -200,7 +225,10 @@ def check_translated(article: Any, fields: dict[str, str], numbers: bool = True,
         src, tgt = split_paragraphs(source), split_paragraphs(translation)
         if len(src) != len(tgt):
             src, tgt = [" ".join(src)], [" ".join(tgt)]
-        for k, (s, t) in enumerate(zip(src, tgt)):
-            results.append((source_field, k, check_chunk(s, t, numbers=numbers, sentences=sentences)))
-    record_check(article, results, fields)
-    return [f for f in (NUMBER_FLAG, SENTENCE_FLAG) if f in article.flags]
+        results.append((source_field, src, tgt))
+    if meaning is not None and sentences:
+        meaning.prepare([(split_sentences(s), split_sentences(t)) for _, src, tgt in results for s, t in zip(src, tgt)])
+    checks = [(f, k, check_chunk(s, t, numbers=numbers, sentences=sentences, meaning=meaning))
+              for f, src, tgt in results for k, (s, t) in enumerate(zip(src, tgt))]
+    record_check(article, checks, fields)
+    return [flag for flag in _SECTIONS.values() if flag in article.flags]

