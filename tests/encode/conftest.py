@@ -16,6 +16,8 @@ def tiny_encoder(tiny_model, tmp_path_factory):
     folder = tiny_model("encoder")
 
     def make(**settings):
-        return build_encoder(backend="transformers", model=str(folder), cache=settings.pop("cache", False), **settings)
+        budget = settings.pop("budget", None)
+        return build_encoder(backend="transformers", model=str(folder), cache=settings.pop("cache", False),
+                             budget=budget, **settings)
 
     return make

@@ -56,11 +56,23 @@ def test_vectors_come_back_from_the_disk_cache_and_another_model_misses(tiny_enc
 
 
 def test_provenance_names_model_revision_backend_and_where_it_ran(tiny_encoder):
-    encoder = tiny_encoder()
+    from ringkas.models.runtime import Budget
+
+    encoder = tiny_encoder(budget=Budget(cpus=1, gpus=0))
     encoder.embed(TEXTS[:1])
     provenance = encoder.provenance()
     assert provenance["backend"] == "transformers" and provenance["revision"].startswith("local-")
-    assert provenance["device"] == "cpu" and provenance["threads"] >= 1 and "ringkas" in provenance
+    assert provenance["device"] == "cpu" and provenance["budget"] == {"cpus": 1, "gpus": 0}
+    assert "ringkas" in provenance
+
+
+def test_ctranslate2_encoder_gives_the_vectors_transformers_gives(tiny_encoder, tiny_model):
+    from ringkas.encode import build_encoder
+
+    ct2 = build_encoder(backend="ctranslate2", model=str(tiny_model("encoder")), cache=False)
+    agreement = (ct2.embed(TEXTS) * tiny_encoder().embed(TEXTS)).sum(axis=1)  # int8 on a CPU: close, not equal
+    assert agreement.min() > 0.99
+    assert ct2.provenance()["backend"] == "ctranslate2" and ct2.provenance()["device"] == "cpu"
 
 
 @pytest.mark.parametrize("options, message", [

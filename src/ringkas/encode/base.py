@@ -40,9 +40,13 @@ class Encoder:
 
     backend = "base"
 
-    def __init__(self, settings: EncoderSettings | None = None, cache: Any = None):
+    def __init__(self, settings: EncoderSettings | None = None, cache: Any = None, budget: Any = None):
+        from ringkas.models.runtime import Budget
+
         self.settings = settings or EncoderSettings(backend=self.backend)
         self.cache = cache
+        # The compute this encoder may use (a CLI: the machine; a Ray actor: its share), narrowed by threads.
+        self.budget = (budget or Budget.machine()).narrowed(self.settings.threads or None)
         self._memory: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self.seconds = 0.0  # time spent embedding (cache lookups included): benchmarks report it apart
         self.encoded = 0  # texts the model ran on (cache misses)

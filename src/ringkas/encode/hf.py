@@ -1,5 +1,6 @@
 """A Hugging Face sentence encoder through transformers (intfloat/multilingual-e5-small, LaBSE, ...):
-mean pooling over the last hidden states, e5 prefixes where the model wants them."""
+mean pooling over the last hidden states, e5 prefixes where the model wants them. Device, precision and
+threads come from the model runtime (:mod:`ringkas.models.runtime`) and the encoder's budget."""
 
 from __future__ import annotations
 
@@ -12,19 +13,24 @@ from ringkas.encode.settings import DEFAULT_MODEL, EncoderSettings
 from ringkas.models.hub import resolve_model
 
 
+def mean_pool(hidden: np.ndarray, lengths: list[int]) -> np.ndarray:
+    """The mean of each row's first ``lengths[i]`` token states (padding left out)."""
+    return np.stack([hidden[i, :n].mean(axis=0) for i, n in enumerate(lengths)])
+
+
 class TransformersEncoder(Encoder):
     backend = "transformers"
 
-    def __init__(self, settings: EncoderSettings | None = None, cache: Any = None):
+    def __init__(self, settings: EncoderSettings | None = None, cache: Any = None, budget: Any = None):
         settings = settings or EncoderSettings(backend=self.backend)
-        super().__init__(settings, cache)
+        super().__init__(settings, cache, budget)
         from ringkas.models.runtime import check_request
 
-        check_request(settings.device, "auto", "torch")
+        check_request(settings.device, "auto", "torch", self.budget)
         self.ref = resolve_model(settings.model or DEFAULT_MODEL, revision=settings.revision)
         self._tok: Any = None
         self._model: Any = None
-        self._device: Any = None
+        self._runtime: Any = None
 
     @property
     def tok(self) -> Any:
@@ -42,8 +48,9 @@ class TransformersEncoder(Encoder):
             from ringkas.models.hub import _load
             from ringkas.models.runtime import resolve_torch
 
-            self._device = resolve_torch(self.settings.device)
-            self._model = _load(AutoModel, self.ref, dtype=self._device.torch_dtype()).to(self._device.device).eval()
+            self._runtime = resolve_torch(self.settings.device, "auto", self.budget)
+            model = _load(AutoModel, self.ref, dtype=self._runtime.torch_dtype())
+            self._model = model.to(self._runtime.device).eval()
         return self._model
 
     def identity(self) -> dict[str, Any]:
@@ -53,11 +60,9 @@ class TransformersEncoder(Encoder):
                 "prefix": self.prefix_scheme, "pooling": "mean"}
 
     def runtime(self) -> dict[str, Any]:
-        import torch
-
-        device = self._device
-        return {"device": device.device if device else self.settings.device,
-                "dtype": device.precision if device else "auto", "threads": torch.get_num_threads()}
+        if self._runtime is None:
+            return {"device": self.settings.device, "budget": self.budget.as_dict()}
+        return self._runtime.provenance()
 
     @property
     def prefix_scheme(self) -> str:
@@ -73,7 +78,7 @@ class TransformersEncoder(Encoder):
 
         model = self.model
         batch = self.tok(texts, padding=True, truncation=True, max_length=self.settings.max_tokens,
-                         return_tensors="pt").to(self._device.device)
+                         return_tensors="pt").to(self._runtime.device)
         with torch.inference_mode():
             hidden = model(**batch).last_hidden_state
         mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)

