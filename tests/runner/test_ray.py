@@ -65,10 +65,29 @@ def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path
     pipeline = {"pipeline": "summarise-then-translate"}
     local = run_job(real_spec(feed, tmp_path / "local", marian, summarise=pipeline))
     distributed = run_job(real_spec(feed, tmp_path / "ray", marian, summarise=pipeline), engine="ray")
-    for name in ("briefs.jsonl", "rejects.jsonl"):
-        assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
+    assert (distributed.out_dir / "rejects.jsonl").read_bytes() == (local.out_dir / "rejects.jsonl").read_bytes()
+    # the same briefs; only the compute each engine gave the model differs (the whole machine locally, an
+    # actor's share on Ray), which provenance records on purpose
+    assert without_budget(distributed.briefs_path) == without_budget(local.briefs_path)
+    assert distributed.manifest["models"]["translate"]["budget"] == {"cpus": 1, "gpus": 0}
     assert distributed.manifest["models"]["translate"]["model"] == str(marian)
     assert distributed.manifest["models"]["summarise"]["source_field"] == "text"
+
+
+RUNTIME_KEYS = ("budget", "inter_threads", "intra_threads")
+
+
+def without_budget(path: Path) -> list[dict]:
+    """Brief lines without the runtime's record of each model's compute budget and threads."""
+    import json
+
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        for entry in line.get("provenance", {}).values():
+            if isinstance(entry, dict):
+                for key in RUNTIME_KEYS:
+                    entry.pop(key, None)
+    return lines
 
 
 POOLS = [
@@ -148,3 +167,39 @@ def test_an_actor_that_cannot_load_its_model_stops_the_run(local_ray, feed: Path
                                           r"'fake-translate' is not in.*translate.model 'fake-mt'.*HF_HOME"):
         run_job(spec, engine="ray")
     assert not list(WorkDir(tmp_path / "out").done.glob("*.jsonl"))  # no unit of rejects was committed
+
+
+@pytest.mark.parametrize("cpus, expected", [
+    (1, {"translate": {"inter_threads": 1, "intra_threads": 1, "torch_threads": 1},
+         "summarise": {"inter_threads": 1, "intra_threads": 1, "torch_threads": 1}}),
+    (2, {"translate": {"inter_threads": 2, "intra_threads": 1, "torch_threads": 2},
+         "summarise": {"inter_threads": 1, "intra_threads": 2, "torch_threads": 2}}),
+], ids=["1-cpu", "2-cpus"])
+def test_an_actor_starts_as_many_threads_as_its_cpus(local_ray, tiny_model, tmp_path: Path, cpus: int,
+                                                     expected: dict) -> None:
+    """CTranslate2 (the translator) and torch (the transformers summariser), read back from the engines."""
+    from tests.runner.test_end_to_end import real_spec
+
+    spec = load_spec(real_spec(tmp_path / "feed.jsonl", tmp_path / "out", tiny_model("marian"),
+                               translate={"backend": "ctranslate2"},
+                               summarise={"method": "seq2seq", "model": str(tiny_model("bart")),
+                                          "backend": "transformers", "device": "cpu"}))
+    probe = local_ray.remote(num_cpus=cpus)(ThreadProbe).remote()
+    seen = local_ray.get(probe.threads.remote(spec.to_dict(), ["translate", "summarise"]))
+    assert seen["threads"] == expected
+    assert seen["budget"] == {name: {"cpus": cpus, "gpus": 0} for name in expected}  # what provenance records
+
+
+class ThreadProbe:
+    """Builds each stage as a StageActor given this actor's share, and reads its engine's threads back."""
+
+    def threads(self, sections: dict, names: list[str]) -> dict:
+        from ringkas.runner.ray_engine import StageActor
+
+        out: dict = {"threads": {}, "budget": {}}
+        for name in names:
+            actor = StageActor(sections, "test", name)
+            assert not actor.failure, actor.failure
+            out["threads"][name] = actor.threads()
+            out["budget"][name] = actor.factory.provenance()[name].get("budget")
+        return out

@@ -3,7 +3,10 @@
 Rows are units (the plan's files), so an actor sends a whole unit through its stage exactly as the local
 engine does: same batches, same results. Each model stage is a callable class built once per actor (a
 model loads once per actor), in an ``ActorPoolStrategy`` pool sized to the cluster: one translator actor
-per GPU with ``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise.
+per GPU with ``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise. Each actor's share
+is its models' compute budget (:mod:`ringkas.models.runtime`): its engines start as many threads as the
+CPUs Ray gave it (at least one), a GPU actor uses its one GPU in bf16 (fp16 where bf16 is unsupported), and
+the manifest's model provenance records the budget.
 
 Units travel as data: the driver reads each unit's file under ``output.dir`` and puts it in the object
 store as one Arrow block (one unit in the driver's memory at a time); actors get the articles in their
@@ -39,11 +42,19 @@ class StageActor:
             from ringkas.runner.spec import load_spec
             from ringkas.runner.stages import load_factory
 
-            self.factory = load_factory(load_spec(sections))
+            self.factory = load_factory(load_spec(sections), budget=actor_budget())
             self.factory.spec.source = source
             self.factory.stage(self.name)  # load the model when the actor starts, not on its first unit
         except Exception as exc:  # any failure to load is the run's, said once by the driver
             self.failure = _failure(name, exc, sections)
+
+    def threads(self) -> dict[str, int]:
+        """The threads this actor's model runs with, read back from its engine (empty: no model)."""
+        for step in self.factory.stage(self.name):
+            for owner in (step, getattr(step, "generator", None)):
+                if callable(getattr(owner, "threads", None)):
+                    return owner.threads()
+        return {}
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ringkas.jsonl import dumps
@@ -68,6 +79,17 @@ class StageActor:
             out["stats"].append(json.dumps(stats))
             out["error"].append(error)
         return out
+
+
+def actor_budget() -> Any:
+    """This actor's share of its node, as the models' compute budget: the CPUs Ray gave it (whole threads,
+    at least one) and its GPU, so N actors on a node start N shares of threads, not N x the node's cores."""
+    import ray
+
+    from ringkas.models.runtime import Budget
+
+    assigned = ray.get_runtime_context().get_assigned_resources()
+    return Budget.share(assigned.get("CPU", 1.0), assigned.get("GPU", 0.0))
 
 
 def worker_needs(spec: JobSpec) -> list[str]:
@@ -114,9 +136,10 @@ def _pool_sizes(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> d
             sizes[name] = (wanted or gpus, {"num_gpus": 1})
         else:
             count = wanted or max(1, int(cpus // (2 * max(1, len(cpu_stages)))))
-            # leave a core for the driver's tasks; fractions let small machines run every pool at once
-            share = min(1.0, max(0.1, (cpus - 1) / (count * len(cpu_stages))))
-            sizes[name] = (count, {"num_cpus": round(share, 2)})
+            # leave a core for the driver's tasks; fractions let small machines run every pool at once.
+            # An actor's share is its models' thread budget (whole CPUs where there are enough).
+            share = max(0.1, (cpus - 1) / (count * len(cpu_stages)))
+            sizes[name] = (count, {"num_cpus": float(int(share)) if share >= 1 else round(share, 2)})
     return sizes
 
 
