@@ -345,6 +345,74 @@ def cost(rows: list[dict], data: dict) -> None:
           f"story clustering {1000 * cluster_seconds / n:.2f} ms")
 
 
+# --- scale: a synthetic week ------------------------------------------------------------------------------
+SYLLABLES = ["ka", "ra", "ma", "to", "su", "wi", "no", "la", "pe", "di", "ga", "ban", "sar", "jo", "ti"]
+COMMON = ("yang dan di ke dari untuk dengan pada dalam oleh sebagai karena warga pemerintah kota daerah hari "
+          "ini itu akan telah sudah belum tidak menurut kata jelas laporan kejadian lokasi petugas").split()
+
+
+class CachedVectors:
+    """An encoder whose every text is a cache hit (the vectors were made before the run)."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]):
+        self.vectors = vectors
+
+    def embed(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def synthetic_week(count: int, days: int, seed: int) -> tuple[list, dict[str, np.ndarray]]:
+    """``count`` articles over ``days`` days: events told by 1-5 outlets (about 30% by more than one), each
+    with its own names, figures and words, and a vector near its event's."""
+    from ringkas.record import Article
+    from ringkas.stories.signals import lead
+
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    articles, vectors = [], {}
+    event = 0
+    while len(articles) < count:
+        event += 1
+        size = 1 if rng.random() < 0.7 else rng.randint(2, 5)
+        centre = nrng.normal(size=384)
+        names = ["".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() for _ in range(4)]
+        figure = rng.randint(2, 900)
+        start = rng.uniform(0, days * 86400)
+        for k in range(min(size, count - len(articles))):
+            words = " ".join(rng.choice(COMMON) for _ in range(25))
+            title = f"{names[0]} {rng.choice(COMMON)} {names[1]} {figure} orang"
+            text = (f"Warga {names[0]} dan {names[2]} melaporkan {figure} orang terdampak. {words}. "
+                    f"Petugas {names[3]} datang pukul 10.00. {words}.")
+            seconds = start + rng.uniform(0, 6 * 3600)
+            published = time.strftime("%Y-%m-%dT%H:%M", time.gmtime(1767225600 + seconds))
+            article = Article(id=f"e{event:05d}-{k}", title=title, text=text, published=published,
+                              source=f"outlet{rng.randint(1, 12)}")
+            vector = centre + nrng.normal(size=384) * 0.6
+            vectors[lead(article)] = (vector / np.linalg.norm(vector)).astype(np.float32)
+            articles.append(article)
+    rng.shuffle(articles)
+    return articles, vectors
+
+
+def scale(count: int, days: int, seed: int) -> int:
+    from ringkas.stories import StoryAssigner, StorySettings
+
+    articles, vectors = synthetic_week(count, days, seed)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assigner = StoryAssigner(StorySettings(), CachedVectors(vectors))
+    start = time.perf_counter()
+    found = assigner.assign(articles)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    truth = [a.id.split("-")[0] for a in articles]
+    figures = clustering_scores([found[a.id]["id"] for a in articles], truth)
+    print(f"{count} synthetic articles over {days} days ({len(set(truth))} events), embeddings cached: "
+          f"clustered in {seconds:.1f} s ({1000 * seconds / count:.2f} ms an article), "
+          f"{assigner.counts['stories']} stories; peak RSS {peak:.0f} MiB ({before:.0f} MiB after making the "
+          f"articles); B-cubed F1 against the planted events {figures['bcubed_f1']:.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -352,11 +420,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--scale", type=int, help="cluster this many synthetic articles (no data needed)")
     parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args(argv)
     if args.scale:
-        from bench_cluster_scale import scale  # noqa: PLC0415
-
-        return scale(args.scale, args.days)
+        return scale(args.scale, args.days, args.seed)
     if not args.data.is_file():
         print(f"bench_cluster: {args.data} not found. It is the labelled events set (issue 21), kept outside the "
               "repository in ../shared/events/dev.jsonl; put it there or pass --data PATH.", file=sys.stderr)

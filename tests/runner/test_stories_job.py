@@ -67,3 +67,34 @@ def test_tomorrows_job_joins_todays_story(hashed_words, tmp_path: Path) -> None:
     [brief] = lines(tomorrow.briefs_path)
     assert brief["story"] == "flood-kompas"
     assert brief["story_detail"]["members"][-1] == "flood-antara"
+
+
+def test_one_brief_per_story_the_others_listed_under_it(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    result = run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))
+    briefs = {b["id"]: b for b in lines(result.briefs_path)}
+    flood = [briefs[i] for i in ("flood-kompas", "flood-detik", "flood-tempo")]
+    [lead] = [b for b in flood if b["story_detail"]["role"] == "lead"]
+    assert lead["brief"] and lead["text_en"]
+    for member in (b for b in flood if b is not lead):
+        assert member["story_detail"]["role"] == "member" and "brief" not in member and "text_en" not in member
+    assert briefs["lone-detik"]["story_detail"]["role"] == "lead" and briefs["lone-detik"]["brief"]
+    manifest = json.loads(result.manifest_path.read_text())
+    assert manifest["stories"]["briefs_saved"] == 3  # two flood write-ups, one verdict write-up
+
+
+def test_per_article_briefs_every_article(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    spec = stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl")
+    spec["summarise"]["per"] = "article"
+    result = run_job(spec)
+    assert all(b.get("brief") for b in lines(result.briefs_path))
+    assert json.loads(result.manifest_path.read_text())["stories"]["briefs_saved"] == 0
+
+
+def test_the_digest_is_one_entry_per_story_most_outlets_first(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    result = run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))
+    digest = (result.out_dir / "digest.md").read_text(encoding="utf-8")
+    assert digest.count("\n## ") == 3
+    assert digest.index("Reported by: kompas, detik, tempo") < digest.index("Reported by: tempo, kompas")

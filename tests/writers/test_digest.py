@@ -229,3 +229,49 @@ def test_the_digest_shows_the_source_folded_the_date_and_flags_in_words(tmp_path
     assert "<dt>long sentence split</dt>" in page  # the legend
     text = render_markdown(load_stories(briefs), "Digest", "1 brief")
     assert "marks: long sentence split" in text and "- **long sentence split**: a sentence too long" in text
+
+
+def story_record(i: str, story: str, source: str, seq: int, role: str, brief: str = "") -> dict:
+    record = {"id": i, "seq": seq, "title": f"Judul {i}", "title_en": f"Title {i}", "url": f"https://{source}/{i}",
+              "source": source, "flags": [], "story": story, "story_detail": {"id": story, "role": role}}
+    return {**record, "brief": brief, "headline_en": f"Headline {i}"} if role == "lead" else record
+
+
+STORY_RECORDS = [  # in feed order: a lone story first, then a story of two outlets, then one of five
+    story_record("lone", "lone", "tempo.example", 0, "lead", "A recipe."),
+    story_record("v1", "v1", "kompas.example", 1, "member"),
+    story_record("v2", "v1", "tempo.example", 2, "lead", "A verdict."),
+    *[story_record(f"f{k}", "f0", f"outlet{k}.example", 3 + k, "lead" if k == 2 else "member", "A flood.")
+      for k in range(5)],
+]
+
+
+def test_stories_are_ordered_by_outlets_and_list_their_other_write_ups(tmp_path: Path) -> None:
+    stories = load_stories(write_briefs(tmp_path / "briefs.jsonl", STORY_RECORDS))
+    assert [s.headline for s in stories] == ["Headline f2", "Headline v2", "Headline lone"]
+    assert stories[0].outlets == ["outlet2.example", "outlet0.example", "outlet1.example", "outlet3.example",
+                                  "outlet4.example"]
+    assert [m[0] for m in stories[0].members] == ["Title f0", "Title f1", "Title f3", "Title f4"]
+    markdown = render_markdown(stories, "t", "s")
+    assert "Reported by: outlet2.example, outlet0.example, outlet1.example (+2)" in markdown
+    assert "Reported by: tempo.example, kompas.example\n" in markdown
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)], ids=["laptop", "phone"])
+def test_story_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) -> None:
+    page_file = write_digest(write_briefs(tmp_path / "briefs.jsonl", STORY_RECORDS), tmp_path, "ringkas daily digest",
+                             digest_subtitle(3, 8, "2026-12-01T09:13:44+00:00"))[1]
+    page = browser.open(page_file, width=width, height=height)
+    assert page.evaluate("[...document.querySelectorAll('article h2')].map(h => h.textContent)") == \
+        ["Headline f2", "Headline v2", "Headline lone"]
+    assert page.evaluate("[...document.querySelectorAll('article')].map(a => "
+                         "(a.querySelector('.reported') || {}).textContent || '')") == \
+        ["Reported by: outlet2.example, outlet0.example, outlet1.example (+2)",
+         "Reported by: tempo.example, kompas.example", ""]
+    assert page.evaluate("[...document.querySelectorAll('article')].map(a => a.querySelectorAll('.members li').length)") \
+        == [4, 1, 0]
+    assert page.evaluate("document.querySelector('.members a').getAttribute('href')") == "https://outlet0.example/f0"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
+    page.screenshot(tmp_path / f"stories-{width}x{height}.png", full_page=True)
+    page.close()

@@ -124,6 +124,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
         if stories is not None:
             place.stories = _cluster(stories, work.plan_tmp / "accepted.jsonl", timings)
             place.provenance = stories.info
+            place.per_story = spec["summarise"]["per"] == "story"
             start = time.perf_counter()
             for row in iter_rows(work.plan_tmp / "accepted.jsonl"):
                 place(from_row(row), rejects, duplicates)
@@ -194,6 +195,7 @@ class _Placer:
         self.index, self.shard, self.units, self.counts = index, shard, units, counts
         self.stories: dict[str, dict[str, Any]] | None = None
         self.provenance: dict[str, Any] = {}
+        self.per_story = False  # one brief per story: the other articles get only their title translated
 
     def __call__(self, article: Article, rejects: JsonlWriter, duplicates: JsonlWriter) -> None:
         seq = article.metadata["job"]["seq"]
@@ -209,7 +211,10 @@ class _Placer:
         if self.stories is not None:
             from ringkas.stories.assign import apply_story
 
-            apply_story(article, self.stories[article.id], self.provenance)
+            story = dict(self.stories[article.id])
+            if self.per_story:
+                story["role"] = "lead" if story["lead"] == article.id else "member"
+            apply_story(article, story, self.provenance)
             key = self.stories[key]["id"]  # a story is one shard's, with its near-duplicates
         if shard is not None and not shard.owns(key):
             return
@@ -221,14 +226,17 @@ class _Placer:
             duplicates.write(to_row(article))
         else:
             counts["unique"] += 1
+            counts["story_members"] += (article.metadata.get("story") or {}).get("role") == "member"
             self.units.add(article)
 
     def story_summary(self, stories: Any) -> dict[str, Any] | None:
         if stories is None or self.stories is None:
             return None
-        return {**stories.info, "articles": len(self.stories),
+        return {**stories.info, "per": "story" if self.per_story else "article", "articles": len(self.stories),
                 "stories": len({s["id"] for s in self.stories.values()}),
-                "joined_earlier_runs": stories.counts["joined_held"]}
+                "joined_earlier_runs": stories.counts["joined_held"],
+                # each article listed under its story's brief: one summary and one text translation not made
+                "briefs_saved": self.counts.get("story_members", 0)}
 
 
 def iter_unit(work: WorkDir, unit: int) -> Iterable[Article]:

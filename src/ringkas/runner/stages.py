@@ -68,7 +68,12 @@ class StageFactory:
     def stage(self, name: str) -> list[Step]:
         if name not in self._built:
             start = time.perf_counter()
-            self._built[name] = self.create_stage(name)
+            steps = self.create_stage(name)
+            if self.spec["cluster"]["enabled"] and self.spec["summarise"]["per"] == "story":
+                from ringkas.stories.steps import leads_only
+
+                steps = leads_only(name, steps)  # a story's other articles: title only
+            self._built[name] = steps
             self._load_seconds[name] = round(time.perf_counter() - start, 4)
         return self._built[name]
 

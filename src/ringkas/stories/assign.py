@@ -78,7 +78,8 @@ class StoryAssigner:
         joined = clusterer.place(items)
         if self.settings.state:
             write_state(self.settings.state, [*held, *items], self.settings.window_hours, counts)
-        return self._metadata(items, joined, held)
+        leads = choose_leads(items, [s.words for s in signals])
+        return self._metadata(items, joined, held, leads)
 
     def _read(self, articles: Iterable[Article]) -> tuple[list[str], list[Signals], np.ndarray]:
         ids: list[str] = []
@@ -103,7 +104,8 @@ class StoryAssigner:
     def _embed(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.encoder.embed(texts, kind="passage"), dtype=np.float32)
 
-    def _metadata(self, items: list[StoryItem], joined: list[Joined], held: list[StoryItem]) -> dict[str, dict]:
+    def _metadata(self, items: list[StoryItem], joined: list[Joined], held: list[StoryItem],
+                  leads: dict[str, str]) -> dict[str, dict]:
         members: dict[str, list[StoryItem]] = {}
         for item in sorted([*held, *items], key=lambda i: (i.seconds, i.id)):
             members.setdefault(item.story, []).append(item)  # type: ignore[arg-type]
@@ -115,10 +117,30 @@ class StoryAssigner:
                 info.update(score=placed.score, closest=placed.closest, signals=placed.signals)
             info["members"] = [m.id for m in story]
             info["outlets"] = list(dict.fromkeys(m.outlet for m in story if m.outlet))
+            info["lead"] = leads[placed.story]
             out[item.id] = info
         self.counts.update(articles=len(items), stories=len({j.story for j in joined}),
                            joined_held=sum(1 for j in joined if j.story in {h.story for h in held}))
         return out
+
+
+COMPLETE_WORDS = 300  # a write-up this long counts as complete; shorter ones lose in proportion
+
+
+def choose_leads(items: list[StoryItem], words: list[int]) -> dict[str, str]:
+    """Per story, the article of this run that gets the brief: the most central (mean meaning to the story's
+    other articles of this run) times the most complete (words, up to ``COMPLETE_WORDS``); ties: earliest."""
+    groups: dict[str, list[int]] = {}
+    for index in sorted(range(len(items)), key=lambda i: (items[i].seconds, items[i].id)):
+        groups.setdefault(items[index].story, []).append(index)  # type: ignore[arg-type]
+    leads = {}
+    for story, members in groups.items():
+        vectors = np.stack([items[i].vector for i in members])
+        similarity = vectors @ vectors.T
+        central = (similarity.sum(axis=1) - 1) / max(len(members) - 1, 1) if len(members) > 1 else np.ones(1)
+        merit = [float(c) * min(words[i], COMPLETE_WORDS) / COMPLETE_WORDS for c, i in zip(central, members)]
+        leads[story] = items[members[int(np.argmax(merit))]].id  # argmax keeps the first (earliest) of ties
+    return leads
 
 
 def _weigh(items: list[StoryItem], counts: list[dict[str, int]]) -> None:

@@ -141,8 +141,10 @@ class Signals:
     figures: frozenset[float]
     seconds: float | None
     outlet: str
+    words: int  # words in the whole text: how complete the write-up is
 
 
 def read_signals(article: Article) -> Signals:
     text = lead(article)
-    return Signals(text, term_counts(text), names(text), figures(text), published_seconds(article.published), outlet(article))
+    return Signals(text, term_counts(text), names(text), figures(text), published_seconds(article.published),
+                   outlet(article), len((article.text or "").split()))

@@ -1,6 +1,9 @@
 """The digest: the day's briefs for people to read, as Markdown and as one self-contained HTML page.
 
-A story reported by several portals appears once, with the other portals listed under it. Everything that
+A story reported by several portals appears once, with the other portals listed under it. When the job
+grouped articles into stories (``ringkas.stories``), the digest is one entry per story, the stories carried
+by most outlets first: "Reported by: detik, kompas, tempo (+2)", and each other write-up listed by its
+(translated) title, outlet and link. Everything that
 came from a feed is escaped (HTML) or neutralised (Markdown), and only ``http(s)`` links become links.
 """
 
@@ -25,7 +28,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;mar
 line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #ddd;padding:.8rem 0}
 h2{font-size:1.15rem;margin:.2rem 0}.meta{color:#666;font-size:.85rem}.flag{display:inline-block;
 background:#fff3cd;border:1px solid #e0c36a;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.75rem}
-.also{font-size:.85rem;color:#444}.check{font-size:.85rem;color:#7a4b00}
+.also,.reported{font-size:.85rem;color:#444}.members{font-size:.85rem;color:#444;padding-left:1.2rem}.check{font-size:.85rem;color:#7a4b00}
 details.original{font-size:.9rem;margin:.3rem 0}details.original summary{cursor:pointer;color:#0645ad}
 details.original .source-text{background:#f6f6f4;border-left:3px solid #ccc;padding:.2rem .8rem;margin:.3rem 0}
 details.original h3{font-size:1rem;margin:.4rem 0}footer{border-top:1px solid #ddd;margin-top:1rem;font-size:.85rem}
@@ -45,6 +48,8 @@ class Story:
     check_note: str | None = None  # what the translation checks flagged, in a few words
     published: str | None = None  # as people write it ("8 January 2026, 10:00 WIB")
     original: str = ""  # the cleaned Indonesian text the brief was made from (paragraphs split by blank lines)
+    outlets: list[str] = field(default_factory=list)  # every outlet that reported the story, the brief's first
+    members: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (title, source, link)
 
 
 @cache
@@ -108,26 +113,60 @@ def translation_note(record: dict[str, Any]) -> str | None:
     return "Translation check: " + "; ".join(parts) + "." if parts else None
 
 
+REPORTED_BY_SHOWN = 3  # outlets named on the "Reported by" line; the rest are counted
+
+
 def load_stories(briefs_jsonl: Path) -> list[Story]:
-    """Stories in feed order; a near-duplicate is folded into the story it repeats."""
+    """Stories in feed order; a near-duplicate is folded into the story it repeats. Records that carry a
+    ``story`` (a job that grouped articles by event) are one entry per story, ordered by how many outlets
+    report it (then by feed order); the story's lead article gives the brief."""
     stories: dict[str, Story] = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     with open(briefs_jsonl, encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
                 continue
             record: dict[str, Any] = json.loads(line)
+            if record.get("story"):
+                grouped.setdefault(record["story"], []).append(record)
+                continue
             canonical = record.get("duplicate_of")
             if canonical in stories:
                 stories[canonical].also.append((record.get("source"), safe_link(record.get("url"))))
                 continue
-            stories[record["id"]] = Story(
-                headline=record.get("headline_en") or record.get("title_en") or record.get("title") or record["id"],
-                brief=record.get("brief") or "", title=record.get("title") or "", link=safe_link(record.get("url")),
-                source=record.get("source"), flags=[f for f in record.get("flags", []) if f != "near_duplicate"],
-                check_note=translation_note(record), published=readable_date(record.get("published")),
-                original=record.get("text") or "",
-            )
-    return list(stories.values())
+            stories[record["id"]] = _story(record)
+    if not grouped:
+        return list(stories.values())
+    events = [_event(records) for records in grouped.values()]
+    order = sorted(range(len(events)), key=lambda i: -len(events[i].outlets))  # stable: feed order within
+    return list(stories.values()) + [events[i] for i in order]
+
+
+def _story(record: dict[str, Any]) -> Story:
+    return Story(
+        headline=record.get("headline_en") or record.get("title_en") or record.get("title") or record["id"],
+        brief=record.get("brief") or "", title=record.get("title") or "", link=safe_link(record.get("url")),
+        source=record.get("source"), flags=[f for f in record.get("flags", []) if f != "near_duplicate"],
+        check_note=translation_note(record), published=readable_date(record.get("published")),
+        original=record.get("text") or "",
+    )
+
+
+def _event(records: list[dict[str, Any]]) -> Story:
+    """One story's entry: its lead article's brief, every outlet, the other write-ups listed."""
+    lead = next((r for r in records if (r.get("story_detail") or {}).get("role") == "lead"), records[0])
+    story = _story(lead)
+    story.outlets = list(dict.fromkeys(r.get("source") or "?" for r in [lead, *records]))
+    story.members = [(r.get("title_en") or r.get("title") or r["id"], r.get("source"), safe_link(r.get("url")))
+                     for r in records if r is not lead]
+    return story
+
+
+def reported_by(outlets: list[str]) -> str:
+    """"Reported by: detik, kompas, tempo (+2)"."""
+    shown = ", ".join(outlets[:REPORTED_BY_SHOWN])
+    more = len(outlets) - REPORTED_BY_SHOWN
+    return f"Reported by: {shown}" + (f" (+{more})" if more > 0 else "")
 
 
 def _md_brief(brief: str) -> str:
@@ -171,6 +210,11 @@ def render_markdown(stories: list[Story], title: str, subtitle: str, notice: str
         if story.also:
             also = [f"[{_md(s or l)}]({link_destination(l)})" if l else _md(s or "?") for s, l in story.also]
             lines += ["Also reported by: " + ", ".join(also), ""]
+        if len(story.outlets) > 1:
+            lines += [_md(reported_by(story.outlets)), ""]
+        if story.members:
+            lines += [f"- {_md(t)} · " + (f"[{_md(s or l)}]({link_destination(l)})" if l else _md(s or "?"))
+                      for t, s, l in story.members] + [""]
     marks = legend(stories)
     if marks:
         lines += ["---", "", "What the marks mean:", ""]
@@ -216,6 +260,11 @@ def render_html(stories: list[Story], title: str, subtitle: str, notice: str = "
             parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
         if story.also:
             parts.append('<p class="also">Also reported by: ' + ", ".join(_a(l, s) for s, l in story.also) + "</p>")
+        if len(story.outlets) > 1:
+            parts.append(f'<p class="reported">{html.escape(reported_by(story.outlets))}</p>')
+        if story.members:
+            parts.append('<ul class="members">' + "".join(
+                f"<li>{html.escape(t)} · {_a(l, s)}</li>" for t, s, l in story.members) + "</ul>")
         if story.original:
             parts.append(html_original(story))
         parts.append("</article>")
