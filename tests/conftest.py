@@ -48,7 +48,7 @@ def _ringkas_cache_env(ringkas_cache, monkeypatch: pytest.MonkeyPatch):
 def _meaning_checks_off_unless_asked(monkeypatch: pytest.MonkeyPatch):
     """The tiny random translators' output means nothing, so the meaning check (which loads an encoder) is
     off by default in tests; the tests about it turn it on (``check_meaning=True``)."""
-    monkeypatch.setattr("ringkas.translate.settings.MEANING_CHECKS_DEFAULT", False)
+    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", False)
 
 
 @pytest.fixture()

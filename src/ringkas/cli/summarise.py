@@ -68,6 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seq2seq brief format (default bullets)")
     parser.add_argument("--fallback-extractive", action="store_true",
                         help="replace a brief with unsupported numbers or a repetition loop by the lead brief")
+    parser.add_argument("--no-meaning-checks", action="store_true",
+                        help="do not check that each brief sentence is said by the article (no encoder loads); "
+                        "with a translator, its meaning checks are off too")
     parser.add_argument("--backend", default="auto", choices=BACKEND_NAMES,
                         help="auto (default: CTranslate2 when installed and the model's type converts), "
                         "ctranslate2 or transformers")
@@ -95,7 +98,8 @@ def build_steps(args: argparse.Namespace) -> list[Any]:
     }
     if args.method not in ("lead", "textrank"):
         settings.update(fallback_extractive=args.fallback_extractive or None, backend=args.backend,
-                        compute_type=args.compute_type, device=args.device)
+                        compute_type=args.compute_type, device=args.device,
+                        check_support=False if args.no_meaning_checks else None)
     summariser = build_summariser(args.method, model=args.model, prompt=args.prompt, pipeline=args.pipeline,
                                   **{k: v for k, v in settings.items() if v is not None})
     return pipeline_steps(args.pipeline, _translator(args), summariser)
@@ -109,7 +113,8 @@ def _translator(args: argparse.Namespace) -> Any:
         return None
     from ringkas.translate import build_translator
 
-    return build_translator(model, backend=args.translate_backend, device=args.device)
+    return build_translator(model, backend=args.translate_backend, device=args.device,
+                            **({"check_meaning": False} if args.no_meaning_checks else {}))
 
 
 def run(args: argparse.Namespace) -> int:

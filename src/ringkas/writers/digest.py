@@ -98,19 +98,26 @@ def digest_subtitle(accepted: int, read: int, finished: str) -> str:
 
 
 def translation_note(record: dict[str, Any]) -> str | None:
-    """A short note for a brief whose translation the checks flagged (``mt_number_mismatch``,
-    ``mt_sentence_missing``): which figures did not match and how many sentences may be missing."""
+    """A short note for a brief the checks flagged: which figures of the translation did not match, how many
+    sentences may be missing or added (``mt_*``), and which brief sentence the article does not say
+    (``brief_unsupported``)."""
     flags, check = record.get("flags", []), record.get("check") or {}
     parts = []
     if "mt_number_mismatch" in flags:
         figures = list(dict.fromkeys(str(e.get("number")) for e in check.get("numbers", [])))
         shown = ", ".join(figures[:4]) + (" ..." if len(figures) > 4 else "")
         parts.append("figures that do not match the source" + (f": {shown}" if shown else ""))
-    if "mt_sentence_missing" in flags:
-        missing = len(check.get("sentences", []))
-        parts.append(f"{missing} source sentence{'s' if missing != 1 else ''} may be missing" if missing
-                     else "source sentences may be missing")
-    return "Translation check: " + "; ".join(parts) + "." if parts else None
+    for flag, section, what in (("mt_sentence_missing", "sentences", "source sentence{} may be missing"),
+                                ("mt_sentence_added", "added", "sentence{} may be added")):
+        if flag in flags:
+            count = len(check.get(section, []))
+            parts.append(f"{count} {what.format('s' if count != 1 else '')}" if count else what.format("s"))
+    notes = ["Translation check: " + "; ".join(parts) + "."] if parts else []
+    if "brief_unsupported" in flags:
+        unsupported = [str(e.get("sentence")) for e in check.get("brief", [])]
+        shown = "; ".join(f"“{s}”" for s in unsupported[:2]) + (" ..." if len(unsupported) > 2 else "")
+        notes.append("Brief check: not said in the article" + (f": {shown}" if shown else "") + ".")
+    return " ".join(notes) or None
 
 
 REPORTED_BY_SHOWN = 3  # outlets named on the "Reported by" line; the rest are counted
