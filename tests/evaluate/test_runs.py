@@ -100,3 +100,14 @@ def test_eval_run_job_names_must_be_plain_names(tmp_path, stand_in_runner, capsy
                  "--job", f"{name}={job}", "--out", str(tmp_path / "runs")])
     assert code == 2 and "is not a plain name" in capsys.readouterr().err
     assert stand_in_runner == []  # checked before the first job ran
+
+
+def test_eval_score_refuses_a_system_file_that_is_not_jsonl(tmp_path, capsys):
+    from ringkas.cli import main
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# Notes\n\n" + "- a line of prose\n" * 30, encoding="utf-8")
+    code = main(["-q", "eval", "score", "--suite", str(REPO / "eval" / "ringkas-id-news.toml"),
+                 "--system", f"mine={readme}"])
+    err = capsys.readouterr().err
+    assert code == 2 and "none of its first 16 records could be read" in err and err.count("\n") == 1

@@ -86,7 +86,10 @@ def load_system(path: Path) -> dict[str, Article]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"system file {path} does not exist")
-    return index_outputs(iter_articles(path), str(path))
+    from ringkas.readers.probe import readable_records
+
+    # a file that is not JSONL (a README, a Parquet file) is one message, not a warning per line
+    return index_outputs(readable_records(iter_articles(path), path, "JSONL records"), str(path))
 
 
 def index_outputs(articles: Iterable[Article], origin: str) -> dict[str, Article]:
