@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
@@ -67,9 +68,12 @@ def flag_label(flag: str) -> str:
     return flag_words().get(flag, {}).get("label", flag)
 
 
-def legend(stories: list[Story]) -> list[tuple[str, str]]:
+def legend(stories: Iterable[Story]) -> list[tuple[str, str]]:
     """(label, meaning) for every flag the digest shows, in the order they first appear."""
-    seen = dict.fromkeys(flag for story in stories for flag in story.flags)
+    return _legend(dict.fromkeys(flag for story in stories for flag in story.flags))
+
+
+def _legend(seen: Iterable[str]) -> list[tuple[str, str]]:
     words = flag_words()
     return [(flag_label(flag), words.get(flag, {}).get("meaning", "no description")) for flag in seen]
 
@@ -127,26 +131,41 @@ def load_stories(briefs_jsonl: Path) -> list[Story]:
     """Stories in feed order; a near-duplicate is folded into the story it repeats. Records that carry a
     ``story`` (a job that grouped articles by event) are one entry per story, ordered by how many outlets
     report it (then by feed order); the story's lead article gives the brief."""
-    stories: dict[str, Story] = {}
+    return list(iter_stories(briefs_jsonl))
+
+
+def iter_stories(briefs_jsonl: Path) -> Iterator[Story]:
+    """:func:`load_stories` one story at a time, so a digest of any size is written in bounded memory: a
+    first pass notes which records fold into an earlier story (only those links are held, and the records
+    of grouped stories, which are ordered), the second pass yields the stories in feed order."""
+    seen: set[str] = set()
+    also: dict[str, list[tuple[str | None, str | None]]] = {}
     grouped: dict[str, list[dict[str, Any]]] = {}
-    with open(briefs_jsonl, encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            record: dict[str, Any] = json.loads(line)
-            if record.get("story"):
-                grouped.setdefault(record["story"], []).append(record)
-                continue
-            canonical = record.get("duplicate_of")
-            if canonical in stories:
-                stories[canonical].also.append((record.get("source"), safe_link(record.get("url"))))
-                continue
-            stories[record["id"]] = _story(record)
-    if not grouped:
-        return list(stories.values())
+    for record in _records(briefs_jsonl):
+        if record.get("story"):
+            grouped.setdefault(record["story"], []).append(record)
+        elif record.get("duplicate_of") in seen:
+            also.setdefault(record["duplicate_of"], []).append((record.get("source"), safe_link(record.get("url"))))
+        else:
+            seen.add(record["id"])
+    seen.clear()
+    for record in _records(briefs_jsonl):
+        if record.get("story") or record.get("duplicate_of") in seen:
+            continue
+        seen.add(record["id"])
+        story = _story(record)
+        story.also = also.pop(record["id"], [])
+        yield story
     events = [_event(records) for records in grouped.values()]
     order = sorted(range(len(events)), key=lambda i: -len(events[i].outlets))  # stable: feed order within
-    return list(stories.values()) + [events[i] for i in order]
+    yield from (events[i] for i in order)
+
+
+def _records(briefs_jsonl: Path) -> Iterator[dict[str, Any]]:
+    with open(briefs_jsonl, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
 
 
 def _story(record: dict[str, Any]) -> Story:
@@ -191,11 +210,20 @@ def html_brief(brief: str) -> str:
     return f"<p>{html.escape(brief)}</p>" if brief.strip() else "<p><em>(no brief)</em></p>"
 
 
-def render_markdown(stories: list[Story], title: str, subtitle: str, notice: str = "") -> str:
+def render_markdown(stories: Iterable[Story], title: str, subtitle: str, notice: str = "") -> str:
+    return "\n".join(markdown_lines(stories, title, subtitle, notice))
+
+
+def markdown_lines(stories: Iterable[Story], title: str, subtitle: str, notice: str = "") -> Iterator[str]:
+    """The Markdown digest line by line, stories taken as they come (memory stays flat)."""
     lines = [f"# {_md(title)}", "", _md(subtitle), ""]
     if notice:  # what went wrong with the day's sources, before any story
         lines += [f"> ⚠ {_md(notice)}", ""]
+    flags: dict[str, None] = {}
     for story in stories:
+        yield from lines
+        lines = []
+        flags.update(dict.fromkeys(story.flags))
         lines += [f"## {_md(story.headline)}", "", _md_brief(story.brief), ""]
         if story.check_note:
             lines += [f"> ⚠ {_md(story.check_note)}", ""]
@@ -222,11 +250,11 @@ def render_markdown(stories: list[Story], title: str, subtitle: str, notice: str
         if story.members:
             lines += [f"- {_md(t)} · " + (f"[{_md(s or l)}]({link_destination(l)})" if l else _md(s or "?"))
                       for t, s, l in story.members] + [""]
-    marks = legend(stories)
+    marks = _legend(flags)
     if marks:
         lines += ["---", "", "What the marks mean:", ""]
         lines += [f"- **{_md(label)}**: {_md(meaning)}" for label, meaning in marks] + [""]
-    return "\n".join(lines)
+    yield from lines
 
 
 def _a(link: str | None, text: str | None) -> str:
@@ -243,14 +271,23 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def render_html(stories: list[Story], title: str, subtitle: str, notice: str = "") -> str:
+def render_html(stories: Iterable[Story], title: str, subtitle: str, notice: str = "") -> str:
+    return "\n".join(html_parts(stories, title, subtitle, notice))
+
+
+def html_parts(stories: Iterable[Story], title: str, subtitle: str, notice: str = "") -> Iterator[str]:
+    """The HTML digest piece by piece (joined by newlines), stories taken as they come."""
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>", f'<p class="meta">{html.escape(subtitle)}</p>']
     if notice:
         parts.append(f'<p class="check">⚠ {html.escape(notice)}</p>')
+    flags: dict[str, None] = {}
     for story in stories:
+        yield from parts
+        parts = []
+        flags.update(dict.fromkeys(story.flags))
         parts.append("<article>")
         parts.append(f"<h2>{html.escape(story.headline)}</h2>")
         parts.append(html_brief(story.brief))
@@ -275,13 +312,13 @@ def render_html(stories: list[Story], title: str, subtitle: str, notice: str = "
         if story.original:
             parts.append(html_original(story))
         parts.append("</article>")
-    marks = legend(stories)
+    marks = _legend(flags)
     if marks:
         parts.append("<footer><p>What the marks mean:</p><dl>" + "".join(
             f"<dt>{html.escape(label)}</dt><dd>{html.escape(meaning)}</dd>" for label, meaning in marks)
             + "</dl></footer>")
     parts.append("</body></html>\n")
-    return "\n".join(parts)
+    yield from parts
 
 
 def html_original(story: Story) -> str:
@@ -296,10 +333,16 @@ def html_original(story: Story) -> str:
 def write_digest(briefs_jsonl: Path, out_dir: Path, title: str, subtitle: str, notice: str = "") -> list[Path]:
     """Write ``digest.md`` and ``digest.html`` next to the briefs, ``notice`` (sources that failed) at the
     top; return their paths."""
-    from ringkas.files import atomic_write
-
-    stories = load_stories(briefs_jsonl)
     md, page = out_dir / "digest.md", out_dir / "digest.html"
-    atomic_write(md, render_markdown(stories, title, subtitle, notice))
-    atomic_write(page, render_html(stories, title, subtitle, notice))
+    _write_joined(md, markdown_lines(iter_stories(briefs_jsonl), title, subtitle, notice))
+    _write_joined(page, html_parts(iter_stories(briefs_jsonl), title, subtitle, notice))
     return [md, page]
+
+
+def _write_joined(path: Path, pieces: Iterable[str]) -> None:
+    """``"\\n".join(pieces)`` written as the pieces come, whole or not at all."""
+    from ringkas.files import atomic_file
+
+    with atomic_file(path) as handle:
+        for number, piece in enumerate(pieces):
+            handle.write(("\n" if number else "") + piece)
