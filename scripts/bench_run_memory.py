@@ -31,14 +31,14 @@ def make_feed(path: Path, size: int) -> None:
     write(path, size, duplicates={n: n - 1000 for n in range(1000, size, 10)})
 
 
-def measure(src: Path, work: Path, feed: Path, model: Path, label: str) -> tuple[float, float]:
+def measure(src: Path, work: Path, feed: Path, model: Path, label: str, stages: str | None = None) -> tuple[float, float]:
     """(peak RSS in MB, wall seconds) of one run."""
     out = work / f"run-{label}-{feed.stem}"
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "ringkas", "-q", "run", str(REPO / "jobs" / "tiny.toml"),
                "--force", "--set", f'input.path="{feed}"', "--set", f'output.dir="{out}"',
                "--set", f'translate.model="{model}"', "--set", "run.unit_size=64",
-               "--set", "translate.options.cache=false"]
-    env = {**os.environ, "PYTHONPATH": str(src), "RINGKAS_CACHE": str(work / "cache")}
+               "--set", "translate.options.cache=false", *(["--set", f'run.stages="{stages}"'] if stages else [])]
+    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{src.parent}", "RINGKAS_CACHE": str(work / "cache")}
     done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{label} {feed.name}: exit {done.returncode}\n{done.stderr[-2000:]}")
@@ -54,6 +54,8 @@ def main() -> None:
     parser.add_argument("--src", type=Path, default=REPO / "src", help="the ringkas sources to measure")
     parser.add_argument("--label", default="this", help="names the run folders and the table rows")
     parser.add_argument("--work", type=Path, default=REPO / "out" / "bench-memory")
+    parser.add_argument("--stages", default=None, help="another stage factory (module:attr), e.g. the real reader "
+                        "and cleaner with stand-in model stages, tests.runner.test_fetch_job:RealReadAndClean")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     model = args.work / "tiny" / "marian"
@@ -62,13 +64,13 @@ def main() -> None:
                        env={**os.environ, "PYTHONPATH": str(REPO / "src")}, check=True)
     warmup = args.work / "feed200.jsonl"  # the first run converts the tiny model for CTranslate2: not measured
     make_feed(warmup, 200)
-    measure(args.src, args.work, warmup, model, args.label)
+    measure(args.src, args.work, warmup, model, args.label, args.stages)
     print("| sources | articles | peak RSS (MB) | wall (s) |\n| --- | --- | --- | --- |", flush=True)
     peaks = []
     for size in args.sizes:
         feed = args.work / f"feed{size}.jsonl"
         make_feed(feed, size)
-        rss, seconds = measure(args.src, args.work, feed, model, args.label)
+        rss, seconds = measure(args.src, args.work, feed, model, args.label, args.stages)
         peaks.append(rss)
         print(f"| {args.label} | {size:,} | {rss:.0f} | {seconds:.1f} |", flush=True)
     print(f"largest / smallest input: peak RSS x{peaks[-1] / peaks[0]:.3f}")
