@@ -11,15 +11,13 @@ DIM = 8
 
 
 def _vectors(topics: list[tuple[int, ...]]) -> np.ndarray:
-    """Sentence vectors (one topic set each), then each two neighbours joined, as align_vectors takes them."""
+    """One unit vector per sentence, over its topics."""
     def vec(ids: tuple[int, ...]) -> np.ndarray:
         v = np.zeros(DIM, dtype=np.float32)
         v[list(ids)] = 1.0
         return v / np.linalg.norm(v)
 
-    singles = [vec(t) for t in topics]
-    pairs = [vec(tuple(a) + tuple(b)) for a, b in zip(topics, topics[1:])]
-    return np.stack(singles + pairs)
+    return np.stack([vec(t) for t in topics])
 
 
 CASES = {

@@ -1,7 +1,9 @@
 """Sentence alignment by meaning: which sentences of a translation say which sentences of its source.
 
-Both sides are embedded (each sentence, and each two neighbours joined, for the 2-1 and 1-2 beads), and a
-dynamic programme picks the monotone chain of beads (1-1, 2-1, 1-2, or a sentence alone) that maximises
+Each sentence of both sides is embedded; two neighbours joined (the 2-1 and 1-2 beads) are the normalised
+sum of their vectors, which costs no encoder call and lets a sentence's vector serve every record it is in
+(embedding the joined text instead caught 100% rather than 98.5% of planted drops on the calibration data,
+at twice the encoder time: docs/checks.md). A dynamic programme picks the monotone chain of beads (1-1, 2-1, 1-2, or a sentence alone) that maximises
 the summed gain. A bead gains its cosine less ``threshold`` (and less ``merge_penalty`` when it joins two
 sentences); a sentence left alone gains nothing. So a pair below the threshold is worth less than leaving
 both sentences unmatched, and joining a sentence the translation dropped into its neighbour's bead lowers
@@ -38,24 +40,20 @@ class Alignment:
                 for s, t, c in self.beads]
 
 
-def joined(sentences: list[str]) -> list[str]:
-    """Each two neighbours joined, the texts a 2-sentence bead is embedded as."""
-    return [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
-
-
-def texts_to_embed(source: list[str], translation: list[str]) -> tuple[list[str], list[str]]:
-    """(source-side texts, translation-side texts) an alignment needs vectors for."""
-    return source + joined(source), translation + joined(translation)
+def with_pairs(vectors: np.ndarray) -> np.ndarray:
+    """``n`` unit sentence vectors, then the ``n - 1`` of each two neighbours joined (normalised sums)."""
+    pairs = vectors[:-1] + vectors[1:]
+    norms = np.linalg.norm(pairs, axis=1, keepdims=True)
+    return np.concatenate([vectors, pairs / np.where(norms > 0, norms, 1.0)]) if len(pairs) else vectors
 
 
 def align_vectors(source: np.ndarray, translation: np.ndarray, threshold: float, merge_penalty: float
                   ) -> Alignment:
-    """Align ``n`` source and ``m`` translation sentences given their vectors laid out as
-    :func:`texts_to_embed` returns them: ``source`` holds n singles then n-1 joined pairs (unit rows), the
-    same for ``translation``."""
-    n = (len(source) + 1) // 2 if len(source) else 0
-    m = (len(translation) + 1) // 2 if len(translation) else 0
-    sims = source @ translation.T if n and m else np.zeros((len(source), len(translation)), dtype=np.float32)
+    """Align ``n`` source and ``m`` translation sentences given their unit vectors (one row each)."""
+    n, m = len(source), len(translation)
+    if not (n and m):
+        return Alignment([([i], [], None) for i in range(n)] + [([], [j], None) for j in range(m)])
+    sims = with_pairs(source) @ with_pairs(translation).T
 
     def cosine(i: int, di: int, j: int, dj: int) -> float:
         row = i if di == 1 else n + i
@@ -93,8 +91,7 @@ def align_vectors(source: np.ndarray, translation: np.ndarray, threshold: float,
 def align_sentences(encoder: Any, source: list[str], translation: list[str], threshold: float,
                     merge_penalty: float) -> Alignment:
     """Embed and align (see :func:`align_vectors`)."""
-    left, right = texts_to_embed(source, translation)
-    vectors = encoder.embed(left + right) if left and right else np.zeros((0, 0), dtype=np.float32)
-    if not (left and right):
-        return Alignment([([i], [], None) for i in range(len(source))] + [([], [j], None) for j in range(len(translation))])
-    return align_vectors(vectors[: len(left)], vectors[len(left) :], threshold, merge_penalty)
+    if not (source and translation):  # nothing to compare: every sentence is alone
+        return align_vectors(np.ones((len(source), 1)), np.ones((len(translation), 1)), threshold, merge_penalty)
+    vectors = encoder.embed(source + translation)
+    return align_vectors(vectors[: len(source)], vectors[len(source) :], threshold, merge_penalty)

