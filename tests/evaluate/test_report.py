@@ -102,16 +102,17 @@ def test_columns_grouped_by_what_they_compare():
     assert groups == {"Brief vs reference": ["rouge1", "rouge2", "rougeL", "rougeLsum"],
                       "Translation vs reference": ["bleu", "chrf++"],
                       "Reference-free": ["length", "compression", "novel_bigrams", "repetition", "number_fidelity",
-                                         "mt_number_flagged", "mt_sentence_flagged"],
+                                         "mt_number_flagged", "mt_sentence_flagged", "mt_added_flagged",
+                                         "brief_unsupported"],
                       "Cost": ["seconds", "articles_per_second", "load_seconds"]}
     # a new reference-free figure (a check's flag share, say) joins its group, headed by its own name
     reference_free = next(g for g in column_groups(_with_flag_share(result)) if g.label == "Reference-free")
     assert reference_free.columns[-1] == Column("flagged", "flagged", None)
     html = render_html(result, {})
-    assert "<abbr title='flagged'>flagged</abbr>" in html and "colspan='8'" in html
+    assert "<abbr title='flagged'>flagged</abbr>" in html and "colspan='10'" in html
     # every abbreviation is explained in the legend
     legend = html.split("<p class='legend'>")[1].split("</p>")[0]
-    for short in ("R-1", "R-Lsum", "BLEU", "chrF++", "len", "novel", "rep", "num", "mt num", "mt sent", "miss", "time",
+    for short in ("R-1", "R-Lsum", "BLEU", "chrF++", "len", "novel", "rep", "num", "mt num", "mt sent", "mt add", "unsup", "miss", "time",
                   "art/s", "load"):
         assert f"<b>{escape(short)}</b>: " in legend, short
 

@@ -2,8 +2,8 @@
 
 A brief sentence is supported when its vector is close enough to one sentence of the article (comparing
 with two neighbours joined as well caught no more invented bullets on the calibration data), and every
-number in it is in the article (:mod:`ringkas.text.numbers`, the rule the faithfulness guard applies to the whole brief). An unsupported one
-flags the record ``brief_unsupported``, and ``metadata.check.brief`` names it with its best score and why.
+number in it is in the article (:mod:`ringkas.text.numbers`, the rule the faithfulness guard applies to the
+whole brief). An unsupported one flags the record ``brief_unsupported``, and ``metadata.check.brief`` names it with its best score and why.
 
 The article is the English one where the record has it (``text_en``, with ``title_en``), else the source the
 brief was made from (an Indonesian text for the direct pipeline: the encoder is multilingual, but the

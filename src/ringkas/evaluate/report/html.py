@@ -26,7 +26,7 @@ margin:.1em;font-size:.85em}.article{border-top:2px solid #ddd;margin-top:1.5em}
 .sbs{width:100%}.sbs th{width:13em;text-align:left;font-weight:600}.sbs ul,.sbs p{margin:.2em 0}
 .sbs ul{padding-left:1.3em}.sbs small{font-weight:normal;color:#555}
 pre{white-space:pre-wrap;background:#f8f8f8;padding:.5em;font-size:.85em}
-@media (max-width:1200px){body{margin:1em}#leaderboard{font-size:.8em}
+@media (max-width:1320px){body{margin:1em}#leaderboard{font-size:.74em}
 #leaderboard th,#leaderboard td{padding:.25em .3em}#leaderboard th[scope=row]{max-width:9em}}
 """
 
