@@ -32,6 +32,7 @@ class Reference:
     translation: str | None = None
     source: str | None = None
     title: str | None = None
+    event: str | None = None  # the real-world event the article reports (scored by the ``stories`` metric)
 
 
 def reference_from_dict(data: dict, where: str) -> Reference:
@@ -39,13 +40,13 @@ def reference_from_dict(data: dict, where: str) -> Reference:
     ref_id, summary = data.get("id"), data.get("summary")
     if not isinstance(ref_id, (str, int)) or isinstance(ref_id, bool) or str(ref_id) == "":
         raise InputError(f"{where}: a reference needs an 'id'")
-    optional = {key: data.get(key) for key in ("summary", "translation", "source", "title")}
+    optional = {key: data.get(key) for key in ("summary", "translation", "source", "title", "event")}
     for key, value in optional.items():
         if value is not None and not isinstance(value, str):
             raise InputError(f"{where}: reference {ref_id!r} field {key!r} must be a string")
-    if not (summary or "").strip() and not (optional["translation"] or "").strip():
+    if not (summary or "").strip() and not (optional["translation"] or "").strip() and not optional["event"]:
         raise InputError(f"{where}: reference {ref_id!r} has neither a 'summary' (reference brief) nor a "
-                         "'translation' (reference English text)")
+                         "'translation' (reference English text) nor an 'event' (the event it reports)")
     optional["summary"] = summary if (summary or "").strip() else None
     return Reference(id=str(ref_id), **optional)
 

@@ -93,6 +93,10 @@ class EvalResult:
         """How many references were scored, for the table's footnote; says when that is too few for intervals
         and tests (one article resampled is itself)."""
         n_sum, n_tr = self.n_summary, self.n_translation
+        if not n_sum and not n_tr:  # labelled events only (the stories metric)
+            n_ev = sum(1 for ref in self.references if ref.event)
+            return f"n = {n_ev} reference{'s' if n_ev != 1 else ''} with an event" + (
+                ": n too small for intervals and significance tests" if n_ev < MIN_ARTICLES else "")
         if n_sum and n_tr and n_sum != n_tr:
             text = f"n = {n_sum} references with a summary, {n_tr} with a translation"
         elif n_sum:
@@ -147,6 +151,8 @@ def segments_for(metric: Metric, references: Sequence[Reference], outputs: dict[
         article = outputs.get(ref.id)
         if metric.target == "translation":
             text, reference = translation_of(article) or "", ref.translation
+        elif metric.target == "stories":
+            text, reference = (article.story if article is not None else None) or "", ref.event
         else:
             text, reference = brief_of(article) or "", ref.summary if metric.target == "brief" else None
         context = translation_of(article)
@@ -168,12 +174,13 @@ def score_systems(
     references = list(references)
     summarised = [ref for ref in references if ref.summary]
     translated = [ref for ref in references if ref.translation]
-    scored_refs = {"brief": summarised, "reference_free": summarised, "translation": translated}
+    scored_refs = {"brief": summarised, "reference_free": summarised, "translation": translated,
+                   "stories": [ref for ref in references if ref.event]}
     not_scored = {}
     wanted = []
     for name in metrics:
         if not scored_refs[METRICS.get(name).target]:
-            field_name = "translation" if METRICS.get(name).target == "translation" else "summary"
+            field_name = {"translation": "translation", "stories": "event"}.get(METRICS.get(name).target, "summary")
             not_scored[name] = f"no reference has a '{field_name}'"
         else:
             wanted.append(name)

@@ -2,7 +2,8 @@
 
 ``rouge`` (ROUGE-1/2/L/Lsum), ``bleu`` and ``chrf++`` (sacrebleu, on translations), ``reference_free``
 (length, compression, novel bigrams, repetition, number fidelity), ``translation_checks`` (share of records
-whose text_en the number and missing-sentence checks flag), and behind extras ``bertscore`` and
+whose text_en the number and missing-sentence checks flag), ``stories`` (B-cubed and pairwise P/R/F1 of the
+systems' ``story`` against the references' ``event``), and behind extras ``bertscore`` and
 ``comet``.
 """
 
@@ -17,6 +18,7 @@ METRICS = Registry("metric", {
     "translation_checks": "ringkas.evaluate.metrics.translation_checks:TranslationChecks",
     "bertscore": "ringkas.evaluate.metrics.model_based:BertScore",
     "comet": "ringkas.evaluate.metrics.model_based:Comet",
+    "stories": "ringkas.evaluate.metrics.clustering:StoryClustering",
 })
 
 # What `ringkas eval` computes when no --metrics is given (translation metrics only where references have

@@ -20,7 +20,7 @@ SIGNIFICANCE = 0.05
 SIDE_BY_SIDE_LIMIT = 300
 TIMING_COLUMNS = (("seconds", "time (s)"), ("articles_per_second", "articles/s"), ("load_seconds", "load (s)"))
 # The leaderboard's column groups, in order: what a figure is compared with (its metric's target), then cost.
-GROUP_ORDER = ("brief", "translation", "reference_free", "cost")
+GROUP_ORDER = ("brief", "translation", "reference_free", "stories", "cost")
 
 
 @dataclass(frozen=True)

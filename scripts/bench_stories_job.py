@@ -1,0 +1,90 @@
+#!/usr/bin/env python
+"""Model seconds a daily job spends with and without one brief per story, from the jobs' manifests.
+
+usage: python scripts/bench_stories_job.py [--data ../shared/events/dev.jsonl] [--extra 0.3] [--tiny out/tiny]
+
+Run from the repository root (``src/`` is put on the path). The feed is the labelled articles of the events
+set: the first write-up of every event, and further write-ups of events until they are ``--extra`` of the
+feed (30%: a day where three articles in ten repeat an event another outlet already reported). The same job
+runs twice over it with the tiny test models (``ringkas models tiny out/tiny marian bart``: random weights,
+real plumbing and real token counts): ``cluster.enabled = false``, then ``true`` with ``summarise.per =
+"story"``. Printed: each run's seconds per stage from ``manifest.json``, the model seconds (translate +
+summarise) and the briefs saved. Without the data file it says how to get it and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def make_feed(data: Path, extra: float, out: Path) -> tuple[int, int]:
+    rows = [json.loads(line) for line in data.read_text("utf-8").splitlines() if line.strip()]
+    firsts, seen, others = [], set(), []
+    for row in rows:
+        (others if row["event"] in seen else firsts).append(row)
+        seen.add(row["event"])
+    wanted = round(extra * len(firsts) / (1 - extra))
+    feed = sorted(firsts + others[:wanted], key=lambda r: rows.index(r))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as handle:
+        for r in feed:
+            handle.write(json.dumps({"id": r["id"], "title": r["title"], "text": r["text"], "url": r["url"],
+                                     "published": r["published"], "source": r["outlet"]}, ensure_ascii=False) + "\n")
+    return len(feed), len(feed) - len(firsts)
+
+
+def run(feed: Path, out: Path, tiny: Path, stories: bool) -> dict:
+    from ringkas.runner import run_job
+
+    spec = {"input": {"path": str(feed)},
+            "translate": {"model": str(tiny / "marian"), "device": "cpu", "max_new_tokens": 16, "num_beams": 1,
+                          "options": {"retry_degenerate": False, "repair": False}},
+            "summarise": {"method": "seq2seq", "model": str(tiny / "bart"), "device": "cpu", "max_new_tokens": 24,
+                          "num_beams": 1, "per": "story"},
+            "cluster": {"enabled": stories, "state": ""},
+            "output": {"dir": str(out), "digest": True},
+            "run": {"unit_size": 16}}
+    return run_job(spec, force=True).manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "events" / "dev.jsonl")
+    parser.add_argument("--extra", type=float, default=0.3)
+    parser.add_argument("--tiny", type=Path, default=ROOT / "out" / "tiny")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"bench_stories_job: {args.data} not found (the labelled events set of issue 21, kept outside the "
+              "repository in ../shared/events/dev.jsonl); pass --data PATH.", file=sys.stderr)
+        return 2
+    if not (args.tiny / "marian").is_dir() or not (args.tiny / "bart").is_dir():
+        print(f"bench_stories_job: build the tiny models first: ringkas models tiny {args.tiny} marian bart",
+              file=sys.stderr)
+        return 2
+    work = ROOT / "out" / "bench_stories_job"
+    total, extra = make_feed(args.data, args.extra, work / "feed.jsonl")
+    print(f"feed: {total} articles, {extra} of them further write-ups of an event ({100 * extra / total:.0f}%)")
+    seconds = {}
+    for name, stories in (("per article (no clustering)", False), ("per story", True)):
+        manifest = run(work / "feed.jsonl", work / ("stories" if stories else "articles"), args.tiny, stories)
+        timings = manifest["timings"]
+        model = sum(timings.get(s, {}).get("seconds", 0.0) for s in ("translate", "summarise"))
+        seconds[stories] = model
+        parts = ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in timings.items())
+        saved = (manifest.get("stories") or {}).get("briefs_saved", 0)
+        print(f"{name}: model seconds {model:.1f} ({parts}); {manifest['counts']['accepted']} articles, "
+              f"{(manifest.get('stories') or {}).get('stories', manifest['counts']['accepted'])} stories, "
+              f"{saved} briefs saved")
+    print(f"model seconds per story vs per article: {seconds[True] / seconds[False]:.2f}x "
+          f"({100 * (1 - seconds[True] / seconds[False]):.0f}% fewer)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
