@@ -73,7 +73,9 @@ def load(path: Path) -> list[dict]:
 
 
 def window_of(row: dict) -> str:
-    return row["published"][:7] if row["published"][5:7] != "06" else ("06a" if row["published"][8:10] < "14" else "06b")
+    """The scrape window: 8-11 June, 16-20 June or 6-7 August 2025."""
+    day = row["published"]
+    return day[:7] if day[5:7] != "06" else ("06a" if day[8:10] < "14" else "06b")
 
 
 # --- pair signals ----------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from ringkas.stories.cluster import Joined, StoryClusterer, StoryItem
 from ringkas.stories.settings import StorySettings
 from ringkas.stories.signals import Signals, read_signals, tfidf
 
-log = logging.getLogger(__name__)
 EMBED_BATCH = 256
 
 

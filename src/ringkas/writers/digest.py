@@ -29,7 +29,8 @@ body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:46rem;mar
 line-height:1.5;color:#1d1d1f}h1{font-size:1.6rem}article{border-top:1px solid #ddd;padding:.8rem 0}
 h2{font-size:1.15rem;margin:.2rem 0}.meta{color:#666;font-size:.85rem}.flag{display:inline-block;
 background:#fff3cd;border:1px solid #e0c36a;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.75rem}
-.also,.reported{font-size:.85rem;color:#444}.members{font-size:.85rem;color:#444;padding-left:1.2rem}.check{font-size:.85rem;color:#7a4b00}
+.also,.reported{font-size:.85rem;color:#444}.members{font-size:.85rem;color:#444;padding-left:1.2rem}
+.check{font-size:.85rem;color:#7a4b00}
 details.original{font-size:.9rem;margin:.3rem 0}details.original summary{cursor:pointer;color:#0645ad}
 details.original .source-text{background:#f6f6f4;border-left:3px solid #ccc;padding:.2rem .8rem;margin:.3rem 0}
 details.original h3{font-size:1rem;margin:.4rem 0}footer{border-top:1px solid #ddd;margin-top:1rem;font-size:.85rem}
