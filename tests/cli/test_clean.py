@@ -73,6 +73,17 @@ def test_rejects_path_format_and_columns(tmp_path, capsys):
     assert capsys.readouterr().err.strip().endswith("read 1, accepted 1, rejected 0")
 
 
+def test_a_warc_archive_keeps_its_indonesian_pages(tmp_path, capsys):
+    pytest.importorskip("warcio")
+    from tests.readers.warcs import write_warc
+
+    out = tmp_path / "clean.jsonl"
+    assert main(["-q", "clean", str(write_warc(tmp_path / "crawl.warc.gz")), "-o", str(out)]) == 0
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["id"] == "https://news.example.id/banjir-bandung" and row["published"] == "2024-01-02T03:04:05Z"
+    assert capsys.readouterr().err.strip().endswith("read 2, accepted 1, rejected 1 (not_indonesian 1)")
+
+
 def test_entity_bomb_feed_is_one_reject_not_a_crash(tmp_path, capsys):
     feed = tmp_path / "feed.xml"
     feed.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'

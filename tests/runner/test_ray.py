@@ -63,13 +63,17 @@ def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path
     marian = tiny_model("marian")
     # summarise-then-translate: the translator actor translates what the summariser actor wrote
     pipeline = {"pipeline": "summarise-then-translate"}
-    local = run_job(real_spec(feed, tmp_path / "local", marian, summarise=pipeline))
-    distributed = run_job(real_spec(feed, tmp_path / "ray", marian, summarise=pipeline), engine="ray")
+    # said in the spec: Ray's workers do not see the test session's patched default (meaning checks off)
+    options = {"options": {"retry_degenerate": False, "check_meaning": False}}
+    local = run_job(real_spec(feed, tmp_path / "local", marian, summarise=pipeline, translate=options))
+    distributed = run_job(real_spec(feed, tmp_path / "ray", marian, summarise=pipeline, translate=options),
+                          engine="ray")
     assert (distributed.out_dir / "rejects.jsonl").read_bytes() == (local.out_dir / "rejects.jsonl").read_bytes()
     # the same briefs; only the compute each engine gave the model differs (the whole machine locally, an
     # actor's share on Ray), which provenance records on purpose
     assert without_budget(distributed.briefs_path) == without_budget(local.briefs_path)
-    assert distributed.manifest["models"]["translate"]["budget"] == {"cpus": 1, "gpus": 0}
+    # one pool runs both stages on this 2-CPU instance: its actor holds both CPUs
+    assert distributed.manifest["models"]["translate"]["budget"] == {"cpus": 2, "gpus": 0}
     assert distributed.manifest["models"]["translate"]["model"] == str(marian)
     assert distributed.manifest["models"]["summarise"]["source_field"] == "text"
 
@@ -90,24 +94,31 @@ def without_budget(path: Path) -> list[dict]:
     return lines
 
 
-POOLS = [
-    ({"CPU": 16.0, "GPU": 2.0}, {}, {"translate": (2, {"num_gpus": 1}), "summarise": (8, {"num_cpus": 1.0})}),
-    ({"CPU": 2.0}, {}, {"translate": (1, {"num_cpus": 0.5}), "summarise": (1, {"num_cpus": 0.5})}),
-    ({"CPU": 32.0, "GPU": 4.0}, {"translate_actors": 3}, {"translate": (3, {"num_gpus": 1}),
-                                                          "summarise": (16, {"num_cpus": 1.0})}),
+POOLS = [  # (cluster resources, CPUs of its largest node, run settings, expected pools)
+    ({"CPU": 16.0, "GPU": 2.0}, 16.0, {},
+     [(["translate"], 2, {"num_gpus": 1}), (["summarise"], 8, {"num_cpus": 2.0})]),
+    ({"CPU": 2.0}, 2.0, {}, [(["translate", "summarise"], 1, {"num_cpus": 2.0})]),
+    ({"CPU": 2.0}, 1.0, {}, [(["translate", "summarise"], 2, {"num_cpus": 1.0})]),
+    ({"CPU": 32.0, "GPU": 4.0}, 16.0, {"translate_actors": 3},
+     [(["translate"], 3, {"num_gpus": 1}), (["summarise"], 16, {"num_cpus": 2.0})]),
+    ({"CPU": 16.0}, 16.0, {"translate_actors": 2},
+     [(["translate"], 2, {"num_cpus": 4.0}), (["summarise"], 4, {"num_cpus": 2.0})]),
 ]
 
 
-@pytest.mark.parametrize("cluster, run, expected", POOLS, ids=["2-gpus", "2-cpus", "actors-set"])
-def test_pool_sizes(cluster: dict, run: dict, expected: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One translator actor per GPU, each with num_gpus=1; CPU-only stages share the cores."""
+@pytest.mark.parametrize("cluster, widest, run, expected", POOLS,
+                         ids=["2-gpus", "2-cpus", "two-1-cpu-nodes", "gpu-actors-set", "cpu-actors-set"])
+def test_pools(cluster: dict, widest: float, run: dict, expected: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One translator actor per GPU, each with num_gpus=1; CPU stages share a pool and the cores, an actor
+    no wider than a node."""
     ray = pytest.importorskip("ray")
-    from ringkas.runner.ray_engine import _pool_sizes
+    from ringkas.runner.ray_engine import _pools
 
     monkeypatch.setattr(ray, "cluster_resources", lambda: cluster)
+    monkeypatch.setattr(ray, "nodes", lambda: [{"Alive": True, "Resources": {"CPU": widest}}])
     spec = load_spec({"input": {"path": "x.jsonl"}, "translate": {"model": "Helsinki-NLP/opus-mt-id-en"},
                       "summarise": {"method": "lead"}, "output": {"dir": "out"}, "run": run})
-    assert _pool_sizes(spec, ["translate", "summarise"], {"translate": True, "summarise": False}) == expected
+    assert _pools(spec, ["translate", "summarise"], {"translate": True, "summarise": False}) == expected
 
 
 def test_an_address_with_no_cluster_is_a_message_before_the_plan(feed: Path, tmp_path: Path, monkeypatch) -> None:
@@ -180,7 +191,7 @@ def test_an_actor_starts_as_many_threads_as_its_cpus(local_ray, tiny_model, tmp_
     from tests.runner.test_end_to_end import real_spec
 
     spec = load_spec(real_spec(tmp_path / "feed.jsonl", tmp_path / "out", tiny_model("marian"),
-                               translate={"backend": "ctranslate2"},
+                               translate={"backend": "ctranslate2", "options": {"check_meaning": False}},
                                summarise={"method": "seq2seq", "model": str(tiny_model("bart")),
                                           "backend": "transformers", "device": "cpu"}))
     probe = local_ray.remote(num_cpus=cpus)(ThreadProbe).remote()
@@ -193,15 +204,12 @@ def test_an_actor_starts_as_many_threads_as_its_cpus(local_ray, tiny_model, tmp_
 
 
 class ThreadProbe:
-    """Builds each stage as a StageActor given this actor's share, and reads its engine's threads back."""
+    """Builds the stages in one StageActor given this actor's share, and reads its engines' threads back."""
 
     def threads(self, sections: dict, names: list[str]) -> dict:
         from ringkas.runner.ray_engine import StageActor
 
-        out: dict = {"threads": {}, "budget": {}}
-        for name in names:
-            actor = StageActor(sections, "test", name)
-            assert not actor.failure, actor.failure
-            out["threads"][name] = actor.threads()
-            out["budget"][name] = actor.factory.provenance()[name].get("budget")
-        return out
+        actor = StageActor(sections, "test", names)
+        assert not actor.failure, actor.failure
+        provenance = actor.factory.provenance()
+        return {"threads": actor.threads(), "budget": {name: provenance[name].get("budget") for name in names}}

@@ -1,9 +1,10 @@
-"""The Ray engine: the same model stages on Ray Data, one actor pool per stage.
+"""The Ray engine: the same model stages on Ray Data, in actor pools.
 
-Rows are units (the plan's files), so an actor sends a whole unit through its stage exactly as the local
-engine does: same batches, same results. Each model stage is a callable class built once per actor (a
-model loads once per actor), in an ``ActorPoolStrategy`` pool sized to the cluster: one translator actor
-per GPU with ``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise. Each actor's share
+Rows are units (the plan's files), so an actor sends a whole unit through its stages exactly as the local
+engine does: same batches, same results. Each pool is a callable class built once per actor (a model loads
+once per actor), in an ``ActorPoolStrategy`` pool sized to the cluster: one translator actor per GPU with
+``num_gpus=1`` on GPU clusters, CPU actors sharing the cores otherwise; consecutive stages on the same
+kind of device share a pool (a CPU-only job runs translate and summarise in the same actors). Each actor's share
 is its models' compute budget (:mod:`ringkas.models.runtime`): its engines start as many threads as the
 CPUs Ray gave it (at least one), a GPU actor uses its one GPU in bf16 (fp16 where bf16 is unsupported), and
 the manifest's model provenance records the budget.
@@ -34,27 +35,33 @@ log = logging.getLogger(__name__)
 
 
 class StageActor:
-    """One model stage in a Ray actor: ``batch["rows"]`` holds units as JSONL text (one unit per row)."""
+    """Model stages in a Ray actor: ``batch["rows"]`` holds units as JSONL text (one unit per row)."""
 
-    def __init__(self, sections: dict[str, Any], source: str, name: str):
-        self.name, self.failure = name, ""
+    def __init__(self, sections: dict[str, Any], source: str, names: list[str]):
+        self.names, self.failure = list(names), ""
+        building = "+".join(self.names)
         try:
             from ringkas.runner.spec import load_spec
             from ringkas.runner.stages import load_factory
 
             self.factory = load_factory(load_spec(sections), budget=actor_budget())
             self.factory.spec.source = source
-            self.factory.stage(self.name)  # load the model when the actor starts, not on its first unit
+            for building in self.names:  # load the models when the actor starts, not on its first unit
+                self.factory.stage(building)
         except Exception as exc:  # any failure to load is the run's, said once by the driver
-            self.failure = _failure(name, exc, sections)
+            self.failure = _failure(building, exc, sections)
 
-    def threads(self) -> dict[str, int]:
-        """The threads this actor's model runs with, read back from its engine (empty: no model)."""
-        for step in self.factory.stage(self.name):
-            for owner in (step, getattr(step, "generator", None)):
-                if callable(getattr(owner, "threads", None)):
-                    return owner.threads()
-        return {}
+    def threads(self) -> dict[str, dict[str, int]]:
+        """Per stage, the threads its model runs with, read back from its engine (none: no model)."""
+        out = {}
+        for name in self.names:
+            for step in self.factory.stage(name):
+                owner = next((o for o in (step, getattr(step, "generator", None))
+                              if callable(getattr(o, "threads", None))), None)
+                if owner is not None:
+                    out[name] = owner.threads()
+                    break
+        return out
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ringkas.jsonl import dumps
@@ -67,7 +74,7 @@ class StageActor:
             error = batch["error"][i] or self.failure  # an earlier stage's failure travels on
             if not error:
                 try:
-                    articles, timings = run_stages(self.factory, [self.name], articles)  # as the local engine
+                    articles, timings = run_stages(self.factory, self.names, articles)  # as the local engine
                 except RingkasError as exc:  # a stage failed on a whole unit for an environment reason
                     error = json.dumps({"kind": type(exc).__name__, "message": str(exc)})
                 else:
@@ -122,25 +129,45 @@ def _failure(name: str, exc: Exception, sections: dict[str, Any]) -> str:
     return json.dumps({"kind": kind, "message": message})
 
 
-def _pool_sizes(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> dict[str, tuple[int, dict]]:
-    """Actors and per-actor resources for each stage, from the job's settings and the cluster's size."""
+def _pools(spec: JobSpec, names: list[str], uses_gpu: dict[str, bool]) -> list[tuple[list[str], int, dict]]:
+    """The actor pools over the model stages: ``(stages, actors, per-actor resources)``.
+
+    Consecutive stages on the same kind of device (and with the same ``run.*_actors``) share one pool, so
+    a unit crosses the cluster once per pool and a pool's actors hold the whole machine's share as the
+    local engine does. GPU pools: one actor per GPU, ``num_gpus=1``. CPU pools split the cluster's CPUs,
+    an actor's share capped at the largest node's CPUs (it must fit on a node) and given in whole CPUs
+    where there are enough: the share is its models' thread budget."""
     import ray
 
     resources = ray.cluster_resources()
     gpus, cpus = int(resources.get("GPU", 0)), max(1.0, float(resources.get("CPU", 1)))
-    sizes: dict[str, tuple[int, dict]] = {}
-    cpu_stages = [n for n in names if not (gpus and uses_gpu[n])]
+    groups: list[tuple[list[str], bool, int]] = []
     for name in names:
-        wanted = spec["run"].get(f"{name}_actors", 0)
-        if gpus and uses_gpu[name]:
-            sizes[name] = (wanted or gpus, {"num_gpus": 1})
+        on_gpu, wanted = bool(gpus and uses_gpu[name]), spec["run"].get(f"{name}_actors", 0)
+        if groups and groups[-1][1:] == (on_gpu, wanted):
+            groups[-1][0].append(name)
         else:
-            count = wanted or max(1, int(cpus // (2 * max(1, len(cpu_stages)))))
-            # leave a core for the driver's tasks; fractions let small machines run every pool at once.
-            # An actor's share is its models' thread budget (whole CPUs where there are enough).
-            share = max(0.1, (cpus - 1) / (count * len(cpu_stages)))
-            sizes[name] = (count, {"num_cpus": float(int(share)) if share >= 1 else round(share, 2)})
-    return sizes
+            groups.append(([name], on_gpu, wanted))
+    cpu_pools = max(1, sum(1 for _, on_gpu, _ in groups if not on_gpu))
+    widest = _largest_node_cpus(ray) or cpus
+    pools = []
+    for stages, on_gpu, wanted in groups:
+        if on_gpu:
+            pools.append((stages, wanted or gpus, {"num_gpus": 1}))
+            continue
+        count = wanted or max(1, int(cpus // (2 * cpu_pools)))
+        share = min(cpus / (count * cpu_pools), widest)
+        if not wanted and share == widest:
+            count = max(1, int(cpus // (share * cpu_pools)))  # more, smaller actors: one per node's CPUs
+        pools.append((stages, count, {"num_cpus": float(int(share)) if share >= 1 else round(max(0.1, share), 2)}))
+    return pools
+
+
+def _largest_node_cpus(ray: Any) -> float:
+    try:
+        return max((float(n["Resources"].get("CPU", 0)) for n in ray.nodes() if n.get("Alive")), default=0.0)
+    except (KeyError, TypeError, AttributeError):  # another Ray version's node records
+        return 0.0
 
 
 _connected_here: list[bool] = []  # whether connect() started this process's Ray session (then it ends it)
@@ -221,7 +248,7 @@ def run_ray(spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
 
 
 def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> None:
-    """One actor pool per model stage over the pending units; the driver commits units as they return."""
+    """Actor pools over the model stages for the pending units; the driver commits units as they return."""
     from ray.data import ActorPoolStrategy  # Ray 2.51+: compute=..., not the deprecated concurrency=
 
     from ringkas.runner.stages import load_factory
@@ -239,14 +266,13 @@ def _run_pools(ray: Any, spec: JobSpec, work: WorkDir, pending: list[int]) -> No
         run_local(factory, work, pending)
         return
     log.info("ray: every node that runs model actors needs %s", "; ".join(worker_needs(spec)) or "no model")
-    sizes = _pool_sizes(spec, names, {n: factory.stage_uses_gpu(n) for n in names})
+    pools = _pools(spec, names, {n: factory.stage_uses_gpu(n) for n in names})
     dataset = ray.data.from_arrow_refs([_unit_block(ray, work, unit) for unit in pending])
-    for name in names:
-        actors, resources = sizes[name]
-        log.debug("ray: %d %s actor(s), %s each", actors, name, resources)
+    for stages, actors, resources in pools:
+        log.debug("ray: %d %s actor(s), %s each", actors, "+".join(stages), resources)
         dataset = dataset.map_batches(
             StageActor, batch_size=1, compute=ActorPoolStrategy(size=actors),
-            fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source, "name": name},
+            fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source, "names": stages},
             **resources,
         )
     from ringkas.progress import progress

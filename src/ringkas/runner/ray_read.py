@@ -53,25 +53,29 @@ class ReadCleanActor:
     """Reads one input file per row and cleans it, yielding its records a chunk at a time, in order."""
 
     def __init__(self, sections: dict[str, Any], source: str):
-        from ringkas.runner.spec import load_spec
-        from ringkas.runner.stages import load_factory
+        self.failure = ""
+        try:
+            from ringkas.runner.spec import load_spec
+            from ringkas.runner.stages import load_factory
 
-        spec = load_spec(sections)
-        spec.source = source
-        self.factory = load_factory(spec)
-        self.steps, _ = _id_check_first(self.factory.clean_steps())
+            spec = load_spec(sections)
+            spec.source = source
+            self.factory = load_factory(spec)
+            self.steps, _ = _id_check_first(self.factory.clean_steps())
+        except Exception as exc:  # a cleaner that cannot be built here (its patterns file): said once
+            self.failure = f"a read+clean actor on node {_node()} could not build the cleaner: {exc}"
 
     def __call__(self, batch: dict[str, Any]) -> Iterator[dict[str, list]]:
-        import ray
-
         for index, path in zip(batch["index"], batch["path"]):
+            if self.failure:
+                yield _error_row(int(index), self.failure)
+                continue
             try:
                 yield from self._file(int(index), str(path))
             except Exception as exc:  # the file cannot be opened on this node: the run's failure, said once
-                node = ray.util.get_node_ip_address()
-                yield {"index": [int(index)], "row": [""], "read": [0.0], "clean": [0.0],
-                       "error": [f"node {node} cannot read input {path}: {exc} (on a cluster, inputs must be "
-                                 "where every node reads them: s3://, gs://, https://, or a shared volume)"]}
+                yield _error_row(int(index), f"node {_node()} cannot read input {path}: {exc} (on a cluster, "
+                                             "inputs must be where every node reads them: s3://, gs://, "
+                                             "https://, or a shared volume)")
 
     def _file(self, index: int, path: str) -> Iterator[dict[str, list]]:
         records = iter(self.factory.read(path))
@@ -88,6 +92,16 @@ class ReadCleanActor:
             zeros = [0.0] * (len(chunk) - 1)
             yield {"index": [index] * len(chunk), "row": [json.dumps(_wire(a)) for a in chunk],
                    "read": [read, *zeros], "clean": [clean, *zeros], "error": [""] * len(chunk)}
+
+
+def _node() -> str:
+    import ray
+
+    return ray.util.get_node_ip_address()
+
+
+def _error_row(index: int, message: str) -> dict[str, list]:
+    return {"index": [index], "row": [""], "read": [0.0], "clean": [0.0], "error": [message]}
 
 
 def _wire(article: Article) -> dict[str, Any]:
