@@ -53,30 +53,29 @@ def align_vectors(source: np.ndarray, translation: np.ndarray, threshold: float,
     n, m = len(source), len(translation)
     if not (n and m):
         return Alignment([([i], [], None) for i in range(n)] + [([], [j], None) for j in range(m)])
-    sims = with_pairs(source) @ with_pairs(translation).T
+    sims = (with_pairs(source) @ with_pairs(translation).T).tolist()  # lists: scalar reads are what the DP does
 
     def cosine(i: int, di: int, j: int, dj: int) -> float:
-        row = i if di == 1 else n + i
-        col = j if dj == 1 else m + j
-        return float(sims[row, col])
+        return sims[i if di == 1 else n + i][j if dj == 1 else m + j]
 
-    neg = -np.inf
-    gain = np.full((n + 1, m + 1), neg)
+    neg = float("-inf")
+    gain = [[neg] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
-    gain[0, 0] = 0.0
+    gain[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
-            if gain[i, j] == neg:
+            here = gain[i][j]
+            if here == neg:
                 continue
             for di, dj in BEADS:
                 a, b = i + di, j + dj
                 if a > n or b > m:
                     continue
-                value = 0.0
+                value = here
                 if di and dj:
-                    value = cosine(i, di, j, dj) - threshold - (merge_penalty if di + dj > 2 else 0.0)
-                if gain[i, j] + value > gain[a, b]:
-                    gain[a, b] = gain[i, j] + value
+                    value += cosine(i, di, j, dj) - threshold - (merge_penalty if di + dj > 2 else 0.0)
+                if value > gain[a][b]:
+                    gain[a][b] = value
                     back[(a, b)] = (di, dj)
     beads = []
     i, j = n, m

