@@ -64,6 +64,13 @@ def test_a_damaged_archive_keeps_what_came_before(tmp_path: Path) -> None:
     assert [a.rejection.reason for a in articles[1:]] == ["corrupt_file"]
 
 
+def test_a_file_that_is_no_warc_is_one_reject(tmp_path: Path) -> None:
+    path = tmp_path / "notes.warc"
+    path.write_text("not a WARC at all\n" * 10, encoding="utf-8")
+    (article,) = read_articles(path)
+    assert article.rejection.reason == "corrupt_file" and "not a WARC file" in article.rejection.detail
+
+
 def test_reads_from_an_s3_compatible_server(tmp_path: Path) -> None:
     pytest.importorskip("s3fs")
     pytest.importorskip("moto.server")

@@ -34,6 +34,12 @@ def read_warc(path: str | Path, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
     """Articles from the HTML responses of one WARC file (plain or gzipped, local or a URL)."""
     archive = require("warcio.archiveiterator", "the WARC reader", "pip install warcio")
     with closing(_open(path, storage_options)) as handle:
+        head = handle.read(5)
+        handle.seek(0)
+        if head and not head.startswith((b"\x1f\x8b", b"WARC/")):  # warcio would skip it all, warning
+            yield rejected({"file": str(path), "offset": 0}, "corrupt_file",
+                           f"not a WARC file: it starts with {head!r}, not WARC/ or gzip's magic bytes")
+            return
         records = archive.ArchiveIterator(handle)
         offset = 0
         while True:
