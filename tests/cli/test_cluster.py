@@ -1,0 +1,41 @@
+"""``ringkas cluster``: stories on every record, the state carried to the next day, usage mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ringkas.cli import main
+from tests.stories.conftest import EVENTS, NEXT_DAY, hashed_words, rows  # noqa: F401 (a fixture)
+
+
+def write(path: Path, events: list) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows(events)), encoding="utf-8")
+    return path
+
+
+def read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_record_gets_its_story_and_tomorrow_joins_through_the_state(hashed_words, tmp_path: Path,
+                                                                          capsys) -> None:
+    state = tmp_path / "state.jsonl"
+    assert main(["cluster", str(write(tmp_path / "today.jsonl", EVENTS)), "-o", str(tmp_path / "out.jsonl"),
+                 "--state", str(state)]) == 0
+    records = {r["id"]: r for r in read(tmp_path / "out.jsonl")}
+    assert records["flood-tempo"]["story"] == "flood-kompas"
+    assert records["flood-tempo"]["metadata"]["story"]["how"] == "joined"
+    assert "cluster" in records["flood-tempo"]["metadata"]["provenance"]
+    assert "6 articles in 3 stories" in capsys.readouterr().err
+    assert main(["cluster", str(write(tmp_path / "tomorrow.jsonl", NEXT_DAY)), "-o", str(tmp_path / "next.jsonl"),
+                 "--state", str(state)]) == 0
+    assert read(tmp_path / "next.jsonl")[0]["story"] == "flood-kompas"
+    assert "1 joined earlier runs' stories" in capsys.readouterr().err
+
+
+def test_a_threshold_out_of_range_is_a_usage_error(hashed_words, tmp_path: Path, capsys) -> None:
+    code = main(["cluster", str(write(tmp_path / "today.jsonl", EVENTS)), "-o", str(tmp_path / "out.jsonl"),
+                 "--threshold", "1.5"])
+    assert code == 2 and "cluster.threshold = 1.5" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
