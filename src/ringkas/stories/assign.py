@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,11 +68,12 @@ class StoryAssigner:
         fill = max((s.seconds for s in signals if s.seconds is not None), default=None)
         if fill is None:
             fill = max((item.seconds for item in held), default=0.0)
-        items = [StoryItem(i, s.seconds if s.seconds is not None else fill, s.outlet, v, {}, s.names, s.figures)
+        # items hold their word counts; the clusterer weighs them as it takes them in (only a window at a time)
+        items = [StoryItem(i, s.seconds if s.seconds is not None else fill, s.outlet, v, s.terms, s.names, s.figures)
                  for i, s, v in zip(ids, signals, vectors)]
-        counts = {**{h.id: h.terms for h in held}, **{i: s.terms for i, s in zip(ids, signals)}}  # words, not weights
-        _weigh([*items, *held], [counts[i.id] for i in [*items, *held]])
-        clusterer = StoryClusterer(self.settings.pair_model(), self.settings.threshold, self.settings.window_hours)
+        counts = {item.id: item.terms for item in [*held, *items]}
+        clusterer = StoryClusterer(self.settings.pair_model(), self.settings.threshold, self.settings.window_hours,
+                                   weigh=day_weights(counts.values()))
         clusterer.hold(sorted(held, key=lambda h: (h.seconds, h.id)))
         joined = clusterer.place(items)
         if self.settings.state:
@@ -89,7 +91,7 @@ class StoryAssigner:
                 continue
             found = read_signals(article)
             ids.append(article.id)
-            signals.append(found)
+            signals.append(replace(found, lead=""))  # embedded below: the text need not stay
             batch.append(found.lead)
             if len(batch) == EMBED_BATCH:
                 blocks.append(self._embed(batch))
@@ -141,14 +143,15 @@ def choose_leads(items: list[StoryItem], words: list[int]) -> dict[str, str]:
     return leads
 
 
-def _weigh(items: list[StoryItem], counts: list[dict[str, int]]) -> None:
-    """TF-IDF terms for every item, over the document frequencies of all of them (the day and the held)."""
+def day_weights(bags: Iterable[dict[str, int]]) -> Any:
+    """``weigh(counts)``: TF-IDF weights over the document frequencies of ``bags`` (the day and the held)."""
     frequency: dict[str, int] = {}
-    for bag in counts:
+    documents = 0
+    for bag in bags:
+        documents += 1
         for term in bag:
             frequency[term] = frequency.get(term, 0) + 1
-    for item, bag in zip(items, counts):
-        item.terms = tfidf(bag, frequency, len(counts))
+    return lambda counts: tfidf(counts, frequency, documents)
 
 
 def apply_story(article: Article, story: dict[str, Any], provenance: dict[str, Any]) -> None:

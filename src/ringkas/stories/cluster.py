@@ -16,6 +16,7 @@ operations over its window; memory holds only the articles of the last window.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,7 @@ class StoryItem:
     seconds: float
     outlet: str
     vector: np.ndarray  # unit-length sentence embedding of the lead
-    terms: dict[str, float] = field(default_factory=dict)  # unit TF-IDF weights of the lead's words
+    terms: dict[str, float] = field(default_factory=dict)  # the lead's words: counts, or unit TF-IDF weights
     names: frozenset[str] = frozenset()
     figures: frozenset[float] = frozenset()
     story: str | None = None
@@ -113,13 +114,16 @@ class _Sparse:
 class StoryClusterer:
     """Online average-link clustering over a sliding time window."""
 
-    def __init__(self, model: PairModel, threshold: float, window_hours: float):
+    def __init__(self, model: PairModel, threshold: float, window_hours: float,
+                 weigh: Callable[[dict[str, float]], dict[str, float]] | None = None):
+        """``weigh`` turns an item's ``terms`` into unit TF-IDF weights as it is taken in (None: they are)."""
         if not 0.0 < threshold < 1.0:
             raise ValueError(f"story threshold {threshold} must be between 0 and 1")
         if not window_hours > 0:
             raise ValueError(f"story window_hours {window_hours} must be positive")
         self.model, self.threshold = model, threshold
         self.window = window_hours * 3600.0
+        self.weigh = weigh
         self._held: list[StoryItem] = []
         self._rows: list[tuple[tuple[np.ndarray, np.ndarray], ...]] = []  # sparse rows per held article
         self._vectors = np.zeros((0, 0), dtype=np.float32)
@@ -151,7 +155,7 @@ class StoryClusterer:
             return
         words, names, figures, outlets = self._sparse
         for i in items:
-            self._rows.append((words.row(i.terms), names.row(dict.fromkeys(i.names, 1.0)),
+            self._rows.append((words.row(self.weigh(i.terms) if self.weigh else i.terms), names.row(dict.fromkeys(i.names, 1.0)),
                                figures.row(dict.fromkeys(i.figures, 1.0))))
         vectors = np.stack([i.vector for i in items]).astype(np.float32)
         self._vectors = vectors if not self._held else np.vstack([self._vectors, vectors])
