@@ -50,6 +50,8 @@ def test_stories_do_not_depend_on_the_shard_count(hashed_words, tmp_path: Path, 
     merge_outputs(sorted(merged.glob(f"shard-*-of-{shards}")), merged)
     assert [(b["id"], b["story"], b["story_detail"]) for b in lines(merged / "briefs.jsonl")] == \
         [(b["id"], b["story"], b["story_detail"]) for b in lines(whole.briefs_path)]
+    merged_stories = json.loads((merged / "manifest.json").read_text())["stories"]
+    assert merged_stories["briefs_saved"] == whole.manifest["stories"]["briefs_saved"] == 3
 
 
 def test_a_rerun_gives_the_same_story_ids(hashed_words, tmp_path: Path) -> None:

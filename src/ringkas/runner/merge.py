@@ -156,6 +156,9 @@ def merge_outputs(folders: list[str | Path], out_dir: str | Path, force: bool = 
               "started": min(m["started"] for _, m in manifests),
               "finished": max(m["finished"] for _, m in manifests)}
     merged.pop("runs", None)
+    if first.get("stories"):  # every shard found the same stories; each saved briefs only in its own share
+        merged["stories"] = {**first["stories"],
+                             "briefs_saved": sum(m["stories"].get("briefs_saved", 0) for _, m in manifests)}
     for _, manifest in manifests:
         for name, info in manifest.get("models", {}).items():
             merged["models"].setdefault(name, info)
