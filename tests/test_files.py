@@ -51,7 +51,7 @@ class _FillsUp:
         return getattr(self.handle, name)
 
 
-def test_15_17_jsonl_writer_cuts_back_to_the_last_whole_record(tmp_path):
+def test_jsonl_writer_cuts_back_to_the_last_whole_record(tmp_path):
     from ringkas.jsonl import JsonlWriter
 
     path = tmp_path / "out.jsonl"
@@ -65,7 +65,7 @@ def test_15_17_jsonl_writer_cuts_back_to_the_last_whole_record(tmp_path):
     assert path.read_bytes() == b'{"id":"a"}\n{"id":"b"}\n'
 
 
-def test_15_17_clean_disk_full_ends_on_a_whole_record(tmp_path, monkeypatch, capsys):
+def test_clean_disk_full_ends_on_a_whole_record(tmp_path, monkeypatch, capsys):
     import ringkas.cli.records
     from ringkas.cli import main
     from ringkas.jsonl import JsonlWriter
@@ -87,7 +87,7 @@ def test_15_17_clean_disk_full_ends_on_a_whole_record(tmp_path, monkeypatch, cap
     assert "No space left on device" in capsys.readouterr().err
 
 
-def test_15_02_atomic_write_never_follows_a_planted_temporary(tmp_path):
+def test_atomic_write_never_follows_a_planted_temporary(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", "utf-8")
     (tmp_path / "out.txt.tmp").symlink_to(victim)

@@ -58,3 +58,39 @@ def require(module: str, what: str, install: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingDependency(what, install) from exc
+
+
+class DataRegistry(Registry):
+    """A registry whose entries are data, read from a packaged TOML file on first use and built by ``build``
+    (``build(name, table) -> entry``). Names keep the file's order: the first is the default."""
+
+    def __init__(self, kind: str, resource: str, build: Any):
+        super().__init__(kind)
+        self._resource, self._build = resource, build
+        self._objects: dict[str, Any] | None = None
+
+    def _loaded(self) -> dict[str, Any]:
+        if self._objects is None:
+            from importlib import resources
+
+            from ringkas._toml import tomllib
+
+            package, _, name = self._resource.partition(":")
+            table = tomllib.loads(resources.files(package).joinpath(name).read_text("utf-8"))
+            self._objects = {key: self._build(key, entry) for key, entry in table.items()}
+        return self._objects
+
+    def register(self, name: str, target: Any) -> None:
+        self._loaded()[name] = target
+
+    def names(self) -> list[str]:
+        return list(self._loaded())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded()
+
+    def get(self, name: str) -> Any:
+        try:
+            return self._loaded()[name]
+        except KeyError:
+            raise RegistryError(f"unknown {self.kind} {name!r} (known: {', '.join(self.names())})") from None

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from ringkas.clean import clean_articles
@@ -83,7 +81,7 @@ def test_text_wins_over_html_when_both_are_given():
     assert (article.text, article.html) == ("Teks asli.", None)
 
 
-@pytest.mark.parametrize("html,reason", [
+HOSTILE_HTML = [pytest.param(*case, id=name) for case, name in zip([
     ("<div>" * 200_000 + "isi" + "</div>" * 200_000, "no_main_text"),
     ("<table>" + "<tr><td>" * 50_000 + "isi", "too_complex"),
     ("<p>" + "<b><i>" * 100_000 + "isi berita", None),
@@ -93,12 +91,13 @@ def test_text_wins_over_html_when_both_are_given():
     ("<h1>Judul</h1><ul>" + '<li><h3><a href="/x">Judul lain</a></h3><p>teaser</p></li>' * 7_000 + "</ul>",
      "no_main_text"),
     ("<h1>Judul</h1>" + '<ul><li><h3><a href="/x">a</a></h3>' * 5_000, "no_main_text"),
-], ids=["nested-divs", "unclosed-table-cells", "nested-inline", "huge-list", "nested-boxes", "many-cards",
-        "nested-cards"])
-def test_hostile_html_finishes_fast(html, reason):
-    start = time.monotonic()
+], ["nested-divs", "unclosed-table-cells", "nested-inline", "huge-list", "nested-boxes", "many-cards", "nested-cards"])]
+
+
+@pytest.mark.timeout(120)  # a guard against a hang; how fast: scripts/bench_hostile.py
+@pytest.mark.parametrize("html,reason", HOSTILE_HTML)
+def test_hostile_html_is_rejected_or_cut_down(html, reason):
     (article,) = clean_articles([Article(id="a", html=html)])
-    assert time.monotonic() - start < 10
     if reason:
         assert article.rejection.reason == reason
     else:  # lxml stops nesting at its depth limit: whatever comes out is tiny

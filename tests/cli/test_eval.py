@@ -150,7 +150,7 @@ def test_eval_run_end_to_end_with_the_real_runner(tmp_path, tiny_model):
     assert again["lead"]["rouge1"] == first["lead"]["rouge1"] and again["lead"]["seconds"] == first["lead"]["seconds"]
 
 
-def test_15_12_a_system_whose_ids_match_no_reference_is_exit_2(files, tmp_path, capsys, caplog):
+def test_a_system_whose_ids_match_no_reference_is_exit_2(files, tmp_path, capsys, caplog):
     refs, good, partial = files
     other = write_jsonl(tmp_path / "other.jsonl", [{"id": "zz", "brief": "Something else.", "text_en": "x"}])
     assert main(["eval", "--refs", str(refs), "--system", f"good={good}", "--system", f"other={other}",
@@ -170,7 +170,7 @@ def test_15_12_a_system_whose_ids_match_no_reference_is_exit_2(files, tmp_path, 
     ("--json", "DIR", "is a folder: give a file name"),
     ("--report", "FILE", "is a file: give a folder"),
 ], ids=["resamples-1", "resamples-99", "negative-seed", "json-is-a-folder", "report-is-a-file"])
-def test_15_12_bad_statistics_and_output_options_are_usage_errors(files, tmp_path, capsys, option, value, message):
+def test_bad_statistics_and_output_options_are_usage_errors(files, tmp_path, capsys, option, value, message):
     refs, good, _partial = files
     folder = tmp_path / "scores"
     folder.mkdir()
@@ -182,14 +182,14 @@ def test_15_12_bad_statistics_and_output_options_are_usage_errors(files, tmp_pat
     assert not any(folder.iterdir())  # no scores.tmp, nothing half-written
 
 
-def test_15_12_json_over_an_input_is_refused(files, capsys):
+def test_json_over_an_input_is_refused(files, capsys):
     refs, good, _partial = files
     before = good.read_bytes()
     assert main(["eval", "--refs", str(refs), "--system", f"good={good}", "--json", str(good)]) == 2
     assert good.read_bytes() == before and "would destroy" in capsys.readouterr().err
 
 
-def test_15_12_one_reference_is_n_too_small_not_a_zero_width_interval(tmp_path, capsys):
+def test_one_reference_is_n_too_small_not_a_zero_width_interval(tmp_path, capsys):
     refs = write_jsonl(tmp_path / "refs.jsonl", [{"id": "a", "summary": "Inflation rose to 2.1 percent."}])
     system = write_jsonl(tmp_path / "s.jsonl", [{"id": "a", "brief": "Inflation rose."}])
     other = write_jsonl(tmp_path / "o.jsonl", [{"id": "a", "brief": "Prices rose to 2.1 percent."}])
@@ -204,7 +204,7 @@ def test_15_12_one_reference_is_n_too_small_not_a_zero_width_interval(tmp_path, 
     assert all(c["p_paired_bootstrap"] is None for c in data["comparisons"])
 
 
-def test_15_12_translation_only_references_count_their_translations(tmp_path, capsys):
+def test_translation_only_references_count_their_translations(tmp_path, capsys):
     refs = write_jsonl(tmp_path / "refs.jsonl", [
         {"id": "a", "translation": "Inflation rose to 2.1 percent."},
         {"id": "b", "translation": "Floods displaced 15,720 people."},

@@ -51,7 +51,7 @@ def installed(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_15_new_user_suites_ship_in_the_wheel(installed: Path, tmp_path: Path) -> None:
+def test_new_user_suites_ship_in_the_wheel(installed: Path, tmp_path: Path) -> None:
     where = run([str(installed / "bin" / "python"), "-c", "import ringkas; print(ringkas.__file__)"], cwd=tmp_path)
     assert where.stdout.strip().startswith(str(installed))  # the wheel's ringkas, not this checkout's
     listed = run([str(installed / "bin" / "ringkas"), "eval", "suites"], cwd=tmp_path).stdout

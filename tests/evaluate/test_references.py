@@ -51,7 +51,7 @@ def test_system_file_keeps_the_first_of_repeated_ids_and_skips_bad_lines(tmp_pat
     assert "more than once" in caplog.text and "unreadable line" in caplog.text
 
 
-def test_15_14_byte_order_mark_in_references(tmp_path):
+def test_byte_order_mark_in_references(tmp_path):
     path = tmp_path / "refs.jsonl"
     path.write_bytes('{"id": "a", "summary": "Rice prices rose."}\n{"id": "b", "summary": "Rain."}\n'
                      .encode("utf-8-sig"))

@@ -444,7 +444,7 @@ def test_a_host_whose_address_changes_after_the_check_is_refused_at_connect(news
 
 
 @pytest.mark.parametrize("link", ["hard-link", "symlink"])
-def test_15_4_a_source_file_linked_as_the_output_is_refused(fetch_args, tmp_path, capsys, link):
+def test_a_source_file_linked_as_the_output_is_refused(fetch_args, tmp_path, capsys, link):
     import os
 
     sources = tmp_path / "urls.txt"

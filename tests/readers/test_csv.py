@@ -56,7 +56,7 @@ def test_over_long_line_is_skipped_and_reported(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
-def test_15_14_byte_order_marks_in_csv(tmp_path, encoding):
+def test_byte_order_marks_in_csv(tmp_path, encoding):
     path = tmp_path / "in.csv"
     path.write_bytes(f'id,title,text\na,Judul,"{TEXT}"\r\n'.encode(encoding))
     (article,) = read_articles(path)
@@ -68,7 +68,7 @@ def test_15_14_byte_order_marks_in_csv(tmp_path, encoding):
     (f'a,Judul,"{TEXT}"\nb,Judul,"{TEXT}"\n', "no_text_column"),
     (f'a,Judul,"{TEXT}"\n', "no_text_column"),
 ], ids=["duplicated-header", "no-header-row", "no-header-one-row"])
-def test_15_14_a_header_that_cannot_be_right_is_one_reject_for_the_file(tmp_path, content, reason):
+def test_a_header_that_cannot_be_right_is_one_reject_for_the_file(tmp_path, content, reason):
     path = tmp_path / "in.csv"
     path.write_text(content, encoding="utf-8")
     (bad,) = read_articles(path)  # never silently the last column, never silently nothing read

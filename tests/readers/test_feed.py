@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from ringkas.readers import read_articles
@@ -56,13 +54,12 @@ def test_atom_entries(tmp_path):
     (BOMB, "utf-8"), (EXTERNAL, "utf-8"), (BOMB.replace('"1.0"?>', '"1.0" encoding="UTF-16"?>'), "utf-16"),
     (BOMB.replace("<!DOCTYPE", "junk before the doctype <!DOCTYPE"), "utf-8"),
 ], ids=["billion-laughs", "external-entity", "utf-16-bomb", "malformed-bomb"])
-def test_entity_declarations_reject_the_file_fast(tmp_path, document, encoding):
+@pytest.mark.timeout(60)  # a guard against a hang; how fast: scripts/bench_hostile.py
+def test_entity_declarations_reject_the_file_unexpanded(tmp_path, document, encoding):
     path = tmp_path / "feed.xml"
     path.write_bytes(document.encode(encoding))
-    start = time.monotonic()
     (bad,) = read_articles(path)
     assert bad.rejection.reason == "unsafe_xml" and bad.rejection_dict()["file"] == str(path)
-    assert time.monotonic() - start < 5
 
 
 def test_not_a_feed(tmp_path):

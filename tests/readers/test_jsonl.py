@@ -88,7 +88,7 @@ def test_line_cap_is_an_option(tmp_path):
     assert [a.rejection.reason if a.rejected else "ok" for a in articles] == ["too_long", "ok"]
 
 
-def test_15_13_huge_integer_id_is_one_reject(tmp_path):
+def test_huge_integer_id_is_one_reject(tmp_path):
     path = tmp_path / "in.jsonl"
     lines = [json.dumps({"id": "a", "text": TEXT}), '{"id": ' + "7" * 5001 + ', "text": "' + TEXT + '"}',
              json.dumps({"id": "b", "text": TEXT})]
@@ -120,7 +120,7 @@ ODD_VALUES = [
     "id-1e400", "id-nan", "id-minus-infinity", "id-true", "title-list", "title-false", "title-infinite",
     "id-7.0-is-7", "id-1.5", "text-huge-integer", "extra-huge-integer-dropped",
 ])
-def test_15_13_odd_ids_and_fields_are_rejects_or_documented_conversions(tmp_path, line, expected):
+def test_odd_ids_and_fields_are_rejects_or_documented_conversions(tmp_path, line, expected):
     path = tmp_path / "in.jsonl"
     path.write_text((line.replace("%s", TEXT)) + "\n" + json.dumps({"id": "ok", "text": TEXT}) + "\n", "utf-8")
     first, second = read_articles(path)
@@ -133,7 +133,7 @@ def test_15_13_odd_ids_and_fields_are_rejects_or_documented_conversions(tmp_path
         json.dumps(first.to_dict())  # and what is kept can be written
 
 
-def test_15_13_huge_integer_in_a_ringkas_file_is_one_reject(tmp_path):
+def test_huge_integer_in_a_ringkas_file_is_one_reject(tmp_path):
     from ringkas.jsonl import iter_articles
 
     path = tmp_path / "clean.jsonl"
@@ -143,7 +143,7 @@ def test_15_13_huge_integer_in_a_ringkas_file_is_one_reject(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32"])
-def test_15_14_byte_order_marks_in_jsonl(tmp_path, encoding):
+def test_byte_order_marks_in_jsonl(tmp_path, encoding):
     path = tmp_path / "in.jsonl"
     text = json.dumps({"id": "a", "title": "Jalan Tol Baru", "text": TEXT}, ensure_ascii=False) + "\n"
     if encoding.endswith("-bom"):  # the BOM written by hand, then the text in that byte order

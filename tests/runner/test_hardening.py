@@ -1,5 +1,5 @@
-"""Issue 15's fault cases for the runner, one test per numbered case (``test_15_NN_...``), and #16 item 4:
-nothing taken over, nothing left behind, no damaged state accepted, no run that fails and says it succeeded."""
+"""The runner's fault cases: nothing taken over, nothing left behind, no damaged state accepted, no run
+that fails and says it succeeded. Each test is named for the behaviour it holds."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def foreign_folder(folder: Path) -> dict[str, bytes]:
     return files
 
 
-def test_15_01_run_refuses_foreign_output_dir(feed: Path, tmp_path: Path) -> None:
+def test_run_refuses_foreign_output_dir(feed: Path, tmp_path: Path) -> None:
     out = tmp_path / "mine"
     files = foreign_folder(out)
     with pytest.raises(OutputError, match="holds files that ringkas did not write.*--force"):
@@ -47,7 +47,7 @@ def test_15_01_run_refuses_foreign_output_dir(feed: Path, tmp_path: Path) -> Non
     assert run_job(fake_spec(feed, out)).status == "already_complete"  # now it is a ringkas folder
 
 
-def test_15_01_merge_refuses_foreign_output_and_its_own_inputs(feed: Path, tmp_path: Path) -> None:
+def test_merge_refuses_foreign_output_and_its_own_inputs(feed: Path, tmp_path: Path) -> None:
     spec = fake_spec(feed, tmp_path / "sharded")
     shards = [run_job(spec, shard=f"{k}/3").out_dir for k in (1, 2, 3)]
     before = {s: listing(s) for s in shards}
@@ -70,7 +70,7 @@ def test_15_01_merge_refuses_foreign_output_and_its_own_inputs(feed: Path, tmp_p
     assert (mine / "notes.txt").read_bytes() == b"keep\n" and "shards" in json.loads((mine / "manifest.json").read_text())
 
 
-def test_15_01_merge_cli_refuses_with_exit_2(feed: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_merge_cli_refuses_with_exit_2(feed: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from ringkas.cli import main
 
     spec = fake_spec(feed, tmp_path / "sharded")
@@ -84,7 +84,7 @@ def test_15_01_merge_cli_refuses_with_exit_2(feed: Path, tmp_path: Path, capsys:
 
 
 @pytest.mark.parametrize("name", ["briefs.jsonl", "digest.html", "manifest.json"])
-def test_15_02_temp_files_never_follow_symlinks(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_temp_files_never_follow_symlinks(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 name: str) -> None:
     out = tmp_path / "out"
     half_done(fake_spec(feed, out), monkeypatch)  # a ringkas folder, where someone plants links
@@ -98,7 +98,7 @@ def test_15_02_temp_files_never_follow_symlinks(feed: Path, tmp_path: Path, monk
     assert (out / f"{name}.tmp").is_symlink()  # not ours: left alone
 
 
-def test_15_02_an_output_that_is_a_symlink_is_replaced_not_written_through(feed: Path, tmp_path: Path) -> None:
+def test_an_output_that_is_a_symlink_is_replaced_not_written_through(feed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_job(fake_spec(feed, out))
     victim = tmp_path / "victim.txt"
@@ -109,7 +109,7 @@ def test_15_02_an_output_that_is_a_symlink_is_replaced_not_written_through(feed:
     assert victim.read_text(encoding="utf-8") == "precious\n" and not (out / "digest.md").is_symlink()
 
 
-def test_15_02_lock_file_symlink_is_not_followed(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lock_file_symlink_is_not_followed(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     half_done(fake_spec(feed, out), monkeypatch)
     victim = tmp_path / "victim.txt"
@@ -159,7 +159,7 @@ REPAIRABLE = {
 
 
 @pytest.mark.parametrize("target, damage", REPAIRABLE.values(), ids=REPAIRABLE.keys())
-def test_15_10_damaged_work_state_is_recomputed(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_damaged_work_state_is_recomputed(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 target: str, damage) -> None:
     reference = run_job(fake_spec(feed, tmp_path / "reference"))
     spec = fake_spec(feed, tmp_path / "out")
@@ -179,7 +179,7 @@ UNREPAIRABLE = {
 
 
 @pytest.mark.parametrize("target, what", UNREPAIRABLE.values(), ids=UNREPAIRABLE.keys())
-def test_15_10_damaged_state_that_cannot_be_repaired_names_the_file_and_force(
+def test_damaged_state_that_cannot_be_repaired_names_the_file_and_force(
         feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, what: str) -> None:
     spec = fake_spec(feed, tmp_path / "out")
     if target.startswith("_work"):
@@ -195,7 +195,7 @@ def test_15_10_damaged_state_that_cannot_be_repaired_names_the_file_and_force(
     assert run_job(spec, force=True).counts["accepted"] == 39
 
 
-def test_15_10_read_must_equal_accepted_plus_rejected_before_complete(
+def test_read_must_equal_accepted_plus_rejected_before_complete(
         feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ringkas.runner.outputs
 
@@ -212,7 +212,7 @@ def test_15_10_read_must_equal_accepted_plus_rejected_before_complete(
     assert not (tmp_path / "out" / "manifest.json").exists() and (tmp_path / "out" / "_work").exists()
 
 
-def test_15_10_run_log_appends_are_fsynced(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_log_appends_are_fsynced(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synced = []
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real(fd)))
@@ -220,7 +220,7 @@ def test_15_10_run_log_appends_are_fsynced(feed: Path, tmp_path: Path, monkeypat
     assert any(path.endswith("_work/runs.jsonl") for path in synced)
 
 
-def test_15_11_merge_counts_what_the_files_hold(feed: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_merge_counts_what_the_files_hold(feed: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     spec = fake_spec(feed, tmp_path / "sharded")
     shards = [run_job(spec, shard=f"{k}/2").out_dir for k in (1, 2)]
     briefs = (shards[0] / "briefs.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
@@ -232,7 +232,7 @@ def test_15_11_merge_counts_what_the_files_hold(feed: Path, tmp_path: Path, capl
     assert f"{shards[0]}: its files hold read" in caplog.text and "counting what the files hold" in caplog.text
 
 
-def test_15_11_merge_names_a_damaged_line(feed: Path, tmp_path: Path) -> None:
+def test_merge_names_a_damaged_line(feed: Path, tmp_path: Path) -> None:
     from ringkas.errors import InputError
 
     spec = fake_spec(feed, tmp_path / "sharded")
@@ -269,7 +269,7 @@ DISK_FULL = {
 
 
 @pytest.mark.parametrize("module, name, wrap", DISK_FULL.values(), ids=DISK_FULL.keys())
-def test_15_17_disk_full_leaves_no_temporary_files(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_disk_full_leaves_no_temporary_files(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    module: str, name: str, wrap) -> None:
     import importlib
 
@@ -285,7 +285,7 @@ def test_15_17_disk_full_leaves_no_temporary_files(feed: Path, tmp_path: Path, m
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_15_18_moved_half_done_folder_resumes(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_moved_half_done_folder_resumes(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reference = run_job(fake_spec(feed, tmp_path / "reference"))
     half_done(fake_spec(feed, tmp_path / "first"), monkeypatch)
     (tmp_path / "first").rename(tmp_path / "moved")
@@ -299,7 +299,7 @@ def test_15_18_moved_half_done_folder_resumes(feed: Path, tmp_path: Path, monkey
     assert result.briefs_path.read_bytes() == reference.briefs_path.read_bytes()
 
 
-def test_15_18_a_changed_job_says_what_changed(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_job_says_what_changed(feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = fake_spec(feed, tmp_path / "out")
     half_done(spec, monkeypatch)
     with pytest.raises(ConfigError, match=r"changed: dedupe.threshold \(0.7 -> 0.9\)"):
@@ -311,7 +311,7 @@ def test_15_18_a_changed_job_says_what_changed(feed: Path, tmp_path: Path, monke
         run_job(spec)
 
 
-def test_16_04_failed_preflight_leaves_nothing_behind(feed: Path, tmp_path: Path,
+def test_failed_preflight_leaves_nothing_behind(feed: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import ringkas.runner.stages
 
@@ -330,7 +330,7 @@ def test_16_04_failed_preflight_leaves_nothing_behind(feed: Path, tmp_path: Path
     assert existing.is_dir() and listing(existing) == []
 
 
-def test_16_04_cli_preflight_failure_leaves_no_lock(feed: Path, tmp_path: Path,
+def test_cli_preflight_failure_leaves_no_lock(feed: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture) -> None:
     from ringkas.cli import main
 
@@ -341,7 +341,7 @@ def test_16_04_cli_preflight_failure_leaves_no_lock(feed: Path, tmp_path: Path,
     assert not out.exists()
 
 
-def test_15_provenance_signature_once_per_file(tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_provenance_signature_once_per_file(tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each brief refers to the manifest for the ringkas signature (it was repeated per stage: 63% of a line);
     read back (eval, ringkas summarise), each record has the signature again."""
     from ringkas.jsonl import iter_articles

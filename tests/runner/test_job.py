@@ -196,7 +196,7 @@ def test_result_names_its_files(feed: Path, tmp_path: Path) -> None:
     assert result.manifest_path.exists() and result.briefs_path.exists() and result.rejects_path.exists()
 
 
-def test_15_15_duplicate_ids_stay_rejects_with_the_cleaner_off(tmp_path: Path) -> None:
+def test_duplicate_ids_stay_rejects_with_the_cleaner_off(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     make_feed(feed, 6)
     records = feed.read_text(encoding="utf-8").splitlines()

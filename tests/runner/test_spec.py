@@ -31,7 +31,7 @@ MISTAKES = [
     ({**BASE, "summarize": {"method": "lead"}}, "unknown section [summarize] (did you mean 'summarise'?)"),
     (with_change("translate", "num_beams", "4"), "translate.num_beams must be an integer, not string '4'"),
     (with_change("translate", "num_beams", 0), "translate.num_beams = 0 is below the minimum 1"),
-    (with_change("translate", "backend", "ctranslate"), "is not one of auto, transformers, ctranslate2 "
+    (with_change("translate", "backend", "ctranslate"), "is not one of auto, ctranslate2, transformers "
                                                          "(did you mean 'ctranslate2'?)"),
     (with_change("dedupe", "threshold", 1.5), "dedupe.threshold = 1.5 is above the maximum 1.0"),
     (with_change("dedupe", "enabled", "yes"), "dedupe.enabled must be true or false"),
@@ -41,11 +41,11 @@ MISTAKES = [
     (with_change("translate", "model", "./models/not-there"), "translate.model: model folder './models/not-there' "
                                                               "does not exist"),
     (with_change("translate", "model", None), "translate.model is missing"),
-    (with_change("summarise", "model", "sshleifer/distilbart-cnn-12-6"), "summarise.method = 'lead' uses no model"),
+    (with_change("summarise", "model", "sshleifer/distilbart-cnn-12-6"), "[summarise]: method 'lead' uses no model"),
     (with_change("summarise", "pipeline", "translate-then-summarize"),
      "(did you mean 'translate-then-summarise'?)"),
     ({**BASE, "translate": {"enabled": False}, "summarise": {"method": "lead", "pipeline": "summarise-then-translate"}},
-     "needs [translate] for the brief"),
+     "needs a translator for the brief"),
     ({**BASE, "output": "out"}, "[output] must be a table, not string"),
 ]
 

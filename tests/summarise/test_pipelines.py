@@ -9,7 +9,7 @@ from ringkas.record import Article
 from ringkas.step import BatchStep
 from ringkas.summarise import build_summariser
 from ringkas.summarise.base import Brief, Summariser
-from ringkas.summarise.pipelines import pipeline_steps, stage_plans
+from ringkas.pipelines import pipeline_steps, stage_plans
 from ringkas.summarise.settings import SummariserSettings
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import pytest
 
 from ringkas.record import Article
 from ringkas.summarise import build_summariser
-from ringkas.summarise.pipelines import pipeline_steps
+from ringkas.pipelines import pipeline_steps
 
 pytestmark = pytest.mark.slow
 

@@ -162,7 +162,7 @@ HOSTILE_URLS = [
 @pytest.mark.browser
 @pytest.mark.parametrize("url, href", HOSTILE_URLS, ids=["img-onerror", "close-and-script", "entities",
                                                         "line-break", "close-paren"])
-def test_15_3_markdown_links_stay_links_once_rendered(browser, tmp_path: Path, url: str, href: str) -> None:
+def test_markdown_links_stay_links_once_rendered(browser, tmp_path: Path, url: str, href: str) -> None:
     from markdown_it import MarkdownIt
 
     briefs = write_briefs(tmp_path / "briefs.jsonl", [

@@ -35,19 +35,39 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+WHERE_TO_START = """\
+where to start (offline, a minute; README.md's walk-through does the same with its output shown):
+  ringkas models tiny out/tiny                                       # tiny random-weight models
+  ringkas clean examples/scraped_articles.jsonl -o out/clean.jsonl   # one step
+  ringkas run jobs/tiny.toml                                         # the whole daily job
+then `ringkas COMMAND --help` for a command's options and examples."""
+
+
+def add_verbosity(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """-v/-q, on the top parser and on every subcommand (so they work before or after the command's name).
+    Below the top their default is left out: a flag given before the command is not reset after it."""
+    default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("-v", "--verbose", action="count", default=default(0),
+                        help="more output: ringkas' detail, libraries' warnings and bars (-vv: debug, tracebacks)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False),
+                        help="only the summary line, warnings and errors")
+    if top:
+        return
+    for action in parser._actions:  # nested commands: eval run, models tiny ...
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                add_verbosity(child)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ringkas",
         description="Indonesian news feeds to English briefs, and an evaluation harness for the models.",
-        epilog=__doc__.split("\n\n", 2)[2] if __doc__ else None,
+        epilog=(__doc__.split("\n\n", 2)[2] if __doc__ else "") + "\n" + WHERE_TO_START,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ringkas {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="more output: ringkas' detail, libraries' warnings and bars (-vv: debug, tracebacks)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only the summary line, warnings and errors")
+    add_verbosity(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in SUBCOMMANDS.items():
         module = importlib.import_module(module_name)
@@ -59,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(child)
+        add_verbosity(child)
         child.set_defaults(_run=module.run)
     return parser
 

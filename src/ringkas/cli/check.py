@@ -12,8 +12,8 @@ from ringkas.cli.records import add_force_argument, count_lines, rejects_path_fo
 HELP = ("re-check translated JSONL (text/text_en, title/title_en) for lost figures and sentences, and briefs "
         "(brief/headline_en) for sentences the English article does not say")
 EXAMPLES = """\
-  ringkas check en.jsonl -o checked.jsonl
-  ringkas check someone-elses-translations.jsonl -o checked.jsonl --rejects bad-lines.jsonl
+  ringkas check out/en.jsonl -o out/checked.jsonl          # out/en.jsonl: ringkas translate's example
+  ringkas check out/en.jsonl -o out/checked.jsonl --rejects out/bad-lines.jsonl   # any translator's JSONL
 """
 
 

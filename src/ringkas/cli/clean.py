@@ -11,13 +11,14 @@ from ringkas.cli.records import add_force_argument, positive_int, rejects_path_f
 
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
-  ringkas clean scraped.jsonl -o clean.jsonl                 # rejects go to clean.rejects.jsonl
-  ringkas clean pages/ -o clean.jsonl --rejects bad.jsonl     # a folder of .html/.htm/.txt files
-  ringkas clean feed.xml -o clean.jsonl --format feed         # an RSS/Atom feed file
-  ringkas clean news.csv -o clean.jsonl --column text=isi --column title=judul
-  ringkas clean id_newspapers --format hf --split train -o clean.jsonl
-  ringkas clean scraped.jsonl -o clean.jsonl --no-site-template   # one pass: each article on its own
-  ringkas clean crawl.warc.gz -o clean.jsonl                 # HTML responses of a WARC file (or an s3:// URL)
+  ringkas clean examples/scraped_articles.jsonl -o out/clean.jsonl    # rejects: out/clean.rejects.jsonl
+  ringkas clean tests/data/pages/ -o out/pages.jsonl --rejects out/bad.jsonl   # .html/.htm/.txt files
+  ringkas clean examples/news.csv -o out/csv.jsonl --column text=isi --column title=judul
+  ringkas clean id_newspapers --format hf --split train -o out/hf.jsonl         # a Hugging Face dataset
+  ringkas clean examples/scraped_articles.jsonl -o out/clean.jsonl --no-site-template   # each article alone
+  ringkas clean s3://commoncrawl/crawl-data/CC-NEWS/2024/01/CC-NEWS-20240101000526-00000.warc.gz \
+      -o out/ccnews.jsonl                            # the HTML responses of a WARC archive, local or remote
+  (an RSS/Atom feed file, .xml/.rss/.atom, reads as --format feed)
 
 exit status: 0 the input was read to the end (rejects are normal: see the summary line); 1 it stopped
 part-way (the output so far is kept); 2 it could not start (an empty or missing input, an unknown format,

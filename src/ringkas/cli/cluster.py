@@ -10,10 +10,11 @@ from ringkas.cli.records import add_force_argument, rejects_path_for, write_reco
 
 HELP = "group clean articles by the event they report (stories across outlets)"
 EXAMPLES = """\
-  ringkas cluster clean.jsonl -o stories.jsonl                  # every record gets story and metadata.story
-  ringkas cluster today.jsonl -o stories.jsonl --state out/stories.state.jsonl   # tomorrow's articles can
-                                                                # join today's stories: pass the same --state
-  ringkas cluster clean.jsonl -o stories.jsonl --threshold 0.9 --window-hours 36
+  ringkas cluster out/clean.jsonl -o out/stories.jsonl          # every record gets story and metadata.story
+  ringkas cluster out/clean.jsonl -o out/stories.jsonl --state out/stories.state.jsonl   # tomorrow's articles
+                                                                # can join today's stories: the same --state
+  ringkas cluster out/clean.jsonl -o out/stories.jsonl --threshold 0.9 --window-hours 36
+(out/clean.jsonl: ringkas clean's example)
 
 The input is what `ringkas clean` writes (JSONL, one article a line, with published and source or url).
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ringkas.cli.records import output_file, output_folder, positive_int, whole_number
+from ringkas.cli.records import add_force_argument, output_file, output_folder, positive_int, whole_number
 
 HELP = "score briefs and translations against references; compare systems and pipelines"
 EXAMPLES = """\
   # score two systems' outputs against references (JSONL: id, summary, translation, source)
-  ringkas eval --refs refs.jsonl --system lead=out/lead/briefs.jsonl --system nllb=out/nllb/briefs.jsonl \\
-      --json scores.json --report report/
+  ringkas eval --refs src/ringkas/eval/data/ringkas-id-news.jsonl --system lead=out/lead/briefs.jsonl \\
+      --system nllb=out/nllb/briefs.jsonl -o out/scores.json --report out/report/
   # the same, with the references of a shipped suite
   ringkas eval score --suite ringkas-id-news --system lead=out/lead/briefs.jsonl
   # run each job spec over a suite with the batch runner, then score them side by side (with timings)
-  ringkas eval run ringkas-id-news --job jobs/example.toml --job jobs/nllb.toml --report report/
+  ringkas eval run ringkas-id-news --job jobs/example.toml --job jobs/nllb.toml -o out/eval --report out/report/
   ringkas eval suites                              # the suites: ./eval, then those installed with ringkas
 """
 
@@ -40,8 +40,9 @@ def _add_suites_dir(parser: argparse.ArgumentParser, default) -> None:
                              "suites installed with ringkas")
 
 
-def _add_output_options(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--json", type=output_file, metavar="OUT", default=default(None),
+def _add_output_options(parser: argparse.ArgumentParser, default, short: bool = True) -> None:
+    names = ("-o", "--json") if short else ("--json",)  # eval run's -o is its folder
+    parser.add_argument(*names, dest="json", type=output_file, metavar="OUT", default=default(None),
                         help="write the scores here (a file)")
     parser.add_argument("--report", type=output_folder, metavar="DIR", default=default(None),
                         help="write report.md and report.html into DIR")
@@ -71,13 +72,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _add_suites_dir(run, lambda value: argparse.SUPPRESS)
     run.add_argument("--job", action="append", required=True, metavar="[NAME=]JOB.toml",
                      help="a job spec to run over the suite; repeatable")
-    run.add_argument("--out", type=Path, default=None,
+    run.add_argument("-o", "--output", "--out", dest="out", type=Path, default=None, metavar="DIR",
                      help="where runs and scores.json go (default: out/eval/SUITE)")
     run.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                      help="override a key in every job spec, e.g. translate.device=cpu")
-    run.add_argument("--force", action="store_true", help="rerun jobs that already finished")
+    add_force_argument(run, "the suite's runs", "jobs that already finished", "reusing them")
     run.add_argument("--limit", type=positive_int, default=None, help="only the first N articles of the suite")
-    _add_output_options(run, lambda value: argparse.SUPPRESS)
+    _add_output_options(run, lambda value: argparse.SUPPRESS, short=False)
     suites = actions.add_parser("suites", help="list the suites: --suites-dir folders, ./eval, the installed ones")
     _add_suites_dir(suites, lambda value: argparse.SUPPRESS)
 

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ringkas.cli.records import positive_int
+from ringkas.cli.records import add_force_argument, positive_int
 
 HELP = "fetch RSS/Atom feeds (URLs, OPML) or URL lists and their article pages, politely and incrementally"
 EXAMPLES = """\
   ringkas fetch https://www.antaranews.com/rss/terkini.xml -o out/pages.jsonl
-  ringkas fetch examples/feeds.opml -o out/pages.jsonl --max-pages 50
-  ringkas fetch urls.txt -o out/pages.jsonl --delay 2            # a file of article URLs, one per line
+  ringkas fetch examples/feeds/portals.opml -o out/pages.jsonl --max-pages 50
+  ringkas fetch examples/feeds/urls.txt -o out/pages.jsonl --delay 2   # article URLs, one per line
   ringkas clean out/pages.jsonl -o out/clean.jsonl                # then clean what was fetched
 
 A rerun sends If-None-Match/If-Modified-Since for each feed and fetches only pages it has never fetched
@@ -56,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=seconds, default=None, metavar="S", help="read timeout (default 30 s)")
     parser.add_argument("--concurrency", type=positive_int, default=None, metavar="N",
                         help="requests in flight over all hosts (default 8; one per host at a time)")
-    parser.add_argument("--force", action="store_true", help="replace OUTPUT instead of appending to it")
+    add_force_argument(parser, "OUTPUT", "pages fetched before", "appending to it")
 
 
 def settings_from(args: argparse.Namespace):  # -> FetchSettings

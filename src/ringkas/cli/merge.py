@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+
+from ringkas.cli.records import add_force_argument
 from pathlib import Path
 
 HELP = "merge the output folders of sharded runs into what one run would have written"
@@ -18,8 +20,7 @@ other folder (only ringkas's output files there are replaced). It is never one o
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folders", nargs="+", type=Path, help="finished shard output folders")
     parser.add_argument("-o", "--output", type=Path, required=True, help="merged output folder")
-    parser.add_argument("--force", action="store_true",
-                        help="write into a folder that holds other files or another run's outputs")
+    add_force_argument(parser, "the output folder's ringkas files", "other files, another run's outputs", "refusing")
 
 
 def run(args: argparse.Namespace) -> int:

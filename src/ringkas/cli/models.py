@@ -9,9 +9,10 @@ HELP = "download models into the Hugging Face cache, or build tiny test models"
 EXAMPLES = """\
   ringkas models download Helsinki-NLP/opus-mt-id-en
   ringkas models download facebook/nllb-200-distilled-600M --revision main
-  HF_HOME=/data/hf ringkas models download sshleifer/distilbart-cnn-12-6
+  HF_HOME=out/hf ringkas models download sshleifer/distilbart-cnn-12-6   # into another cache folder
   ringkas models tiny out/tiny marian bart      # random weights: out/tiny/marian, out/tiny/bart
   ringkas models tiny out/tiny                  # every kind
+  ringkas models tiny -o out/tiny marian        # the same grammar as every command that writes
 """
 
 
@@ -30,7 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "loadable with from_pretrained like a downloaded model. Same arguments as "
         "scripts/make_tiny_models.py.",
     )
-    tiny.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="each kind goes to OUT_DIR/KIND")
+    tiny.add_argument("-o", "--output", type=Path, default=None, metavar="OUT_DIR",
+                      help="each kind goes to OUT_DIR/KIND (or OUT_DIR as the first argument)")
+    tiny.add_argument("out_dir", type=Path, nargs="?", metavar="OUT_DIR", help="as -o OUT_DIR")
     tiny.add_argument("kinds", nargs="*", metavar="KIND",
                       help=f"model kinds, any of: {', '.join(kinds)} (default: all of them)")
 
@@ -49,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.model} is in the cache at {path}")
         print("copy the HF_HOME folder to an offline machine, or pass this folder as --model")
         return 0
+    if args.output is None and args.out_dir is None:
+        from ringkas.errors import InputError
+
+        raise InputError("give the folder for the models: ringkas models tiny OUT_DIR [KIND ...] (or -o OUT_DIR)")
+    if args.output is not None:  # then every argument is a kind
+        return build_tiny(args.output, [str(args.out_dir), *args.kinds] if args.out_dir else args.kinds)
     return build_tiny(args.out_dir, args.kinds)
 
 

@@ -64,26 +64,17 @@ def output_folder(text: str) -> Path:
     return path
 
 
-def beam_count(text: str) -> int:
-    """argparse type: a beam size from 1 to 32 (``--num-beams 100000`` would seem to hang)."""
-    import argparse
-
-    from ringkas.translate.settings import MAX_BEAMS
-
-    value = positive_int(text)
-    if value > MAX_BEAMS:
-        raise argparse.ArgumentTypeError(f"{value} is more than {MAX_BEAMS} beams")
-    return value
-
-
 def default_rejects_path(output: Path) -> Path:
     """``out/clean.jsonl`` -> ``out/clean.rejects.jsonl``."""
     return output.with_name(output.stem + ".rejects.jsonl")
 
 
-def add_force_argument(parser) -> None:
+def add_force_argument(parser, what: str = "OUT and its rejects file", held: str = "a file ringkas did not write",
+                       instead: str = "refusing") -> None:
+    """``--force`` has one meaning in every command: replace what the output holds, instead of refusing
+    (or resuming, reusing, appending). The words name the command's output and what it may hold."""
     parser.add_argument("--force", action="store_true",
-                        help="replace OUT (and the rejects file) even if ringkas did not write it")
+                        help=f"replace {what}, whatever is there ({held}), instead of {instead}")
 
 
 def rejects_path_for(input_path: Path | str, output: Path, rejects: Path | None, force: bool = False) -> Path:

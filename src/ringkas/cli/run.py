@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+
+from ringkas.cli.records import add_force_argument
 import sys
 
 HELP = "run a job spec: read, clean, translate, summarise, write briefs, rejects, manifest and digest"
 EXAMPLES = """\
   ringkas run jobs/example.toml
-  ringkas run jobs/example.toml --set translate.device=cpu --set output.dir=out/today
+  ringkas run jobs/example.toml --set translate.device=cpu -o out/today    # -o: --set output.dir=
   ringkas run jobs/example.toml --force                 # start over instead of resuming
   ringkas run jobs/example.toml --shard 2/4             # this machine's quarter; then ringkas merge
   ringkas run jobs/example.toml --engine ray            # Ray Data actor pools (local or a cluster)
@@ -26,16 +28,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("job", help="job spec (TOML), e.g. jobs/example.toml")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
                         help="override a job key (repeatable); the value is read as TOML, else as text")
-    parser.add_argument("--force", action="store_true", help="delete this job's outputs and start over")
+    parser.add_argument("-o", "--output", default=None, metavar="DIR",
+                        help="output folder (the same as --set output.dir=DIR; default: the spec's output.dir)")
+    add_force_argument(parser, "the output folder", "this job's finished or half-done work, another run's "
+                       "outputs", "resuming or refusing: the job starts over")
     parser.add_argument("--shard", metavar="K/N", help="run shard K of N (outputs in OUTPUT/shard-K-of-N)")
     parser.add_argument("--engine", choices=["local", "ray"], help="override [run] engine")
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)  # a JSON string is a TOML basic string
 
 
 def run(args: argparse.Namespace) -> int:
     from ringkas.console import plural
     from ringkas.runner import run_job
 
-    result = run_job(args.job, overrides=args.overrides, force=args.force, shard=args.shard, engine=args.engine)
+    overrides = [*args.overrides, *([f"output.dir={_toml_string(args.output)}"] if args.output else [])]
+    result = run_job(args.job, overrides=overrides, force=args.force, shard=args.shard, engine=args.engine)
     counts = result.counts
     fetch = result.manifest.get("fetch") or {}
     if result.status == "already_complete":

@@ -9,24 +9,20 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ringkas.cli.records import (
-    add_force_argument,
-    count_lines,
-    positive_int,
-    rejects_path_for,
-    write_records,
-)
+from ringkas.cli.records import add_force_argument, count_lines, rejects_path_for, write_records
 
 HELP = "write English briefs and headlines (lead/textrank, BART/PEGASUS/T5, prompted chat models, mT5 direct)"
 EXAMPLES = """\
-  ringkas summarise en.jsonl -o briefs.jsonl --method textrank --sentences 3
-  ringkas summarise en.jsonl -o briefs.jsonl                     # sshleifer/distilbart-cnn-12-6
-  ringkas summarise en.jsonl -o briefs.jsonl --model google/flan-t5-base --prompt brief_3_bullets
-  ringkas summarise en.jsonl -o briefs.jsonl --model Qwen/Qwen2.5-0.5B-Instruct --prompt brief_paragraph \\
-      --headline-prompt headline --device cuda --fallback-extractive
-  ringkas summarise clean.jsonl -o briefs.jsonl --pipeline direct --model csebuetnlp/mT5_m2o_english_crossSum
-  ringkas summarise clean.jsonl -o briefs.jsonl --pipeline summarise-then-translate \\
+  ringkas summarise tests/summarise/data/en_articles.jsonl -o out/briefs.jsonl --method textrank --sentences 3
+  ringkas summarise out/en.jsonl -o out/briefs.jsonl             # sshleifer/distilbart-cnn-12-6
+  ringkas summarise out/en.jsonl -o out/briefs.jsonl --model google/flan-t5-base --prompt brief_3_bullets
+  ringkas summarise out/en.jsonl -o out/briefs.jsonl --model Qwen/Qwen2.5-0.5B-Instruct \\
+      --prompt brief_paragraph --headline-prompt headline --device cuda --fallback-extractive
+  ringkas summarise out/clean.jsonl -o out/briefs.jsonl --pipeline direct \\
+      --model csebuetnlp/mT5_m2o_english_crossSum
+  ringkas summarise out/clean.jsonl -o out/briefs.jsonl --pipeline summarise-then-translate \\
       --model csebuetnlp/mT5_multilingual_XLSum --translate-model Helsinki-NLP/opus-mt-id-en
+(out/clean.jsonl and out/en.jsonl: the examples of ringkas clean and ringkas translate)
 """
 DEFAULT_TRANSLATOR = "Helsinki-NLP/opus-mt-id-en"
 GUARD_FLAGS = ("unsupported_numbers", "repetition_loop", "empty_brief", "extractive_fallback")
@@ -37,49 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="JSONL records: translated (text_en) for the default pipeline, cleaned (text) otherwise")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
                         help="JSONL of records with brief, headline_en and provenance added")
-    from ringkas.summarise import METHODS
-    from ringkas.summarise.pipelines import DEFAULT_PIPELINE, PIPELINES
-    from ringkas.summarise.settings import BACKEND_NAMES
+    from ringkas.options import add_flags
+    from ringkas.summarise.settings import Generation, SummariserSettings
+    from ringkas.translate.build import BACKENDS
 
-    parser.add_argument("--method", choices=METHODS.names(), default=None,
-                        help="lead/textrank need no model; with --model it is inferred (chat LMs and --prompt: "
-                        "instruct); with neither, the pipeline's default model (translate-then-summarise: "
-                        "sshleifer/distilbart-cnn-12-6; direct: csebuetnlp/mT5_m2o_english_crossSum)")
-    parser.add_argument("--model", default=None, metavar="ID_OR_DIR", help="hub id or local model folder")
-    parser.add_argument("--revision", default=None, help="hub branch, tag or commit")
-    parser.add_argument("--prompt", default=None, metavar="NAME",
-                        help="prompt template in --prompts-dir (brief_3_bullets, brief_paragraph, headline) or a .j2 path")
-    parser.add_argument("--headline-prompt", default=None, metavar="NAME",
-                        help="also generate the headline with this prompt (default: title, else first sentence)")
-    parser.add_argument("--prompts-dir", type=Path, default=None, metavar="DIR",
-                        help="folder of prompt templates (default: the prompts shipped with ringkas)")
-    parser.add_argument("--pipeline", default=DEFAULT_PIPELINE, choices=PIPELINES.names(),
-                        help="translate-then-summarise (default; IN already translated unless --translate-model "
-                        "is given), summarise-then-translate or direct")
+    add_flags(parser, SummariserSettings)
+    add_flags(parser, Generation)
     parser.add_argument("--translate-model", default=None, metavar="ID_OR_DIR",
                         help=f"translator for the pipeline (summarise-then-translate default: {DEFAULT_TRANSLATOR})")
-    parser.add_argument("--translate-backend", default="auto", help="translator backend (auto, ctranslate2, transformers)")
-    parser.add_argument("--sentences", type=positive_int, default=None, metavar="N",
-                        help="sentences per brief (lead/textrank default 3; caps generated briefs)")
-    parser.add_argument("--max-new-tokens", type=positive_int, default=None, metavar="N", help="cap on generated tokens")
-    parser.add_argument("--min-new-tokens", type=int, default=None, metavar="N", help="floor on generated tokens")
-    parser.add_argument("--num-beams", type=positive_int, default=None, metavar="N", help="beam size (default: model family's)")
-    parser.add_argument("--style", choices=("bullets", "paragraph"), default=None,
-                        help="seq2seq brief format (default bullets)")
-    parser.add_argument("--fallback-extractive", action="store_true",
-                        help="replace a brief with unsupported numbers or a repetition loop by the lead brief")
-    parser.add_argument("--no-meaning-checks", action="store_true",
-                        help="do not check that each brief sentence is said by the article (no encoder loads); "
-                        "with a translator, its meaning checks are off too")
-    parser.add_argument("--backend", default="auto", choices=BACKEND_NAMES,
-                        help="auto (default: CTranslate2 when installed and the model's type converts), "
-                        "ctranslate2 or transformers")
-    parser.add_argument("--compute-type", default="auto", metavar="TYPE",
-                        help="CTranslate2 precision: auto (int8 on CPU, bfloat16/float16 on CUDA), int8, float16 ...")
-    parser.add_argument("--max-chars", type=positive_int, default=None, metavar="N",
-                        help="reject a source text longer than this (default: the cleaner's 100,000)")
-    parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
-    parser.add_argument("--batch-size", type=positive_int, default=None, metavar="N", help="articles per batch (default 8)")
+    parser.add_argument("--translate-backend", default="auto", choices=["auto", *BACKENDS.names()],
+                        help="translator backend (default: auto)")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
     add_force_argument(parser)
@@ -87,34 +50,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_steps(args: argparse.Namespace) -> list[Any]:
     """The summariser (and translator, where the pipeline has one) from the arguments; nothing loads yet."""
+    from ringkas.options import flag_values, option_names
+    from ringkas.pipelines import pipeline_steps
     from ringkas.summarise import build_summariser
-    from ringkas.summarise.pipelines import pipeline_steps
+    from ringkas.summarise.settings import Generation, SummariserSettings
 
-    settings = {
-        "sentences": args.sentences, "max_new_tokens": args.max_new_tokens, "min_new_tokens": args.min_new_tokens,
-        "num_beams": args.num_beams, "style": args.style, "batch_size": args.batch_size,
-        "headline_prompt": args.headline_prompt, "prompts_dir": args.prompts_dir and str(args.prompts_dir),
-        "max_chars": args.max_chars, "revision": args.revision,
-    }
-    if args.method not in ("lead", "textrank"):
-        settings.update(fallback_extractive=args.fallback_extractive or None, backend=args.backend,
-                        compute_type=args.compute_type, device=args.device,
-                        check_support=False if args.no_meaning_checks else None)
-    summariser = build_summariser(args.method, model=args.model, prompt=args.prompt, pipeline=args.pipeline,
-                                  **{k: v for k, v in settings.items() if v is not None})
-    return pipeline_steps(args.pipeline, _translator(args), summariser)
+    settings = flag_values(args, option_names(SummariserSettings, Generation))
+    summariser = build_summariser(**settings)
+    pipeline = summariser.pipeline.name
+    return pipeline_steps(pipeline, _translator(args, pipeline), summariser)
 
 
-def _translator(args: argparse.Namespace) -> Any:
+def _translator(args: argparse.Namespace, pipeline: str) -> Any:
     model = args.translate_model
-    if model is None and args.pipeline == "summarise-then-translate":
+    if model is None and pipeline == "summarise-then-translate":
         model = DEFAULT_TRANSLATOR
     if model is None:
         return None
     from ringkas.translate import build_translator
 
-    return build_translator(model, backend=args.translate_backend, device=args.device,
-                            **({"check_meaning": False} if args.no_meaning_checks else {}))
+    meaning = {"check_meaning": False} if args.check_support is False else {}  # --no-meaning-checks: both
+    return build_translator(model, backend=args.translate_backend, device=args.device or "auto", **meaning)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -137,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.summarise import Summariser
 
     summariser = next(s for s in steps if isinstance(s, Summariser))
-    header(f"summarise: {describe(summariser)}; pipeline {args.pipeline}")
+    header(f"summarise: {describe(summariser)}; pipeline {summariser.pipeline.name}")
     records: Any = articles
     for step in steps:
         records = step(records)

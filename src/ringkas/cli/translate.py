@@ -8,52 +8,30 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from ringkas.cli.records import (
-    add_force_argument,
-    beam_count,
-    count_lines,
-    positive_int,
-    rejects_path_for,
-    write_records,
-)
+from ringkas.cli.records import add_force_argument, count_lines, rejects_path_for, write_records
 
 HELP = "translate cleaned Indonesian JSONL to English (MarianMT / NLLB via CTranslate2 or transformers)"
 EXAMPLES = """\
-  ringkas translate clean.jsonl -o en.jsonl
-  ringkas translate clean.jsonl -o en.jsonl --model facebook/nllb-200-distilled-600M --device cuda
-  ringkas translate clean.jsonl -o en.jsonl --model ./models/opus-mt-id-en --backend transformers --num-beams 4
-  ringkas translate clean.jsonl -o en.jsonl --rejects rejected.jsonl --no-cache
+  ringkas translate out/clean.jsonl -o out/en.jsonl          # out/clean.jsonl: ringkas clean's example
+  ringkas translate out/clean.jsonl -o out/en.jsonl --model facebook/nllb-200-distilled-600M --device cuda
+  ringkas translate out/clean.jsonl -o out/en.jsonl --model out/tiny/marian --backend transformers --num-beams 4
+  ringkas translate out/clean.jsonl -o out/en.jsonl --rejects out/en-rejected.jsonl --no-cache
 """
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
+COMMAND_DEFAULTS = {"model": DEFAULT_MODEL}  # a job names its model; this command has one to start with
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, metavar="IN", help="cleaned JSONL (id, title, text per line)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
                         help="JSONL of translated records (title_en, text_en, provenance added)")
-    parser.add_argument("--model", default=DEFAULT_MODEL, metavar="ID_OR_DIR",
-                        help=f"hub id or local model folder (default: {DEFAULT_MODEL})")
-    parser.add_argument("--revision", default=None, help="hub branch, tag or commit")
-    parser.add_argument("--backend", choices=("auto", "ctranslate2", "transformers"), default="auto",
-                        help="auto (default): the fastest measured backend that is installed (CTranslate2)")
-    parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
-    parser.add_argument("--compute-type", default="auto",
-                        help="CTranslate2 precision: auto (int8 on CPU, bf16/fp16 on CUDA), int8, float32 ...")
-    parser.add_argument("--max-new-tokens", type=positive_int, default=None, metavar="N",
-                        help="hard cap on generated tokens per chunk (default: 2 x chunk length + 16)")
-    parser.add_argument("--num-beams", type=beam_count, default=1, metavar="N", help="beam size (default 1: greedy)")
-    parser.add_argument("--batch-tokens", type=positive_int, default=None, metavar="N",
-                        help="padded source tokens per model batch (default 4096)")
-    parser.add_argument("--chunk-tokens", type=positive_int, default=None, metavar="N",
-                        help="source tokens per chunk of packed sentences (default 64)")
-    parser.add_argument("--no-retry", action="store_true", help="do not retry degenerate outputs")
+    from ringkas.options import add_flags
+    from ringkas.translate.settings import TranslationSettings, TranslatorModel
+
+    add_flags(parser, TranslatorModel, defaults=COMMAND_DEFAULTS)
+    add_flags(parser, TranslationSettings)
     parser.add_argument("--no-checks", action="store_true",
                         help="do not check translations for lost figures and sentences (nor repair them)")
-    parser.add_argument("--no-meaning-checks", action="store_true",
-                        help="align sentences by length, not by meaning: no encoder loads, and added sentences "
-                             "are not looked for")
-    parser.add_argument("--no-repair", action="store_true",
-                        help="check, but do not translate a flagged chunk again one sentence per input")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
     add_force_argument(parser)
@@ -68,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.errors import InputError, RingkasError
     from ringkas.jsonl import iter_articles
     from ringkas.models.hub import ModelNotFoundError
+    from ringkas.options import flag_values, option_names
     from ringkas.progress import progress
     from ringkas.translate import build_translator
+    from ringkas.translate.settings import TranslationSettings, TranslatorModel
     from ringkas.translate.cache import default_translation_cache
     from ringkas.translate.checks import CHECK_FLAGS
 
@@ -79,18 +59,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"input file {args.input} does not exist")
     articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
-    settings = {"max_new_tokens": args.max_new_tokens, "num_beams": args.num_beams,
-                "batch_tokens": args.batch_tokens, "chunk_tokens": args.chunk_tokens,
-                "retry_degenerate": not args.no_retry, "repair": not (args.no_repair or args.no_checks),
-                "check_numbers": not args.no_checks, "check_sentences": not args.no_checks,
-                "check_meaning": False if args.no_meaning_checks or args.no_checks else None}
+    settings = flag_values(args, option_names(TranslatorModel, TranslationSettings))
+    if args.no_checks:
+        settings.update(check_numbers=False, check_sentences=False, repair=False, check_meaning=False)
     try:
         translator = build_translator(
-            args.model, backend=args.backend, device=args.device, revision=args.revision,
-            cache=None if args.no_cache else (args.cache or default_translation_cache()),
-            **({"compute_type": args.compute_type} if args.compute_type != "auto" else {}),
-            **{k: v for k, v in settings.items() if v is not None},
-        )
+            cache=None if args.no_cache else (args.cache or default_translation_cache()), **settings)
         identity = translator.identity()  # loads the model now: a missing model stops here, exit 2
     except (ModelNotFoundError, ValueError) as exc:
         raise RingkasError(str(exc)) from exc

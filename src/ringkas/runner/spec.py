@@ -9,11 +9,9 @@ the runner uses and what the manifest records.
 from __future__ import annotations
 
 import copy
-import difflib
 import glob
 import hashlib
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,33 +21,29 @@ from typing import Any
 
 from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
+from ringkas.options import check_value, did_you_mean, resolve_choices, type_name
 from ringkas.readers.remote import is_remote
-
-EXTRACTIVE = ("lead", "textrank")
-_TYPES: dict[str, tuple[type, ...]] = {
-    "str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "list": (list,),
-    "paths": (str, list), "table": (dict,),
-}
 
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, dict[str, dict[str, Any]]]:
-    """Section -> key -> {type, default, choices, min, max, required, help}."""
+    """Section -> key -> {type, default, choices, min, max, required, help}. The ``[translate]`` and
+    ``[summarise]`` keys are generated from the settings dataclasses (:mod:`ringkas.runner.sections`); the
+    job's own keys (input, clean, dedupe, output, run) are read from ``data/job_schema.toml``."""
+    from ringkas.runner.sections import SECTIONS, section_rules
+
     text = resources.files("ringkas").joinpath("data/job_schema.toml").read_text(encoding="utf-8")
     table = tomllib.loads(text)
-    for section in table.values():
-        for rule in section.values():
+    for keys in table.values():
+        for rule in keys.values():
             if "choices_from" in rule:  # names users can type come from the code's own registries
-                rule["choices"] = _registry_names(rule.pop("choices_from"))
-    return table
-
-
-def _registry_names(target: str) -> list[str]:
-    import importlib
-
-    module_name, _, attr = target.partition(":")
-    names = getattr(importlib.import_module(module_name), attr)
-    return list(names.names() if hasattr(names, "names") else names)
+                rule["choices"] = resolve_choices(rule.pop("choices_from"))
+    ordered: dict[str, dict[str, dict[str, Any]]] = {}
+    for section in ("input", "clean", *SECTIONS, *table):
+        if section not in ordered:  # a generated section keeps the job's own keys of it (summarise.per)
+            ordered[section] = {**section_rules(section), **table.get(section, {})} if section in SECTIONS \
+                else table[section]
+    return ordered
 
 
 @dataclass
@@ -213,19 +207,19 @@ def validate(raw: dict[str, Any], source: str = "<dict>") -> dict[str, dict[str,
     resolved: dict[str, dict[str, Any]] = {}
     for section, body in raw.items():
         if section not in rules:
-            problems.append(f"unknown section [{section}]{_did_you_mean(section, rules)}")
+            problems.append(f"unknown section [{section}]{did_you_mean(section, rules)}")
         elif not isinstance(body, dict):
-            problems.append(f"[{section}] must be a table, not {_type_name(body)}")
+            problems.append(f"[{section}] must be a table, not {type_name(body)}")
     for section, keys in rules.items():
         body = raw.get(section, {})
         body = body if isinstance(body, dict) else {}
         resolved[section] = {}
         for key, value in body.items():
             if key not in keys:
-                problems.append(f"unknown key {section}.{key}{_did_you_mean(key, keys)}")
+                problems.append(f"unknown key {section}.{key}{did_you_mean(key, keys)}")
         for key, rule in keys.items():
             if key in body:
-                problem = _check_value(f"{section}.{key}", body[key], rule)
+                problem = check_value(f"{section}.{key}", body[key], rule)
                 if problem:
                     problems.append(problem)
                     continue
@@ -236,53 +230,18 @@ def validate(raw: dict[str, Any], source: str = "<dict>") -> dict[str, dict[str,
                 resolved[section][key] = copy.deepcopy(rule["default"])
     if not problems:
         problems = _check_meaning(resolved)
+    if len(problems) == 1:  # one line, as every other command's one mistake
+        raise ConfigError(f"job spec {source}: {problems[0]}")
     if problems:
         listing = "\n".join(f"  - {p}" for p in problems)
         raise ConfigError(f"job spec {source} has {len(problems)} mistake(s):\n{listing}")
     return resolved
 
 
-def _check_value(name: str, value: Any, rule: dict[str, Any]) -> str | None:
-    kind = rule["type"]
-    if not isinstance(value, _TYPES[kind]) or (kind in ("int", "float") and isinstance(value, bool)):
-        return f"{name} must be {_describe(kind)}, not {_type_name(value)} {value!r}"
-    if kind == "float" and not math.isfinite(value):
-        return f"{name} must be a finite number, not {value!r}"
-    items = value if isinstance(value, list) else [value]
-    if kind in ("list", "paths") and not all(isinstance(v, str) for v in items):
-        return f"{name} must be a list of strings, not {value!r}"
-    if kind in ("paths", "list") and not items and rule.get("required"):
-        return f"{name} must not be empty"
-    choices = rule.get("choices")
-    if choices:
-        wrong = [v for v in items if v not in choices]
-        if wrong:
-            return f"{name} = {wrong[0]!r} is not one of {', '.join(choices)}{_did_you_mean(str(wrong[0]), choices)}"
-    if "min" in rule and value < rule["min"]:
-        return f"{name} = {value!r} is below the minimum {rule['min']}"
-    if "max" in rule and value > rule["max"]:
-        return f"{name} = {value!r} is above the maximum {rule['max']}"
-    return None
-
-
 def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
     """Checks across keys: a translator or summariser to use, model folders that exist."""
     problems = _check_input(spec["input"])
-    translate, summarise = spec["translate"], spec["summarise"]
-    if translate["enabled"] and not translate.get("model"):
-        problems.append("translate.model is missing (a hub id or a local folder), or set translate.enabled = false")
-    if summarise["enabled"]:
-        if summarise.get("method") in EXTRACTIVE and summarise.get("model"):
-            problems.append(f"summarise.method = {summarise['method']!r} uses no model: drop summarise.model "
-                            "or pick a model method (seq2seq, instruct, direct)")
-        if summarise["pipeline"] == "summarise-then-translate" and not translate["enabled"]:
-            problems.append("summarise.pipeline = 'summarise-then-translate' needs [translate] for the brief")
-        if summarise["pipeline"] == "translate-then-summarise" and not translate["enabled"] \
-                and not summarise["options"].get("source_field"):
-            problems.append("translate.enabled = false, but summarise.pipeline = 'translate-then-summarise' "
-                            "summarises the translation: every article would be rejected (empty_source). "
-                            "Enable [translate], or set summarise.pipeline = 'direct' with a cross-lingual "
-                            "model, or name the field to summarise in summarise.options.source_field")
+    problems += _check_stages(spec)
     for section in ("translate", "summarise"):
         model = spec[section].get("model")
         if spec[section]["enabled"] and model:
@@ -296,6 +255,38 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
     output = Path(spec["output"]["dir"]).expanduser()
     if output.exists() and not output.is_dir():
         problems.append(f"output.dir {spec['output']['dir']!r} is a file, not a folder (is it the input?)")
+    return problems
+
+
+def _check_stages(spec: dict[str, dict[str, Any]]) -> list[str]:
+    """Build what the job's model stages are made of, without loading a model: the translator's and the
+    summariser's settings and the pipeline's stage plan. Their refusals are the job's mistakes."""
+    from ringkas.pipelines import check_job_fields, stage_plans
+    from ringkas.runner.sections import stage_arguments
+    from ringkas.summarise.settings import SummariserSettings
+    from ringkas.translate.build import check_translator_arguments
+
+    translate, summarise = spec["translate"], spec["summarise"]
+    problems = []
+    if translate["enabled"]:
+        if not translate.get("model"):
+            problems.append("translate.model is missing (a hub id or a local folder), or set translate.enabled = "
+                            "false")
+        try:
+            check_translator_arguments(**stage_arguments("translate", translate))
+        except ConfigError as exc:
+            problems.append(f"[translate]: {exc}")
+    if summarise["enabled"] and summarise.get("method"):  # else the method comes from the model: preflight
+        try:
+            SummariserSettings.from_options(**stage_arguments("summarise", summarise))
+        except ConfigError as exc:
+            problems.append(f"[summarise]: {exc}")
+    try:
+        plans = stage_plans(summarise["pipeline"], translate=translate["enabled"], summarise=summarise["enabled"])
+        if summarise["enabled"]:
+            check_job_fields(summarise["pipeline"], plans)
+    except ConfigError as exc:
+        problems.append(str(exc))
     return problems
 
 
@@ -333,16 +324,3 @@ def _check_model(name: str, model: str) -> str | None:
     return None
 
 
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _describe(kind: str) -> str:
-    return {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false",
-            "list": "a list of strings", "paths": "a path or a list of paths", "table": "a table"}[kind]
-
-
-def _type_name(value: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list",
-            dict: "table"}.get(type(value), type(value).__name__)

@@ -17,7 +17,8 @@ from typing import Any
 from ringkas.errors import ConfigError, InputError
 from ringkas.models.runtime import Budget
 from ringkas.record import Article
-from ringkas.runner.spec import EXTRACTIVE, JobSpec
+from ringkas.runner.sections import stage_arguments
+from ringkas.runner.spec import JobSpec
 from ringkas.step import Step
 
 
@@ -28,6 +29,7 @@ class StageFactory:
         self.spec = spec
         self.budget = budget  # the CPUs and GPUs each model may use (a Ray actor's share); None: the machine
         self._built: dict[str, list[Step]] = {}
+        self._model_steps: dict[str, Any] = {}  # stage name -> its model step (provenance)
         self._load_seconds: dict[str, float] = {}
 
     # --- reading and cleaning: cheap, run in the driver -------------------------------------------------
@@ -98,7 +100,8 @@ class StageFactory:
 
 
 class RingkasStages(StageFactory):
-    """The real stages: ``ringkas.readers``, ``ringkas.clean``, ``ringkas.translate``, ``ringkas.summarise``."""
+    """The real stages: ``ringkas.readers``, ``ringkas.clean``, ``ringkas.translate``, ``ringkas.summarise``,
+    arranged as the job's pipeline declares (:mod:`ringkas.pipelines`)."""
 
     def read(self, path: str) -> Iterator[Article]:
         from ringkas.readers import read_articles
@@ -116,7 +119,7 @@ class RingkasStages(StageFactory):
         return list(build_cleaner(**options, template=template))
 
     def _plans(self) -> list[Any]:
-        from ringkas.summarise.pipelines import stage_plans
+        from ringkas.pipelines import stage_plans
 
         return stage_plans(self.spec["summarise"]["pipeline"], translate=self.spec["translate"]["enabled"],
                            summarise=self.spec["summarise"]["enabled"])
@@ -127,26 +130,23 @@ class RingkasStages(StageFactory):
     def create_stage(self, name: str) -> list[Step]:
         """The steps of stage ``name`` as the pipeline declares them (:func:`stage_plans`), building only
         this stage's model: a Ray translator actor never loads the summariser."""
-        from ringkas.summarise.pipelines import build_stage
+        from ringkas.pipelines import TRANSLATOR, build_stage
 
         plan = next((p for p in self._plans() if p.name == name), None)
         if plan is None:
             raise ConfigError(f"unknown model stage {name!r}")
         steps = build_stage(plan, self.translator, self.summariser)
-        for step in steps:
-            if name == "translate" and hasattr(step, "provenance"):
-                step.provenance()  # loads the model now: a missing model stops the job here, not per record
-                break
+        if plan.model_step.role == TRANSLATOR:
+            model_step = steps[plan.steps.index(plan.model_step)]
+            model_step.provenance()  # loads the model now: a missing model stops the job here, not per record
+        self._model_steps[name] = steps[plan.steps.index(plan.model_step)]
         return steps
 
     def translator(self, fields: dict[str, str] | None = None) -> Any:
         from ringkas.translate import build_translator
 
-        section = self.spec["translate"]
-        settings = {k: section[k] for k in ("max_new_tokens", "num_beams", "batch_tokens") if k in section}
-        settings.update(section["options"])
-        return build_translator(section["model"], backend=section["backend"], device=section["device"],
-                                revision=section.get("revision"), fields=fields, budget=self.budget, **settings)
+        arguments = stage_arguments("translate", self.spec["translate"])
+        return build_translator(fields=fields, budget=self.budget, **arguments)
 
     def summariser(self) -> Any:
         from ringkas.summarise import summariser_from
@@ -157,15 +157,11 @@ class RingkasStages(StageFactory):
         """The ``[summarise]`` section as validated settings (a mistake is a ConfigError, nothing loads)."""
         from ringkas.summarise.settings import SummariserSettings
 
-        section = self.spec["summarise"]
-        options = {k: section[k] for k in ("max_new_tokens", "num_beams", "revision", "backend", "compute_type")
-                   if section.get(k) is not None}
-        options.update(section["options"])
-        return SummariserSettings.from_options(method=section.get("method"), model=section.get("model"),
-                                               prompt=section.get("prompt"), pipeline=section["pipeline"],
-                                               device=section["device"], **options)
+        return SummariserSettings.from_options(**stage_arguments("summarise", self.spec["summarise"]))
 
     def stage_uses_gpu(self, name: str) -> bool:
+        from ringkas.summarise.settings import EXTRACTIVE
+
         section = self.spec[name]
         if name == "summarise" and section.get("method") in EXTRACTIVE:
             return False  # lead / textrank: no model
@@ -221,14 +217,7 @@ class RingkasStages(StageFactory):
 
 
     def provenance(self) -> dict[str, Any]:
-        out = {}
-        for name, steps in self._built.items():
-            for step in steps:  # the stage's model step comes first; helpers after it have no model
-                info = getattr(step, "provenance", None)
-                if callable(info):
-                    out[name] = info()
-                    break
-        return out
+        return {name: step.provenance() for name, step in self._model_steps.items()}
 
 
 def _input_exists(path: str, options: dict[str, Any]) -> bool:

@@ -3,7 +3,7 @@
 ``build_summariser`` is the public entry the CLI and the batch runner call: options become one
 :class:`~ringkas.summarise.settings.SummariserSettings` (a mistake is a ``ConfigError`` here), and the
 summariser is built from it without loading weights, so building is the whole pre-flight check.
-:mod:`ringkas.summarise.pipelines` arranges the translator and the summariser for each pipeline.
+:mod:`ringkas.pipelines` arranges the translator and the summariser for each pipeline.
 """
 
 from __future__ import annotations
@@ -11,19 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ringkas.models.runtime import Budget
-from ringkas.registry import Registry
 from ringkas.summarise.base import Brief, Summariser
-
-METHODS = Registry(
-    "summariser method",
-    {
-        "lead": "ringkas.summarise.extractive:LeadSummariser",
-        "textrank": "ringkas.summarise.extractive:TextRankSummariser",
-        "seq2seq": "ringkas.summarise.seq2seq:Seq2SeqSummariser",
-        "direct": "ringkas.summarise.seq2seq:Seq2SeqSummariser",
-        "instruct": "ringkas.summarise.instruct:InstructSummariser",
-    },
-)
+from ringkas.summarise.methods import METHODS
 
 
 def build_summariser(method: str | None = None, model: str | None = None, prompt: str | None = None,

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ringkas.summarise.base import Brief
+from ringkas.summarise.brief import Brief, default_headline
 from ringkas.text import tokens
 from ringkas.text.numbers import unsupported_numbers
 
@@ -70,11 +70,11 @@ class FaithfulnessGuard:
         return brief, report
 
     def _extractive(self, source: str, title: str | None) -> Brief:
-        from ringkas.summarise import build_summariser
+        from ringkas.summarise.methods import METHODS
+        from ringkas.summarise.settings import SummariserSettings
 
-        from ringkas.summarise.base import default_headline
-
-        summariser = build_summariser(self.fallback, sentences=self.fallback_sentences)
+        settings = SummariserSettings.from_options(self.fallback, sentences=self.fallback_sentences)
+        summariser = METHODS.get(self.fallback)(settings)
         brief = summariser.summarise_batch([source], [title])[0]
         # ``title`` is in the source's language, which is the brief's wherever a fallback is allowed.
         return replace(brief, headline=default_headline(title, brief.text or ""))

