@@ -100,7 +100,7 @@ class HtmlExtractor(Step):
         if article.text.strip():  # both given: the text is the article, the html only a rendering
             article.html = None
         if not article.html:
-            return self._strip_template_lines(article)
+            return self._strip_template_lines(article) if self.template is not None else article
         from trafilatura.utils import load_html
 
         html, article.html = article.html, None
