@@ -131,3 +131,12 @@ def test_apply_override_refuses_to_descend_into_value() -> None:
     raw = {"translate": {"model": "x"}}
     with pytest.raises(ConfigError, match="not a table"):
         apply_override(raw, "translate.model.name=y")
+
+
+def test_the_docs_key_table_is_the_schema() -> None:
+    """docs/runner.md lists every job key as the runner validates it (python scripts/job_keys.py prints it)."""
+    import runpy
+
+    repo = Path(__file__).resolve().parents[2]
+    table = runpy.run_path(str(repo / "scripts" / "job_keys.py"))["table"]()
+    assert table in (repo / "docs" / "runner.md").read_text(encoding="utf-8")

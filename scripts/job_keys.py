@@ -1,0 +1,42 @@
+#!/usr/bin/env python
+"""Print the job keys table of docs/runner.md from the schema the runner validates against.
+
+usage: python scripts/job_keys.py
+
+The [translate] and [summarise] keys come from the settings dataclasses (ringkas.runner.sections), the
+others from src/ringkas/data/job_schema.toml; a table written by hand would drift from both.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def table() -> str:
+    from ringkas.runner.spec import schema
+
+    lines = ["| key | type | default | what it does |", "| --- | --- | --- | --- |"]
+    for section, keys in schema().items():
+        for key, rule in keys.items():
+            kind = rule["type"]
+            if rule.get("choices"):
+                kind += f" ({' / '.join(map(str, rule['choices']))})"
+            bounds = [f"{'at least' if b == 'min' else 'at most'} {rule[b]}" for b in ("min", "max") if b in rule]
+            if bounds:
+                kind += ", " + " and ".join(bounds)
+            if rule.get("required"):
+                default = "required"
+            elif "default" in rule:
+                default = json.dumps(rule["default"], ensure_ascii=False)
+            else:
+                default = rule.get("default_text", "—")
+            lines.append(f"| `{section}.{key}` | {kind} | {default} | {rule['help']} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table())
