@@ -10,6 +10,7 @@ import pytest
 
 from ringkas.runner import merge_outputs, run_job
 from tests.runner.conftest import fake_spec
+from tests.runner.test_ray import local_ray  # noqa: F401 (a fixture)
 from tests.stories.conftest import EVENTS, NEXT_DAY, hashed_words, rows  # noqa: F401 (a fixture)
 
 
@@ -100,3 +101,13 @@ def test_the_digest_is_one_entry_per_story_most_outlets_first(hashed_words, tmp_
     digest = (result.out_dir / "digest.md").read_text(encoding="utf-8")
     assert digest.count("\n## ") == 3
     assert digest.index("Reported by: kompas, detik, tempo") < digest.index("Reported by: tempo, kompas")
+
+
+@pytest.mark.slow
+def test_on_ray_the_stories_are_the_drivers_and_the_same(local_ray, hashed_words, tmp_path: Path) -> None:
+    """The cluster step runs once, in the driver's plan; Ray's actors see each record's story role."""
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    local = run_job(stories_spec(feed, tmp_path / "local", tmp_path / "state-local.jsonl"))
+    distributed = run_job(stories_spec(feed, tmp_path / "ray", tmp_path / "state-ray.jsonl"), engine="ray")
+    assert distributed.briefs_path.read_bytes() == local.briefs_path.read_bytes()
+    assert distributed.manifest["stories"]["briefs_saved"] == 3
