@@ -92,11 +92,3 @@ def test_iter_articles_rejects_deep_nesting_and_wrong_types(tmp_path):
 def test_write_jsonl_counts(tmp_path):
     assert write_jsonl(tmp_path / "o.jsonl", [{"a": 1}, {"b": "é"}]) == 2
     assert (tmp_path / "o.jsonl").read_text("utf-8") == '{"a":1}\n{"b":"é"}\n'
-
-
-def test_top_level_provenance_of_a_briefs_file_is_read_as_provenance():
-    row = {"id": "a", "text_en": "Floods.", "provenance": {"clean": {"cleaner": "1"}, "translate": {"model": "m"}},
-           "metadata": {"provenance": {"translate": {"model": "own"}}}, "similarity": 0.9}
-    article = Article.from_dict(row)
-    assert article.metadata["provenance"] == {"clean": {"cleaner": "1"}, "translate": {"model": "own"}}
-    assert article.metadata["extra"] == {"similarity": 0.9}

@@ -51,6 +51,8 @@ def iter_articles(path: Path) -> Iterator[Article]:
 
 
 def _iter_articles(path: Path) -> Iterator[Article]:
+    from ringkas.writers.schema import article_from_brief, is_brief_line
+
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
@@ -67,7 +69,7 @@ def _iter_articles(path: Path) -> Iterator[Article]:
                 yield _bad_line(path, number, "not_an_object", type(data).__name__)
                 continue
             try:
-                article = Article.from_dict(data)
+                article = article_from_brief(data) if is_brief_line(data) else Article.from_dict(data)
             except TypeError as exc:  # a field of the wrong type
                 yield _bad_line(path, number, "bad_record", str(exc))
                 continue

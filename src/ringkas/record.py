@@ -117,7 +117,8 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Inverse of :meth:`to_dict`. Unknown top-level keys are kept under ``metadata["extra"]``.
+        """Inverse of :meth:`to_dict`. Unknown top-level keys are kept under ``metadata["extra"]`` (a job's
+        ``briefs.jsonl`` line is read back by :func:`ringkas.writers.schema.article_from_brief`).
 
         Raises TypeError for a field of the wrong type (a number as ``text``, a string as ``metadata``), so a
         reader can reject that record with the reason instead of a later stage failing on it.
@@ -136,9 +137,6 @@ class Article:
         article = cls(**kwargs)
         article.flags = list(article.flags or [])
         article.metadata = dict(article.metadata or {})
-        # A job's briefs.jsonl carries provenance at the top level: read back, it is the record's provenance.
-        if isinstance(extra.get("provenance"), dict):
-            article.metadata["provenance"] = {**extra.pop("provenance"), **article.metadata.get("provenance", {})}
         if extra:
             article.metadata.setdefault("extra", {}).update(extra)
         return article

@@ -17,38 +17,9 @@ from typing import Any
 from ringkas.files import atomic_files
 from ringkas.record import Article
 from ringkas.runner.store import WorkDir, from_row, iter_rows
+from ringkas.writers.schema import brief_record, reject_record
 
-# ``title`` and ``text`` are the cleaned Indonesian source, so a reader can check a brief against what it was
-# made from without cleaning the input again.
-BRIEF_FIELDS = ("id", "seq", "title", "text", "title_en", "text_en", "headline_en", "brief", "url", "source",
-                "published", "story", "story_detail", "flags", "check", "duplicate_of", "similarity", "provenance")
 COPIED_FIELDS = ("title_en", "text_en", "headline_en", "brief")
-
-
-def brief_record(article: Article, signature: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ``briefs.jsonl`` line of an accepted article. A record made by the ringkas of this run (its
-    ``signature``) says so with a short reference to the manifest, which holds that signature once."""
-    job = article.metadata.get("job", {})
-    provenance = article.metadata.get("provenance", {})
-    if signature is not None and provenance.get("ringkas") == signature:
-        from ringkas.provenance import SIGNATURE_REFERENCE
-
-        provenance = {**provenance, "ringkas": SIGNATURE_REFERENCE}
-    values = {
-        "id": article.id, "seq": job.get("seq"), "title": article.title, "text": article.text or None,
-        "title_en": article.title_en,
-        "text_en": article.text_en, "headline_en": article.headline_en, "brief": article.brief,
-        "url": article.url, "source": article.source, "published": article.published,
-        "story": article.story, "story_detail": article.metadata.get("story"),
-        "flags": list(article.flags), "check": article.metadata.get("check"),
-        "duplicate_of": article.metadata.get("duplicate_of"),
-        "similarity": job.get("similarity"), "provenance": provenance,
-    }
-    return {k: values[k] for k in BRIEF_FIELDS if values[k] is not None}
-
-
-def reject_record(article: Article) -> dict[str, Any]:
-    return {**article.rejection_dict(), "seq": article.metadata.get("job", {}).get("seq")}
 
 
 @dataclass
@@ -119,7 +90,10 @@ def merged_records(work: WorkDir, units: int) -> Iterator[tuple[str, dict[str, A
             waiting[story] -= 1
             if not waiting[story]:
                 canonical.pop(story, None)
-        yield ("reject", reject_record(article)) if article.rejected else ("brief", brief_record(article, signature))
+        if article.rejected:
+            yield "reject", reject_record(article, article.metadata.get("job", {}).get("seq"))
+        else:
+            yield "brief", brief_record(article, signature)
 
 
 def _copy_from_canonical(article: Article, source: Article | None) -> None:

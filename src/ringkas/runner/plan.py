@@ -23,6 +23,7 @@ from ringkas.runner.shard import Shard
 from ringkas.runner.spec import JobSpec
 from ringkas.runner.stages import StageFactory
 from ringkas.runner.store import WorkDir, from_row, ids_digest, iter_rows, to_row, write_json
+from ringkas.writers.schema import reject_record
 
 log = logging.getLogger(__name__)
 CHUNK = 256  # records read and cleaned together, so stage timings are measured without holding the feed
@@ -203,7 +204,7 @@ class _Placer:
         if article.rejected:
             if shard is None or shard.owns(article.id):
                 counts["read"] += 1
-                rejects.write({**article.rejection_dict(), "seq": seq})
+                rejects.write(reject_record(article, seq))
             return
         text = "\n".join(filter(None, [article.title, article.text]))
         link = self.index.check(article.id, seq, text) if self.index else None

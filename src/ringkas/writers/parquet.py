@@ -1,4 +1,5 @@
-"""``briefs.parquet``: the briefs file as a table, for analysts who load it with pandas, DuckDB or Spark."""
+"""``briefs.parquet``: the briefs file as a table, for analysts who load it with pandas, DuckDB or Spark.
+Its columns and their types are the briefs schema's (:mod:`ringkas.writers.schema`)."""
 
 from __future__ import annotations
 
@@ -8,24 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.files import atomic_file
+from ringkas.writers.schema import json_columns, parquet_schema
 
 ROWS_PER_GROUP = 2048
-_STRING_COLUMNS = ("id", "title", "text", "title_en", "text_en", "headline_en", "brief", "url", "source", "published",
-                   "duplicate_of", "story")
-
-
-def _schema() -> Any:
-    import pyarrow as pa
-
-    return pa.schema(
-        [(name, pa.string()) for name in _STRING_COLUMNS[:1]]
-        + [("seq", pa.int64())]
-        + [(name, pa.string()) for name in _STRING_COLUMNS[1:]]
-        + [("similarity", pa.float64()), ("flags", pa.list_(pa.string())),
-           ("check", pa.string()),  # JSON text, like provenance: what the translation checks found
-           ("story_detail", pa.string()),  # JSON text: the story's members and how this article joined
-           ("provenance", pa.string())]  # JSON text: its keys differ per model and stage
-    )
 
 
 def _batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
@@ -34,11 +20,9 @@ def _batches(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
         for line in handle:
             if line.strip():
                 record = json.loads(line)
-                record["provenance"] = json.dumps(record.get("provenance", {}), ensure_ascii=False, sort_keys=True)
-                if "story_detail" in record:
-                    record["story_detail"] = json.dumps(record["story_detail"], ensure_ascii=False, sort_keys=True)
-                if "check" in record:
-                    record["check"] = json.dumps(record["check"], ensure_ascii=False, sort_keys=True)
+                for name in json_columns():  # objects whose keys differ per model and stage: JSON text
+                    if name in record:
+                        record[name] = json.dumps(record[name], ensure_ascii=False, sort_keys=True)
                 batch.append(record)
                 if len(batch) == size:
                     yield batch
@@ -52,7 +36,7 @@ def write_briefs_parquet(briefs_jsonl: Path, out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _schema()
+    schema = parquet_schema()
     rows = 0
     with atomic_file(out, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:  # whole or absent
         for batch in _batches(briefs_jsonl, ROWS_PER_GROUP):
