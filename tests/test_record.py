@@ -1,4 +1,4 @@
-from ringkas.jsonl import iter_articles, write_jsonl
+from ringkas.jsonl import write_jsonl
 from ringkas.record import Article, content_id
 from ringkas.step import BatchStep, Step
 
@@ -66,27 +66,6 @@ def test_batch_step_retries_one_by_one_and_rejects_only_the_bad_record():
     assert [a.text for a in out] == ["A", "B", "boom", "C", "d"]
     assert out[2].rejection.stage == "upper_batch"
     assert out[4].rejection.stage == "clean"  # passed through untouched
-
-
-def test_iter_articles_reports_bad_lines(tmp_path):
-    path = tmp_path / "in.jsonl"
-    path.write_bytes(b'{"id": "a", "text": "x"}\n\n{not json\n[1, 2]\n')
-    out = list(iter_articles(path))
-    assert [a.rejected for a in out] == [False, True, True]
-    assert out[1].rejection_dict()["reason"] == "malformed_json"
-    assert out[1].rejection_dict()["line"] == 3
-    assert out[2].rejection.reason == "not_an_object"
-
-
-def test_iter_articles_rejects_deep_nesting_and_wrong_types(tmp_path):
-    path = tmp_path / "in.jsonl"
-    lines = [b"[" * 100_000 + b"]" * 100_000, b'{"id": "t", "text": 5}', b'{"id": "m", "text": "x", "metadata": "a"}',
-             b'{"id": "ok", "text": "fine", "flags": ["f"]}']
-    path.write_bytes(b"\n".join(lines) + b"\n")
-    out = list(iter_articles(path))
-    assert [(a.id, a.rejection.reason if a.rejected else None) for a in out] == [
-        ("in.jsonl:1", "malformed_json"), ("in.jsonl:2", "bad_record"), ("in.jsonl:3", "bad_record"), ("ok", None)]
-    assert "'text' must be a str" in out[1].rejection.detail
 
 
 def test_write_jsonl_counts(tmp_path):

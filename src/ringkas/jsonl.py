@@ -1,15 +1,13 @@
-"""JSON Lines reading and writing shared by every stage's CLI and the runner."""
+"""JSON Lines writing and number-safe parsing, shared by every stage's CLI and the runner (ringkas's own
+JSONL is read by :mod:`ringkas.readers.ringkas`, like any other format)."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
-
-from ringkas.record import Article
-
 
 # Python refuses to turn longer digit strings into ints (a guard against quadratic conversion).
 MAX_INT_DIGITS = 4300
@@ -36,51 +34,6 @@ def loads(text: str | bytes) -> Any:
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def iter_articles(path: Path) -> Iterator[Article]:
-    """Articles from a JSONL file written by ringkas (one object per line; blank lines skipped).
-
-    A line that is not a JSON object yields a rejected Article that names the line, so callers account
-    for it like any other reject. A job's ``briefs.jsonl`` refers to its manifest for the ringkas signature;
-    read back, each record carries the signature itself.
-    """
-    from ringkas.provenance import resolve_signatures
-
-    return resolve_signatures(_iter_articles(path), Path(path).parent)
-
-
-def _iter_articles(path: Path) -> Iterator[Article]:
-    from ringkas.writers.schema import article_from_brief, is_brief_line
-
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                data = loads(raw)
-            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-                yield _bad_line(path, number, "malformed_json", str(exc))
-                continue
-            except RecursionError:
-                yield _bad_line(path, number, "malformed_json", "nested too deeply")
-                continue
-            if not isinstance(data, dict):
-                yield _bad_line(path, number, "not_an_object", type(data).__name__)
-                continue
-            try:
-                article = article_from_brief(data) if is_brief_line(data) else Article.from_dict(data)
-            except TypeError as exc:  # a field of the wrong type
-                yield _bad_line(path, number, "bad_record", str(exc))
-                continue
-            article.metadata.setdefault("origin", {"file": str(path), "line": number})
-            yield article
-
-
-def _bad_line(path: Path, number: int, reason: str, detail: str) -> Article:
-    article = Article(id=f"{Path(path).name}:{number}")
-    article.metadata["origin"] = {"file": str(path), "line": number}
-    return article.reject("read", reason, detail)
 
 
 class JsonlWriter:

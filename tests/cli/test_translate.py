@@ -45,7 +45,7 @@ def test_translate_command_writes_records_and_rejects(tiny_model, cleaned, tmp_p
         assert row["metadata"]["provenance"]["ringkas"]["ringkas"]  # the signature, once per record
     rejects = [json.loads(line) for line in (tmp_path / "en.rejects.jsonl").read_text("utf-8").splitlines()]
     assert [(r["stage"], r["reason"], r["line"]) for r in rejects] == [
-        ("read", "malformed_json", 2), ("read", "bad_record", 3)]
+        ("read", "malformed_json", 2), ("read", "text_not_string", 3)]
     summary = capsys.readouterr().err
     assert "4 records: 2 written" in summary and "2 rejected" in summary and "tok/s" in summary
     counts = {flag: sum(flag in r.get("flags", []) for r in rows)

@@ -134,12 +134,12 @@ def test_odd_ids_and_fields_are_rejects_or_documented_conversions(tmp_path, line
 
 
 def test_huge_integer_in_a_ringkas_file_is_one_reject(tmp_path):
-    from ringkas.jsonl import iter_articles
+    from ringkas.readers.ringkas import read_ringkas_jsonl
 
     path = tmp_path / "clean.jsonl"
     path.write_text('{"id": ' + "7" * 5001 + ', "text": "x"}\n' + json.dumps({"id": "b", "text": TEXT}) + "\n")
-    first, second = iter_articles(path)
-    assert first.rejection.reason == "bad_record" and second.id == "b"
+    first, second = read_ringkas_jsonl(path)
+    assert first.rejection.reason == "bad_id" and second.id == "b"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32"])

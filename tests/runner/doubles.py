@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ringkas.jsonl import iter_articles
+from ringkas.readers.ringkas import read_ringkas_jsonl
 from ringkas.record import Article
 from ringkas.runner.stages import RingkasStages, StageFactory
 from ringkas.step import BatchStep, Step
@@ -87,7 +87,7 @@ class _SlowStep(Step):
 
 class FakeStages(StageFactory):
     def read(self, path: str) -> Iterator[Article]:
-        return iter_articles(Path(path))
+        return read_ringkas_jsonl(Path(path))
 
     def clean_steps(self, template=None) -> list[Step]:
         return [FakeCleaner()] if self.spec["clean"]["enabled"] else []

@@ -344,7 +344,7 @@ def test_cli_preflight_failure_leaves_no_lock(feed: Path, tmp_path: Path,
 def test_provenance_signature_once_per_file(tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each brief refers to the manifest for the ringkas signature (it was repeated per stage: 63% of a line);
     read back (eval, ringkas summarise), each record has the signature again."""
-    from ringkas.jsonl import iter_articles
+    from ringkas.readers.ringkas import read_ringkas_jsonl
     from ringkas.provenance import SIGNATURE_REFERENCE
 
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
@@ -356,5 +356,5 @@ def test_provenance_signature_once_per_file(tiny_model, tmp_path: Path, monkeypa
     assert all("ringkas" not in stage for b in briefs for name, stage in b["provenance"].items()
                if isinstance(stage, dict))
     assert '"libraries"' not in result.briefs_path.read_text(encoding="utf-8")  # no signature inline
-    read_back = list(iter_articles(result.briefs_path))
+    read_back = list(read_ringkas_jsonl(result.briefs_path))
     assert all(a.metadata["provenance"]["ringkas"] == manifest["ringkas"] for a in read_back)

@@ -24,7 +24,7 @@ def test_every_input_is_a_brief_or_a_reject(feed: Path, tmp_path: Path) -> None:
     assert len(briefs) + len(rejects) == 40 == result.counts["read"]
     assert [r["seq"] for r in briefs + rejects] and sorted(r["seq"] for r in briefs + rejects) == list(range(40))
     assert [b["seq"] for b in briefs] == sorted(b["seq"] for b in briefs)  # feed order
-    assert rejects == [{"id": "feed.jsonl:13", "stage": "read", "reason": "malformed_json",
+    assert rejects == [{"id": f"{feed}:13", "stage": "read", "reason": "malformed_json",
                         "detail": rejects[0]["detail"], "file": str(feed), "line": 13, "seq": 12}]
     assert set(briefs[0]) >= {"id", "title", "title_en", "text_en", "brief", "headline_en", "flags", "provenance"}
     assert briefs[0]["provenance"]["translate"] == {"model": "fake-mt", "revision": "1"}
@@ -63,7 +63,7 @@ def test_bad_articles_mid_stream_cost_only_themselves(tmp_path: Path) -> None:
     feed.write_text("\n".join(records) + "\n", encoding="utf-8")
     result = run_job(fake_spec(feed, tmp_path / "out"))
     rejects = {r["id"]: r for r in lines(result.rejects_path)}
-    assert rejects["feed.jsonl:8"]["reason"] == "malformed_json"
+    assert rejects[f"{feed}:8"]["reason"] == "malformed_json"
     assert (rejects["art-0014"]["stage"], rejects["art-0014"]["reason"]) == ("translate", "ValueError")
     assert (rejects["art-0020"]["stage"], rejects["art-0020"]["reason"]) == ("clean", "not_indonesian")
     # art-0025 repeats the poisoned story: it shares its fate instead of silently vanishing

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ringkas.jsonl import iter_articles
+from ringkas.readers.ringkas import read_ringkas_jsonl
 from ringkas.record import Article
 from ringkas.writers.schema import (
     BRIEF_COLUMNS,
@@ -44,7 +44,7 @@ def test_a_brief_without_flags_or_text_keeps_flags_and_drops_text():
 def test_a_jobs_briefs_file_is_read_back_as_briefs(tmp_path):
     path = tmp_path / "briefs.jsonl"
     path.write_text(json.dumps(brief_record(_brief())) + "\n", encoding="utf-8")
-    [article] = list(iter_articles(path))
+    [article] = list(read_ringkas_jsonl(path))
     assert (article.brief, article.metadata["duplicate_of"], article.metadata["check"]) == (
         "- Floods hit homes.", "ant-2", {"numbers": []})
 

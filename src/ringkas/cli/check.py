@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ringkas.errors import InputError
-    from ringkas.jsonl import iter_articles
+    from ringkas.readers.ringkas import read_ringkas_jsonl
     from ringkas.progress import progress
     from ringkas.translate.checks import (
         ADDED_FLAG,
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
+    articles = readable_records(read_ringkas_jsonl(args.input), args.input, "JSONL records")
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     meaning = meaning_check(False if args.no_meaning_checks else None)
     support = brief_support(False if args.no_meaning_checks else None, encoder=meaning and meaning.encoder)

@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ringkas.console import header
     from ringkas.errors import InputError, RingkasError
-    from ringkas.jsonl import iter_articles
+    from ringkas.readers.ringkas import read_ringkas_jsonl
     from ringkas.models.hub import ModelNotFoundError
     from ringkas.options import flag_values, option_names
     from ringkas.progress import progress
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.input.is_file():
         raise InputError(f"input file {args.input} does not exist")
-    articles = readable_records(iter_articles(args.input), args.input, "JSONL records")
+    articles = readable_records(read_ringkas_jsonl(args.input), args.input, "JSONL records")
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
     settings = flag_values(args, option_names(TranslatorModel, TranslationSettings))
     if args.no_checks:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ringkas.errors import InputError
-from ringkas.jsonl import iter_articles, loads
+from ringkas.jsonl import loads
+from ringkas.readers.ringkas import read_ringkas_jsonl
 from ringkas.record import Article
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def load_system(path: Path) -> dict[str, Article]:
     from ringkas.readers.probe import readable_records
 
     # a file that is not JSONL (a README, a Parquet file) is one message, not a warning per line
-    return index_outputs(readable_records(iter_articles(path), path, "JSONL records"), str(path))
+    return index_outputs(readable_records(read_ringkas_jsonl(path), path, "JSONL records"), str(path))
 
 
 def index_outputs(articles: Iterable[Article], origin: str) -> dict[str, Article]:

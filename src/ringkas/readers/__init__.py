@@ -32,6 +32,7 @@ READERS = Registry("reader", {
     "feed": "ringkas.readers.feed:read_feed",
     "hf": "ringkas.readers.hf:read_hf",
     "warc": "ringkas.readers.warc:read_warc",
+    "ringkas": "ringkas.readers.ringkas:read_ringkas_jsonl",  # what a ringkas command or job wrote
 })
 
 EXTENSIONS = {

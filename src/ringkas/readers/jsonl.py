@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,13 @@ def read_jsonl(path: Path, columns: Mapping[str, str] | None = None,
     """Articles from a JSONL file (``.gz`` too). Blank lines are not records and are skipped; any other bad
     line is a rejected Article naming the line (malformed JSON, not an object, invalid UTF-8, too long ...),
     and a damaged gzip stream ends the file with one ``corrupt_file`` reject."""
+    return read_json_lines(path, lambda data, origin: make_article(data, origin, columns), max_record_bytes)
+
+
+def read_json_lines(path: Path, build: Callable[[dict[str, Any], dict[str, Any]], Article],
+                    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> Iterator[Article]:
+    """The line loop of every JSON Lines format: ``build(object, origin)`` makes each line's Article, and
+    every line that is not a JSON object is the same reject, whichever format is read."""
     with open_binary(path) as handle:
         try:
             for number, line, size in bounded_lines(handle, max_record_bytes):
@@ -24,12 +31,13 @@ def read_jsonl(path: Path, columns: Mapping[str, str] | None = None,
                 if line is None:
                     yield rejected(origin, "too_long", f"line of {size} bytes (limit {max_record_bytes})")
                 elif line.strip():
-                    yield _parse_line(line, origin, columns)
+                    yield _parse_line(line, origin, build)
         except CorruptFile as exc:  # what came before is kept; the rest of the file is one reject
             yield rejected({"file": str(path), "line": exc.line}, "corrupt_file", f"{exc}; the rest is unread")
 
 
-def _parse_line(line: bytes, origin: dict[str, Any], columns: Mapping[str, str] | None) -> Article:
+def _parse_line(line: bytes, origin: dict[str, Any], build: Callable[[dict[str, Any], dict[str, Any]], Article]
+                ) -> Article:
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -43,4 +51,4 @@ def _parse_line(line: bytes, origin: dict[str, Any], columns: Mapping[str, str] 
         return rejected(origin, "malformed_json", "nested too deeply")
     if not isinstance(data, dict):
         return rejected(origin, "not_an_object", f"a JSON {type(data).__name__}, expected an object")
-    return make_article(data, origin, columns)
+    return build(data, origin)
