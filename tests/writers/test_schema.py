@@ -21,8 +21,10 @@ from ringkas.writers.schema import (
 def _brief() -> Article:
     article = Article(id="kmp-1", title="Banjir di Bekasi", text="Banjir merendam rumah warga.", title_en="Floods",
                       text_en="Floods hit homes.", headline_en="Floods hit Bekasi", brief="- Floods hit homes.",
-                      url="https://example.id/1", source="kompas", published="2026-11-19", flags=["near_duplicate"])
+                      url="https://example.id/1", source="kompas", published="2026-11-19", flags=["near_duplicate"],
+                      story="banjir-bekasi")
     article.metadata.update({"job": {"seq": 7, "similarity": 0.93}, "duplicate_of": "ant-2",
+                             "story": {"id": "banjir-bekasi", "role": "lead"},
                              "check": {"numbers": []}, "provenance": {"clean": {"cleaner": "1"}}})
     return article
 
