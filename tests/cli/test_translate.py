@@ -49,7 +49,7 @@ def test_translate_command_writes_records_and_rejects(tiny_model, cleaned, tmp_p
     summary = capsys.readouterr().err
     assert "4 records: 2 written" in summary and "2 rejected" in summary and "tok/s" in summary
     counts = {flag: sum(flag in r.get("flags", []) for r in rows)
-              for flag in ("mt_number_mismatch", "mt_sentence_missing", "mt_repaired")}
+              for flag in ("mt_number_mismatch", "mt_sentence_missing", "mt_sentence_added", "mt_repaired")}
     assert ("flagged: " + ", ".join(f"{flag} {n}" for flag, n in counts.items())) in summary
 
 

@@ -5,8 +5,9 @@ or empty, "translates" by a fixed word-for-word rewrite and "summarises" with th
 containing ``POISON`` makes the translator raise; ``RINGKAS_FAKE_MISSING`` makes it fail like a model
 that cannot be loaded. ``RINGKAS_FAKE_DELAY`` (seconds per unit) slows the
 translator so a test can kill a run half-way; ``RINGKAS_FAKE_LOADS`` names a file that gets a line each
-time a model stage is built, so tests can count model loads; ``options.fail_to_load`` in a stage's section
-makes building that stage fail like a model missing from a node.
+time a model stage is built, so tests can count model loads; a stage whose ``model`` ends in ``-not-on-node``
+fails to build like a model missing from a node (a spec's options are the real settings', so the flag rides on
+the model name).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class FakeStages(StageFactory):
         if loads:
             with open(loads, "a", encoding="utf-8") as handle:
                 handle.write(f"{name} {os.getpid()}\n")
-        if self.spec[name]["options"].get("fail_to_load"):  # a model the node does not have
+        if str(self.spec[name].get("model") or "").endswith("-not-on-node"):  # a model the node does not have
             from ringkas.models.hub import ModelNotFoundError
 
             raise ModelNotFoundError(f"model 'fake-{name}' is not in this node's cache (test)")

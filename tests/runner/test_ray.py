@@ -173,9 +173,9 @@ def test_ray_reads_warc_archives_on_the_cluster_as_the_local_engine_does(local_r
 def test_an_actor_that_cannot_load_its_model_stops_the_run(local_ray, feed: Path, tmp_path: Path) -> None:
     from ringkas.errors import ConfigError
 
-    spec = fake_spec(feed, tmp_path / "out", translate={"options": {"fail_to_load": True}})
+    spec = fake_spec(feed, tmp_path / "out", translate={"model": "fake-mt-not-on-node"})
     with pytest.raises(ConfigError, match=r"(?s)a translate actor on node \S+ could not load its stage: model "
-                                          r"'fake-translate' is not in.*translate.model 'fake-mt'.*HF_HOME"):
+                                          r"'fake-translate' is not in.*translate.model 'fake-mt-not-on-node'.*HF_HOME"):
         run_job(spec, engine="ray")
     assert not list(WorkDir(tmp_path / "out").done.glob("*.jsonl"))  # no unit of rejects was committed
 
