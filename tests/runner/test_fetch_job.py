@@ -203,6 +203,20 @@ def test_a_daily_job_whose_feeds_cannot_be_reached_fails_and_says_why(news, tmp_
     assert "Sources failed" in (tmp_path / "day1" / "digest.html").read_text("utf-8")
 
 
+def test_a_day_whose_feeds_could_not_be_reached_is_fetched_again_on_the_rerun(news, tmp_path, capsys):  # noqa: F811
+    from ringkas.cli import main
+
+    spec = write_spec(tmp_path / "daily.toml", _spec(news, tmp_path / "day1", tmp_path / "state.sqlite"))
+    news.routes["/rss"] = Reply(status=503, body=b"down")  # the portal is down at 05:30
+    assert main(["run", str(spec)]) == 1
+    _portal(news, 2)  # and back by the rerun: the same spec
+    capsys.readouterr()
+    assert main(["run", str(spec)]) == 0
+    out = capsys.readouterr().out
+    assert "job already finished" not in out and "2 briefs" in out
+    assert [b["title"] for b in _briefs(tmp_path / "day1")] == ["Berita 0", "Berita 1"]
+
+
 def test_a_daily_job_with_some_feeds_down_warns_once_and_exits_0(news, tmp_path, capsys):  # noqa: F811
     from ringkas.cli import main
 

@@ -84,6 +84,11 @@ def run_job(spec_or_path: str | Path | dict[str, Any] | JobSpec, *, overrides: I
             _clear(out_dir, work)
         remove_stale_temporaries(out_dir, OUTPUT_FILES)
         finished = _finished_manifest(out_dir, spec, shard, work)
+        if finished is not None and (finished.get("fetch") or {}).get("nothing_fetched"):
+            # a day whose feeds could not be reached is not done: the rerun (the network back) fetches again
+            log.info("the last run fetched nothing (%s): fetching again", finished["fetch"]["nothing_fetched"])
+            _clear(out_dir, work)
+            finished = None
         if finished is not None:
             work.remove()  # left behind only if a kill came between the manifest and the clean-up
             log.debug("job already finished: %s (nothing to do; --force runs it again)", out_dir)
