@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ringkas.sqlite import write_transaction
+
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)"
 _MAX_VARS = 500
 
@@ -72,14 +74,8 @@ class VectorCache:
 
     def put_many(self, scope: str, kind: str, vectors: dict[str, np.ndarray]) -> None:
         rows = [(self.key(scope, kind, t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items()]
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self._db()) as db:
             db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def __len__(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM vectors").fetchone()[0]

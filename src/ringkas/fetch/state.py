@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ringkas.sqlite import write_transaction
+
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS feeds (
         url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, title TEXT, checked_at REAL)""",
@@ -71,15 +73,9 @@ class FetchState:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (``BEGIN IMMEDIATE``: no upgrade deadlock between processes)."""
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        """One write transaction (``ringkas.sqlite.write_transaction``)."""
+        with write_transaction(self._db()) as db:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
 
     # --- feeds ---------------------------------------------------------------------------------------------
     def validators(self, feed_url: str) -> tuple[str | None, str | None]:

@@ -16,6 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from ringkas.sqlite import write_transaction
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chunks (
     key TEXT PRIMARY KEY,
@@ -111,14 +113,8 @@ class TranslationCache:
         notes = notes or {}
         rows = [(self.key(scope, s), scope, s, t, json.dumps(notes[s], ensure_ascii=False) if s in notes else None)
                 for s, t in translations.items()]
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self._db()) as db:
             db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?)", rows)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def __len__(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
