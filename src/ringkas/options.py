@@ -194,6 +194,18 @@ def check_options(options: dict[str, Any], *classes: type) -> None:
         raise ConfigError("; ".join(problems))
 
 
+def refuse_unknown(options: Iterable[str], known: Iterable[str], what: str,
+                   listed: Iterable[str] | None = None) -> None:
+    """A :class:`ConfigError` naming the ``options`` that are not ``known`` ("unknown {what} a, b (known: ...)"),
+    so a misspelt option is never a silent no-op; ``listed`` are the names the message offers, ``known`` by
+    default."""
+    known = set(known)
+    unknown = sorted(set(options) - known)
+    if unknown:
+        offered = sorted(known if listed is None else set(listed))
+        raise ConfigError(f"unknown {what} {', '.join(unknown)} (known: {', '.join(offered)})")
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     import difflib
 

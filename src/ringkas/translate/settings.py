@@ -11,7 +11,7 @@ from typing import Any
 
 from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
-from ringkas.options import check_fields, setting
+from ringkas.options import check_fields, refuse_unknown, setting
 
 # Wider beams cost time and memory in proportion and hardly change a translation; the summariser's limit
 # (ringkas.summarise.settings) is wider on purpose: a brief is short and some families ask for 8 or more.
@@ -104,10 +104,7 @@ class TranslationSettings:
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> TranslationSettings:
         """Settings from keyword options; an unknown name is a :class:`ConfigError`, not a silent no-op."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise ConfigError(f"unknown translation setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        refuse_unknown(options, (f.name for f in fields(cls)), "translation setting(s)")
         return cls(**{k: v for k, v in options.items() if v is not None or k == "max_new_tokens"})
 
     def new_token_cap(self, source_tokens: int, window: int) -> int:
