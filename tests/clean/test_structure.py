@@ -175,3 +175,24 @@ def test_an_upper_case_lead_word_keeps_its_word_through_the_cleaner():
 
     [article] = clean_articles([Article(id="a", title="Pemerintah Cabut Empat Izin Tambang", text=text)])
     assert article.text == text and "dateline" not in article.metadata
+
+
+@pytest.mark.parametrize("text, expected, labels", [
+    # a channel label and a breadcrumb above the repeated headline are the page's chrome
+    ("FotoEkonomi\n\nJembatan Cimanuk Resmi Dibuka\n\nPemerintah membuka jembatan baru pada Senin.",
+     "Pemerintah membuka jembatan baru pada Senin.", 1),
+    ("Home Berita\n\nRegional\n\nJembatan Cimanuk Resmi Dibuka\n\nPemerintah membuka jembatan baru pada Senin.",
+     "Pemerintah membuka jembatan baru pada Senin.", 2),
+    # near misses: a sentence above the repeat is the story's lede; a label with no repeat below it stays
+    ("Pemerintah membuka jembatan baru.\n\nJembatan Cimanuk Resmi Dibuka\n\nWarga menyambutnya.",
+     "Pemerintah membuka jembatan baru.\n\nWarga menyambutnya.", 0),
+    ("Posko Pengungsian\n\nPemerintah membuka posko di balai desa.",
+     "Posko Pengungsian\n\nPemerintah membuka posko di balai desa.", 0),
+    ("Satu\n\nDua\n\nTiga\n\nJembatan Cimanuk Resmi Dibuka\n\nPemerintah membuka jembatan baru pada Senin.",
+     "Satu\n\nDua\n\nTiga\n\nPemerintah membuka jembatan baru pada Senin.", 0),
+], ids=["channel_label", "breadcrumb_and_label", "lede_above_repeat_stays", "subhead_without_repeat_stays",
+        "three_labels_are_not_chrome"])
+def test_labels_above_a_repeated_headline_go(text, expected, labels):
+    article = run(RepeatFilter(), text=text, title="Jembatan Cimanuk Resmi Dibuka")
+    assert article.text == expected
+    assert article.metadata["clean"]["removed"].get("before_headline", 0) == labels

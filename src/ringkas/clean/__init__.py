@@ -39,7 +39,7 @@ from ringkas.clean.unicode import UnicodeRepair
 from ringkas.record import Article
 from ringkas.step import Step
 
-CLEANER_VERSION = "3"  # 3: headline by agreement, host templates, datelines in the first lines, captions (issue 25)
+CLEANER_VERSION = "4"  # 3: headline by agreement, host templates, datelines, captions; 4: box leftovers (issue 25)
 
 
 class CleanProvenance(Step):

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ringkas.clean.leftovers import box_sizes, contact_boxes, orphan_box_titles
 from ringkas.clean.patterns import MarkupRules
 
 # An element with more than this share of the page's text is the story's container, whatever its class says.
@@ -83,6 +84,7 @@ def _candidates(tree: Any, rules: MarkupRules) -> list[tuple[Any, str]]:
     found.extend((node, "link_lists") for node in tree.iter("ul", "ol") if _link_list(node, rules.max_link_density))
     found.extend((node, "captions") for node in tree.iter("figcaption", "div", "span", "figure", "table")
                  if _caption_box(node))
+    found.extend((node, "contact_boxes") for node in contact_boxes(tree, INLINE_TAGS))
     return found
 
 
@@ -122,8 +124,13 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
             continue
         dropped.add(node)
         removed[kind] += 1
+    boxes = box_sizes(dropped, protected)
     for node in dropped:
         remove_keeping_tail(node)
+    for node in orphan_box_titles(boxes, dropped):  # "Foto Terkait" above a list that went
+        if not in_running_text(node):
+            remove_keeping_tail(node)
+            removed["box_titles"] += 1
     return removed
 
 

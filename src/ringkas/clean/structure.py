@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ringkas.clean.leftovers import is_label
 from ringkas.clean.lines import normalise_for_match
 from ringkas.clean.noise import removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
@@ -108,8 +109,23 @@ class DatelineStripper(Step):
         return article
 
 
+LABELS_BEFORE_HEADLINE = 2  # a channel label and a breadcrumb, at most, stand above a repeated headline
+
+
+def labels_before_headline(paragraphs: list[str], headline: str) -> int:
+    """How many paragraphs open the body above its repeated headline when each is a label ("FotoBisnis",
+    "Nasional", "Home Berita"): the page's chrome, not the story. 0 when a sentence stands there."""
+    for index, paragraph in enumerate(paragraphs[:LABELS_BEFORE_HEADLINE + 1]):
+        if normalise_for_match(paragraph) == headline:
+            return index
+        if not is_label(paragraph):
+            return 0
+    return 0
+
+
 class RepeatFilter(Step):
-    """Drop body paragraphs that repeat the headline or an earlier paragraph (first one kept)."""
+    """Drop body paragraphs that repeat the headline or an earlier paragraph (first one kept), and the labels
+    that open the body above a repeated headline (``before_headline``)."""
 
     name = "clean"
 
@@ -118,7 +134,12 @@ class RepeatFilter(Step):
         seen: set[str] = set()
         headline = normalise_for_match(article.title or "")
         kept = []
-        for paragraph in split_paragraphs(article.text):
+        paragraphs = split_paragraphs(article.text)
+        labels = labels_before_headline(paragraphs, headline) if headline else 0
+        if labels:
+            removed["before_headline"] += labels
+            paragraphs = paragraphs[labels:]
+        for paragraph in paragraphs:
             key = normalise_for_match(paragraph)
             if headline and key == headline:
                 removed["repeated_headline"] += 1
