@@ -17,6 +17,10 @@ ringkas, into ``metadata.dateline``), and duplicated paragraphs. Strings are com
 collapsed, case kept. Pages listed but not found are reported and left out of the totals. The pages are
 cleaned as one run (each site's template learnt from the pages scored together); ``--pages-alone`` cleans
 each on its own.
+
+``--by-portal`` adds the totals per portal (a page's file name up to its first ``_`` or digit:
+``kompas_4.html`` is kompas) and, per portal, what each of ringkas's rules took (``metadata.clean.removed``
+summed): the leave-portal-out view, which says whether a rule fires on portals it was not written for.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,7 +107,8 @@ def score(expect: dict, title: str, text: str, dateline_found: str | None) -> Sc
     return result
 
 
-def ringkas_extract(html: str, steps: list) -> tuple[str, str, str | None]:
+def ringkas_extract(html: str, steps: list, removed: Counter | None = None) -> tuple[str, str, str | None]:
+    """Title, text and dateline of one page; what each rule took is added to ``removed``."""
     from ringkas.record import Article
 
     stream = iter([Article(id="page", html=html)])
@@ -111,7 +117,33 @@ def ringkas_extract(html: str, steps: list) -> tuple[str, str, str | None]:
     article = next(stream)
     if article.rejected:
         return "", "", None
+    if removed is not None:
+        removed.update(article.metadata.get("clean", {}).get("removed") or {})
     return article.title or "", article.text, (article.metadata.get("dateline") or {}).get("text")
+
+
+def portal_of(name: str) -> str:
+    """``kompas_4.html`` -> ``kompas``, ``liputan6_covid.html`` -> ``liputan6``, ``detik2.html`` -> ``detik``."""
+    match = re.match(r"[a-z]+(?:\d+(?=_))?", name.lower())
+    return match.group(0) if match else name
+
+
+def print_table(rows: list[list[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows if row[i] and not row[i].startswith("  ")) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def print_portals(portals: dict[str, dict[str, Score]], removed: dict[str, Counter]) -> None:
+    print("\nper portal")
+    rows = [["portal", "extractor", "must-keep kept", "noise removed", "title", "dateline moved", "dup. paras"]]
+    for portal, totals in portals.items():
+        for extractor, total in totals.items():
+            rows.append([f"{portal} ({total.pages})" if extractor == "ringkas" else "", extractor, *total.cells()])
+    print_table(rows)
+    print("\nwhat each rule took (metadata.clean.removed), per portal")
+    kinds = sorted({kind for counts in removed.values() for kind in counts})
+    print_table([["rule", *removed], *([kind, *(str(removed[p][kind] or "") for p in removed)] for kind in kinds)])
 
 
 def trafilatura_extract(html: str) -> tuple[str, str, str | None]:
@@ -127,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages_dir", type=Path)
     parser.add_argument("expectations", type=Path)
     parser.add_argument("--details", action="store_true", help="list each lost sentence and kept noise string")
+    parser.add_argument("--by-portal", action="store_true",
+                        help="totals per portal, and what each rule took on each portal's pages")
     parser.add_argument("--pages-alone", action="store_true",
                         help="clean each page on its own (default: as one run, learning each site's template "
                              "from the pages scored together, as `ringkas clean` and `ringkas run` do)")
@@ -154,23 +188,28 @@ def main(argv: list[str] | None = None) -> int:
     header = ["page", "extractor", "must-keep kept", "noise removed", "title", "dateline moved", "dup. paras"]
     rows = [header]
     totals = {"ringkas": Score(), "trafilatura": Score()}
+    portals: dict[str, dict[str, Score]] = {}
+    removed: dict[str, Counter] = {}
     for name, expect in expectations.items():
         if name not in pages:
             print(f"score_pages: {name} not found in {args.pages_dir}; left out", file=sys.stderr)
             continue
         html = pages[name]
-        for extractor, extract in (("ringkas", lambda h: ringkas_extract(h, steps)),
+        portal = portal_of(name)
+        taken = removed.setdefault(portal, Counter())
+        for extractor, extract in (("ringkas", lambda h: ringkas_extract(h, steps, taken)),
                                    ("trafilatura", trafilatura_extract)):
             page = score(expect, *extract(html))
             totals[extractor].add(page)
+            portals.setdefault(portal, {"ringkas": Score(), "trafilatura": Score()})[extractor].add(page)
             rows.append([name if extractor == "ringkas" else "", extractor, *page.cells()])
             if args.details:
                 rows.extend(["", "", f"  {line}", "", "", "", ""] for line in page.missed)
     for extractor, total in totals.items():
         rows.append(["TOTAL" if extractor == "ringkas" else "", extractor, *total.cells()])
-    widths = [max(len(row[i]) for row in rows if row[i] and not row[i].startswith("  ")) for i in range(len(header))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print_table(rows)
+    if args.by_portal:
+        print_portals(portals, removed)
     return 0
 
 

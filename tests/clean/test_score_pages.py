@@ -49,3 +49,20 @@ def test_script_says_what_is_missing(tmp_path):
     partial = subprocess.run([sys.executable, script, str(tmp_path), str(tmp_path / "expect.json")],
                              capture_output=True, text=True, timeout=60, env=ENV)
     assert partial.returncode == 0 and "gone.html not found" in partial.stderr
+
+
+def test_by_portal_prints_each_portals_totals_and_what_each_rule_took():
+    from score_pages import portal_of
+
+    assert [portal_of(n) for n in ("kompas_4.html", "liputan6_covid.html", "detik2.html", "mediaindonesia_2025.html")] \
+        == ["kompas", "liputan6", "detik", "mediaindonesia"]
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_pages.py"), str(PAGES),
+                             str(PAGES / "expectations.json"), "--by-portal"],
+                            capture_output=True, text=True, timeout=120, env=ENV)
+    assert result.returncode == 0, result.stderr
+    per_portal = result.stdout.split("\nper portal\n")[1]
+    portals = {portal_of(name) for name in json.loads((PAGES / "expectations.json").read_text(encoding="utf-8"))}
+    for portal in portals:
+        assert any(line.startswith(f"{portal} (") for line in per_portal.splitlines())
+    rules = per_portal.split("what each rule took")[1].splitlines()
+    assert any(line.startswith("page_boxes") for line in rules)
