@@ -353,3 +353,37 @@ def test_embedded_post_attributions(attribution):
     post = "Gol kedua malam ini luar biasa, stadion bergemuruh!"
     units, removed = clean(f"{P1}\n\nView this post on Instagram\n\n{post}\n\n{attribution}\n\n{P2}")
     assert units == [P1, P2] and removed["embedded_posts"] == 2 and removed["embed_chrome"] == 1
+
+
+@pytest.mark.parametrize("line, gone", [
+    ("Yuk bantu korban longsor Cianjur! Salurkan bantuanmu melalui kitabisa.com/longsorcianjur hari ini.", True),
+    ("Buruan beli tiketnya sekarang di tiket-contoh.com sebelum kehabisan!", True),
+    ("Tunaikan zakatmu bersama Contoh Peduli, klik di sini", True),
+    ("Ikuti kuis berhadiah kami di www.contoh.id/kuis", True),
+    # near misses: the same first words in a story sentence that names no address, and a quoted call
+    ("Segera setelah gempa, warga berhamburan keluar rumah dan berkumpul di lapangan desa.", False),
+    ("Ikuti perkembangan kasus ini, pinta polisi kepada warga melalui akun resmi Polda.", False),
+    ("Beli tiket di loket stasiun kini tidak bisa lagi, kata juru bicara KAI.", False),
+    ("“Yuk bantu tetangga kita lewat posko di sini,” kata Lurah kepada warga.", False),
+    ("Warga dapat mendaftar melalui laman resmi contoh.go.id hingga Jumat.", False),
+], ids=["donate_via_address", "tickets_at_a_site", "click_here", "www_address", "segera_sentence",
+        "ikuti_without_address", "beli_without_address", "quoted_call", "address_in_a_sentence"])
+def test_a_call_to_act_that_says_where_goes(line, gone):
+    units, removed = clean(f"{P1}\n\n{line}\n\n{P2}")
+    assert units == ([P1, P2] if gone else [P1, line, P2])
+    assert bool(removed.get("promo_prompts")) is gone
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare label with its linked title on the next line: both go, in one block or the next
+    (f"{P1}\nBaca juga:\nHarga Cabai Rawit Tembus Rp 90 Ribu per Kilogram\n{P2}", [P1, P2]),
+    (f"{P1}\n\nLihat Juga :\n\nDaftar Lengkap Rute Mudik Gratis 2025\n\n{P2}", [P1, P2]),
+    # near misses: a label with its title on its own line takes nothing more; a sentence after a bare label stays
+    (f"{P1}\nBaca juga: Harga Cabai Rawit Tembus Rp 90 Ribu\nKronologi Kejadian\n{P2}",
+     [P1, "Kronologi Kejadian", P2]),
+    (f"{P1}\nBaca juga:\n{P2}", [P1, P2]),
+], ids=["label_then_title", "label_then_title_next_block", "label_with_its_title_takes_no_more",
+        "sentence_after_bare_label_stays"])
+def test_a_bare_label_takes_the_one_title_on_the_next_line(text, expected):
+    units, _removed = clean(text)
+    assert units == expected

@@ -30,6 +30,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 # four or more lower-case words, no punctuation or digits: only ever the last unit (hard wraps already joined)
 _KEYWORD_LINE = re.compile(r"^[a-z]{2,}(?:\s+[a-z]{2,}){3,20}$")
 _NAME_IN_CAPITALS = re.compile(r"^\(?[A-Z][A-Z.'’]*(?:\s+[A-Z][A-Z.'’]*){1,3}\)?$")
+# a label that ends in its separator with nothing after it: its item (a linked title) is on the next line
+_BARE_LABEL = re.compile(r"^\W*\w+(?:\s+\w+){0,2}\s*[:»>|]\s*$")
 POST_MAX_CHARS = 280  # a tweet's limit; the line above an attribution that is longer is the article's
 
 
@@ -49,6 +51,7 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
     """Paragraph units of ``text`` with noise lines and spans removed; counts go into ``removed``."""
     units: list[str] = []
     open_list: str | None = None  # the drop_block family whose list ("Berita Terkait" ...) we are in
+    one_item = False  # the list is the one title a bare label left on the next line
     previous_kept = False  # whether the line before this one stayed (a post above an attribution)
     for block in blocks_of_lines(text):
         kept: list[str] = []
@@ -56,9 +59,13 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
             if open_list and _title_like(line):
                 removed[open_list] += 1
                 previous_kept = False
+                open_list = None if one_item else open_list
                 continue
+            original = line
             line, family = _clean_line(line, patterns, removed)
-            open_list = family.name if family is not None and family.action == "drop_block" else None
+            # a heading's list, or the one item a bare label ("Baca juga:", "Lihat Juga :") left on the next line
+            one_item = family is not None and family.action == "drop_line" and bool(_BARE_LABEL.match(original))
+            open_list = family.name if family is not None and (family.action == "drop_block" or one_item) else None
             if family is not None and family.action == "drop_post" and previous_kept:
                 _drop_post_above(kept or units, family.name, removed)
             if line:
