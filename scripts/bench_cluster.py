@@ -2,7 +2,7 @@
 """Story clustering methods on the labelled events of ../shared/events/dev.jsonl, cross-validated.
 
 usage: python scripts/bench_cluster.py [--data ../shared/events/dev.jsonl] [--folds 5] [--repeats 5]
-       python scripts/bench_cluster.py --scale 10000 [--days 7]     # synthetic week, cached embeddings
+       python scripts/bench_cluster.py --scale 10000 [--days 7]     # synthetic articles, cached embeddings
 
 Run from the repository root (``src/`` is put on the path). The articles are cleaned with ringkas's cleaner
 (as the job's cluster stage sees them), then clustered by each method and scored against their ``event``
@@ -359,11 +359,11 @@ class CachedVectors:
     def __init__(self, vectors: dict[str, np.ndarray]):
         self.vectors = vectors
 
-    def embed(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+    def embed(self, texts: list[str], kind: str = "passage", remember: bool = True) -> np.ndarray:
         return np.stack([self.vectors[t] for t in texts])
 
 
-def synthetic_week(count: int, days: int, seed: int) -> tuple[list, dict[str, np.ndarray]]:
+def synthetic_week(count: int, days: float, seed: int) -> tuple[list, dict[str, np.ndarray]]:
     """``count`` articles over ``days`` days: events told by 1-5 outlets (about 30% by more than one), each
     with its own names, figures and words, and a vector near its event's."""
     from ringkas.record import Article
@@ -396,22 +396,74 @@ def synthetic_week(count: int, days: int, seed: int) -> tuple[list, dict[str, np
     return articles, vectors
 
 
-def scale(count: int, days: int, seed: int) -> int:
+PER_DAY = 10000 / 7  # the synthetic articles' rate when --days is not given: 10,000 a week
+SCOPE = "bench_cluster synthetic vectors"
+
+
+class CachedVectorFile:
+    """An encoder whose every text is in its vector cache (``ringkas.encode.cache.VectorCache``, on disk, as
+    the encoder's cache holds them): nothing of the input stays in memory."""
+
+    def __init__(self, path: Path):
+        from ringkas.encode.cache import VectorCache
+
+        self.cache = VectorCache(path)
+
+    def embed(self, texts: list[str], kind: str = "passage", remember: bool = True) -> np.ndarray:
+        found = self.cache.get_many(SCOPE, kind, texts)
+        return np.stack([found[t] for t in texts])
+
+
+def scale(count: int, days: float | None, seed: int) -> int:
+    """Write ``count`` synthetic articles and their vectors to out/bench_cluster/scale-N/, then cluster them in
+    a fresh process that streams them from there (so its peak RSS is the clustering's, not the generator's)."""
+    import subprocess
+
+    from ringkas.encode.cache import VectorCache
+    from ringkas.stories.signals import lead
+
+    days = days if days is not None else count / PER_DAY
+    folder = ROOT / "out" / "bench_cluster" / f"scale-{count}-{days:g}-{seed}"
+    if not (folder / "articles.jsonl").is_file():
+        articles, vectors = synthetic_week(count, days, seed)
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = VectorCache(folder / "vectors.sqlite")
+        cache.put_many(SCOPE, "passage", {lead(a): v for a, v in zip(articles, (vectors[lead(a)] for a in articles))})
+        cache.close()
+        with open(folder / "articles.part", "w", encoding="utf-8") as handle:
+            for a in articles:
+                handle.write(json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published,
+                                         "source": a.source}, ensure_ascii=False) + "\n")
+        (folder / "articles.part").rename(folder / "articles.jsonl")
+    return subprocess.run([sys.executable, __file__, "--scale-folder", str(folder), "--days", f"{days:g}"]).returncode
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale_child(folder: Path, days: float) -> int:
+    from ringkas.readers import read_articles
     from ringkas.stories import StoryAssigner, StorySettings
 
-    articles, vectors = synthetic_week(count, days, seed)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    assigner = StoryAssigner(StorySettings(), CachedVectors(vectors))
+    before = peak_rss_mib()
+    assigner = StoryAssigner(StorySettings(), CachedVectorFile(folder / "vectors.sqlite"))
     start = time.perf_counter()
-    found = assigner.assign(articles)
+    found = assigner.assign(read_articles(folder / "articles.jsonl", format="jsonl"))
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    truth = [a.id.split("-")[0] for a in articles]
-    figures = clustering_scores([found[a.id]["id"] for a in articles], truth)
-    print(f"{count} synthetic articles over {days} days ({len(set(truth))} events), embeddings cached: "
-          f"clustered in {seconds:.1f} s ({1000 * seconds / count:.2f} ms an article), "
-          f"{assigner.counts['stories']} stories; peak RSS {peak:.0f} MiB ({before:.0f} MiB after making the "
-          f"articles); B-cubed F1 against the planted events {figures['bcubed_f1']:.3f}")
+    peak = peak_rss_mib()
+    count = len(found)
+    ids = list(found)
+    figures = clustering_scores([found[i]["id"] for i in ids], [i.split("-")[0] for i in ids])
+    print(f"{count} synthetic articles over {days:g} days ({len({i.split('-')[0] for i in ids})} events), "
+          f"embeddings cached on disk, read as a stream: clustered in {seconds:.1f} s "
+          f"({1000 * seconds / count:.2f} ms an article), {assigner.counts['stories']} stories; peak RSS "
+          f"{peak:.0f} MiB ({before:.0f} MiB after imports); B-cubed F1 against the planted events "
+          f"{figures['bcubed_f1']:.3f}")
     return 0
 
 
@@ -421,9 +473,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--scale", type=int, help="cluster this many synthetic articles (no data needed)")
-    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--days", type=float, default=None,
+                        help="--scale: days the articles span (default: 10,000 a week, so the window is full)")
+    parser.add_argument("--scale-folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args(argv)
+    if args.scale_folder:
+        return scale_child(args.scale_folder, args.days)
     if args.scale:
         return scale(args.scale, args.days, args.seed)
     if not args.data.is_file():

@@ -21,7 +21,7 @@ class HashedWords:
         self.dim = dim
         self.calls = 0
 
-    def embed(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+    def embed(self, texts: list[str], kind: str = "passage", remember: bool = True) -> np.ndarray:
         self.calls += 1
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):

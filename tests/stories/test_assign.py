@@ -90,3 +90,19 @@ def test_real_meaning_groups_paraphrases_and_keeps_other_events_apart() -> None:
     assert {found[i] for i, *_ in FLOOD} == {"flood-kompas"}
     assert {found[i] for i, *_ in VERDICT} == {"verdict-kompas"}
     assert found["lone-detik"] == "lone-detik"
+
+
+def test_the_stories_read_back_by_id_in_input_order(tmp_path: Path) -> None:
+    """The result is a mapping kept on disk: looked up by id, iterated in input order, unknown ids missing."""
+    given = articles(EVENTS)
+    found = StoryAssigner(StorySettings(), HashedWords(), scratch=tmp_path).assign(given)
+    assert list(found) == [a.id for a in given]
+    assert len(found) == len(given)
+    assert found["flood-tempo"]["members"] == ["flood-kompas", "flood-detik", "flood-tempo"]
+    assert "no-such-article" not in found
+
+
+def test_scratch_files_are_gone_once_the_stories_are_closed(tmp_path: Path) -> None:
+    found = StoryAssigner(StorySettings(), HashedWords(), scratch=tmp_path).assign(articles(EVENTS))
+    found.close()
+    assert list(tmp_path.iterdir()) == []

@@ -66,6 +66,37 @@ def test_articles_outside_the_window_are_let_go() -> None:
     assert [i.id for i in clusterer.held()] == ["new"]
 
 
+def test_what_leaves_the_window_leaves_memory_stories_names_and_words_too() -> None:
+    """Ten days of articles, each day's names and words new: the clusterer holds a window's worth of
+    articles, story numbers and vocabulary, not the whole input's."""
+    clusterer = StoryClusterer(MODEL, 0.6, 24)
+    for day in range(10):
+        day_items = [item(f"d{day:02d}-{k:03d}", day * 24 + k / 100, [1, k, day],
+                          tuple(f"name{day}-{k}-{j}" for j in range(5)), f"o{k % 5}") for k in range(100)]
+        for one in day_items:
+            one.terms = {f"word{day}-{k}": 1.0 for k in range(one_index(one), one_index(one) + 8)}
+        list(clusterer.place_sorted(day_items))
+    held = clusterer.held()
+    assert len(held) <= 2 * 100
+    assert len(clusterer._story_ids) <= len(held)
+    assert all(len(vocabulary.vocabulary) <= 2 * 8 * len(held) + 1024 for vocabulary in clusterer._sparse[:3])
+
+
+def one_index(one: StoryItem) -> int:
+    return int(one.id.rsplit("-", 1)[1])
+
+
+def test_forgetting_keeps_the_same_stories_as_holding_everything() -> None:
+    """Letting go of old stories and unused words renumbers what is held; the stories stay the same."""
+    items = random_items(120, 8)
+    for k, one in enumerate(items):
+        one.terms = {f"w{k}": 0.6, f"w{k % 9}": 0.8}
+    forgetting = StoryClusterer(MODEL, 0.6, 12)
+    everything = StoryClusterer(MODEL, 0.6, 12)
+    everything.forget_before = lambda seconds: None  # holds every article; the window still limits comparisons
+    assert [j.story for j in forgetting.place(items)] == [j.story for j in everything.place(items)]
+
+
 @pytest.mark.parametrize("weights, message", [({"colour": 1.0}, "unknown story features"), ({}, None)],
                          ids=["unknown-feature", "no-weights"])
 def test_pair_model_checks_its_weights(weights: dict, message: str | None) -> None:

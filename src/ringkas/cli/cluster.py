@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     for article in articles:
         if article.id in stories:
             apply_story(article, stories[article.id], provenance)
+    stories.close()
     result = write_records(articles, args.output, rejects_path, "cluster")
     counts = assigner.counts
     print(f"ringkas cluster: {counts['articles']} articles in {counts['stories']} stories "

@@ -87,8 +87,10 @@ class Encoder:
     def prefixed(self, texts: list[str], kind: str) -> list[str]:
         return [f"{kind}: {t}" for t in texts] if self.prefix_scheme == "e5" else list(texts)
 
-    def embed(self, texts: list[str], kind: str = "passage") -> np.ndarray:
-        """Unit vectors, float32, shape (len(texts), dim), in input order; ``kind`` "passage" or "query"."""
+    def embed(self, texts: list[str], kind: str = "passage", *, remember: bool = True) -> np.ndarray:
+        """Unit vectors, float32, shape (len(texts), dim), in input order; ``kind`` "passage" or "query".
+        ``remember=False``: the vectors are not kept in this process's memory (a caller that embeds each text
+        once, such as story clustering, would only fill it)."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         started = time.monotonic()
@@ -103,7 +105,7 @@ class Encoder:
             found.update(fresh)
             if self.cache is not None:
                 self.cache.put_many(self._scope(), kind, fresh)
-        for text in unique:
+        for text in unique if remember else ():
             self._keep(kind, text, found[text])
         self.seconds += time.monotonic() - started
         if not texts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
 
@@ -129,6 +129,7 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
             start = time.perf_counter()
             for row in iter_rows(work.plan_tmp / "accepted.jsonl"):
                 place(from_row(row), rejects, duplicates)
+            place.stories.close()
             timings["dedupe"] += time.perf_counter() - start
         units.close()
         rejects.sync()
@@ -177,12 +178,13 @@ def _planned_steps(factory: StageFactory, template: Any = None) -> list[Any]:
     return [*factory.clean_steps(template=template), DuplicateIdFilter(stage="read")]
 
 
-def _cluster(stories: Any, path: Any, timings: Counter) -> dict[str, dict[str, Any]]:
+def _cluster(stories: Any, path: Any, timings: Counter) -> Mapping[str, dict[str, Any]]:
     """Every accepted article's story, from one global step over the whole input (on the driver: every
     shard computes the same stories, so no output depends on the shard count)."""
     from ringkas.runner.store import from_row, iter_rows
 
     start = time.perf_counter()
+    stories.scratch = path.parent  # the clustering's scratch files (removed when closed) beside the plan's
     found = stories.assign(from_row(row) for row in iter_rows(path))
     stories.info = stories.provenance()
     timings["cluster"] += time.perf_counter() - start
@@ -194,7 +196,7 @@ class _Placer:
 
     def __init__(self, index: NearDuplicateIndex | None, shard: Shard | None, units: _UnitWriter, counts: Counter):
         self.index, self.shard, self.units, self.counts = index, shard, units, counts
-        self.stories: dict[str, dict[str, Any]] | None = None
+        self.stories: Mapping[str, dict[str, Any]] | None = None
         self.provenance: dict[str, Any] = {}
         self.per_story = False  # one brief per story: the other articles get only their title translated
 
@@ -234,7 +236,7 @@ class _Placer:
         if stories is None or self.stories is None:
             return None
         return {**stories.info, "per": "story" if self.per_story else "article", "articles": len(self.stories),
-                "stories": len({s["id"] for s in self.stories.values()}),
+                "stories": stories.counts["stories"],
                 "joined_earlier_runs": stories.counts["joined_held"],
                 # each article listed under its story's brief: one summary and one text translation not made
                 "briefs_saved": self.counts.get("story_members", 0)}

@@ -1,21 +1,25 @@
 """Give every accepted article its story: the clustering step of ``ringkas cluster`` and of a job's plan.
 
-:class:`StoryAssigner` reads the cheap signals of each article and the encoder's vector of its lead (in
-batches, through the encoder's cache), weighs the leads' words by the day's document frequencies, adds the
-recent articles a previous run left in the state file, and places everything with
-:class:`~ringkas.stories.cluster.StoryClusterer`. Each article's story is written into ``metadata["story"]``:
-its ``id`` (the id of the story's earliest article), ``how`` it got there (``new`` or ``joined``), the
-``score`` and ``closest`` member it joined by and the ``signals`` they share, and the story's ``members``
-and ``outlets`` in time order. The state file is rewritten with the articles of the last window, so
-tomorrow's run can join today's stories.
+:class:`StoryAssigner` passes over the day three times, holding only a window of it in memory:
+
+1. **read**: each article's cheap signals and the encoder's vector of its lead (in batches, through the
+   encoder's cache) go to a scratch file; the leads' document frequencies are counted;
+2. **place**: the recent articles a previous run left in the state file are held, then the day's articles
+   are read back in time order and placed by :class:`~ringkas.stories.cluster.StoryClusterer`, which lets
+   go of what left the window; where each went goes to a second scratch file, and the state file is
+   rewritten with the articles of the last window, so tomorrow's run can join today's stories;
+3. **describe**: story by story, the members' records are read back, the article that gets the brief is
+   chosen, and each article's ``metadata["story"]`` is written: its ``id`` (the id of the story's earliest
+   article), ``how`` it got there (``new`` or ``joined``), the ``score`` and ``closest`` member it joined by
+   and the ``signals`` they share, the story's ``members`` and ``outlets`` in time order and its ``lead``.
+
+The result is a :class:`~ringkas.stories.table.StoryTable` (a mapping read from its scratch file).
 """
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +28,9 @@ import numpy as np
 from ringkas.record import Article
 from ringkas.stories.cluster import Joined, StoryClusterer, StoryItem
 from ringkas.stories.settings import StorySettings
-from ringkas.stories.signals import Signals, read_signals, tfidf
+from ringkas.stories.signals import read_signals, tfidf
+from ringkas.stories.state import read_state, write_state
+from ringkas.stories.table import Spill, StoryTable, id_hash
 
 EMBED_BATCH = 256
 
@@ -36,10 +42,29 @@ def default_encoder(settings: StorySettings) -> Any:
     return build_encoder(**settings.encoder)
 
 
+@dataclass
+class _Read:
+    """What the first pass keeps in memory: per article, its id (until the time order is known), the offset
+    of its record in the scratch file and its publication time; the leads' document frequencies."""
+
+    ids: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)  # NaN: no publication time
+    frequency: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+
+    def count(self, terms: dict[str, Any]) -> None:
+        self.documents += 1
+        for term in terms:
+            self.frequency[term] = self.frequency.get(term, 0) + 1
+
+
 class StoryAssigner:
-    def __init__(self, settings: StorySettings | None = None, encoder: Any = None):
+    def __init__(self, settings: StorySettings | None = None, encoder: Any = None, scratch: str | Path | None = None):
+        """``scratch``: the folder of the scratch files (default: the system's temporary folder)."""
         self.settings = settings or StorySettings()
         self._encoder = encoder
+        self.scratch = scratch
         self.counts = {"articles": 0, "stories": 0, "joined_held": 0, "held": 0}
 
     @property
@@ -59,98 +84,135 @@ class StoryAssigner:
             info["encoder"] = self.encoder.identity()
         return info
 
-    def assign(self, articles: Iterable[Article]) -> dict[str, dict[str, Any]]:
+    def assign(self, articles: Iterable[Article]) -> StoryTable:
         """``{article id: metadata["story"]}`` for the accepted ``articles`` (rejected ones are skipped)."""
-        ids, signals, vectors = self._read(articles)
-        present = set(ids)
-        held = [item for item in read_state(self.settings.state) if item.id not in present]
-        self.counts["held"] = len(held)
-        fill = max((s.seconds for s in signals if s.seconds is not None), default=None)
-        if fill is None:
-            fill = max((item.seconds for item in held), default=0.0)
-        # items hold their word counts; the clusterer weighs them as it takes them in (only a window at a time)
-        items = [StoryItem(i, s.seconds if s.seconds is not None else fill, s.outlet, v, s.terms, s.names, s.figures)
-                 for i, s, v in zip(ids, signals, vectors)]
-        counts = {item.id: item.terms for item in [*held, *items]}
-        clusterer = StoryClusterer(self.settings.pair_model(), self.settings.threshold, self.settings.window_hours,
-                                   weigh=day_weights(counts.values()))
-        clusterer.hold(sorted(held, key=lambda h: (h.seconds, h.id)))
-        joined = clusterer.place(items)
-        if self.settings.state:
-            write_state(self.settings.state, [*held, *items], self.settings.window_hours, counts)
-        leads = choose_leads(items, [s.words for s in signals])
-        return self._metadata(items, joined, held, leads)
+        signals = Spill(self.scratch)
+        placed = Spill(self.scratch)
+        try:
+            read = self._read(articles, signals)
+            present = set(read.ids)
+            held = [item for item in read_state(self.settings.state) if item.id not in present]
+            del present
+            for item in held:
+                read.count(item.terms)
+            self.counts["held"] = len(held)
+            seconds = np.array(read.seconds, dtype=np.float64)
+            known = seconds[~np.isnan(seconds)]
+            fill = known.max() if len(known) else max((item.seconds for item in held), default=0.0)
+            seconds[np.isnan(seconds)] = fill
+            order = np.array(sorted(range(len(read.ids)), key=lambda i: (seconds[i], read.ids[i])), dtype=np.int64)
+            read.ids = []  # the records carry them from here on
+            offsets = np.array(read.offsets, dtype=np.int64)
+            clusterer = StoryClusterer(self.settings.pair_model(), self.settings.threshold, self.settings.window_hours,
+                                       weigh=day_weights(read.frequency, read.documents))
+            clusterer.hold(sorted(held, key=lambda h: (h.seconds, h.id)))
+            held_members: dict[int, list[tuple[float, str, str]]] = {}
+            for item in held:
+                held_members.setdefault(clusterer.story_number(item.story or item.id), []).append(
+                    (item.seconds, item.id, item.outlet))
+            del held
+            numbers, placed_at = self._place(clusterer, signals, placed, offsets, seconds, order)
+            if self.settings.state:
+                write_state(self.settings.state, clusterer.held(), self.settings.window_hours)
+            del clusterer
+            return self._describe(signals, placed, offsets, placed_at, seconds, numbers, order, held_members)
+        finally:
+            signals.close()
+            placed.close()
 
-    def _read(self, articles: Iterable[Article]) -> tuple[list[str], list[Signals], np.ndarray]:
-        ids: list[str] = []
-        signals: list[Signals] = []
-        blocks: list[np.ndarray] = []
-        batch: list[str] = []
+    def _read(self, articles: Iterable[Article], spill: Spill) -> _Read:
+        read = _Read()
+        batch: list[tuple[str, Any]] = []
         for article in articles:
             if article.rejected:
                 continue
-            found = read_signals(article)
-            ids.append(article.id)
-            signals.append(replace(found, lead=""))  # embedded below: the text need not stay
-            batch.append(found.lead)
+            batch.append((article.id, read_signals(article)))
             if len(batch) == EMBED_BATCH:
-                blocks.append(self._embed(batch))
+                self._keep(batch, spill, read)
                 batch = []
         if batch:
-            blocks.append(self._embed(batch))
-        vectors = np.vstack(blocks) if blocks else np.zeros((0, 1), dtype=np.float32)
-        return ids, signals, vectors
+            self._keep(batch, spill, read)
+        return read
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.encoder.embed(texts, kind="passage"), dtype=np.float32)
+    def _keep(self, batch: list[tuple[str, Any]], spill: Spill, read: _Read) -> None:
+        """Embed a batch's leads and write each article's record: (id, outlet, terms, names, figures, words,
+        vector); the lead's text is not kept."""
+        vectors = np.asarray(self.encoder.embed([s.lead for _, s in batch], kind="passage", remember=False),
+                             dtype=np.float32)
+        for (article_id, found), vector in zip(batch, vectors):
+            read.ids.append(article_id)
+            read.seconds.append(np.nan if found.seconds is None else found.seconds)
+            read.count(found.terms)
+            read.offsets.append(spill.write((article_id, found.outlet, found.terms, found.names, found.figures,
+                                             found.words, vector)))
 
-    def _metadata(self, items: list[StoryItem], joined: list[Joined], held: list[StoryItem],
-                  leads: dict[str, str]) -> dict[str, dict]:
-        members: dict[str, list[StoryItem]] = {}
-        for item in sorted([*held, *items], key=lambda i: (i.seconds, i.id)):
-            members.setdefault(item.story, []).append(item)  # type: ignore[arg-type]
-        out = {}
-        for item, placed in zip(items, joined):
-            story = members[placed.story]
-            info: dict[str, Any] = {"id": placed.story, "how": placed.how}
-            if placed.how == "joined":
-                info.update(score=placed.score, closest=placed.closest, signals=placed.signals)
-            info["members"] = [m.id for m in story]
-            info["outlets"] = list(dict.fromkeys(m.outlet for m in story if m.outlet))
-            info["lead"] = leads[placed.story]
-            out[item.id] = info
-        self.counts.update(articles=len(items), stories=len({j.story for j in joined}),
-                           joined_held=sum(1 for j in joined if j.story in {h.story for h in held}))
-        return out
+    @staticmethod
+    def _place(clusterer: StoryClusterer, signals: Spill, placed: Spill, offsets: np.ndarray, seconds: np.ndarray,
+               order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Place the articles in time order, read back one at a time; each one's story number and the offset of
+        its :class:`Joined` in ``placed``, by input position."""
+        def items() -> Iterable[StoryItem]:
+            for position in order:
+                article_id, outlet, terms, names, figures, _, vector = signals.read(offsets[position])
+                yield StoryItem(article_id, float(seconds[position]), outlet, vector, terms, names, figures)
+
+        numbers = np.empty(len(order), dtype=np.int64)
+        placed_at = np.empty(len(order), dtype=np.int64)
+        for position, joined in zip(order, clusterer.place_sorted(items())):
+            numbers[position] = joined.number
+            placed_at[position] = placed.write(joined)
+        return numbers, placed_at
+
+    def _describe(self, signals: Spill, placed: Spill, offsets: np.ndarray, placed_at: np.ndarray,
+                  seconds: np.ndarray, numbers: np.ndarray, order: np.ndarray,
+                  held_members: dict[int, list[tuple[float, str, str]]]) -> StoryTable:
+        """Each story's members (earlier runs' too) and lead, written as every member's ``metadata["story"]``."""
+        ranks = np.empty(len(order), dtype=np.int64)
+        ranks[order] = np.arange(len(order))
+        by_story = np.lexsort((ranks, numbers))  # a story's articles together, in time order
+        out = Spill(self.scratch)
+        hashes = np.empty(len(order), dtype=np.uint64)
+        written = np.empty(len(order), dtype=np.int64)
+        stories = joined_held = 0
+        for group in np.split(by_story, np.flatnonzero(np.diff(numbers[by_story])) + 1) if len(order) else []:
+            records = [signals.read(offsets[p]) for p in group]
+            joins: list[Joined] = [placed.read(placed_at[p]) for p in group]
+            earlier = held_members.get(int(numbers[group[0]]), [])
+            members = sorted([*earlier, *((float(seconds[p]), r[0], r[1]) for p, r in zip(group, records))])
+            lead = records[choose_lead(np.stack([r[6] for r in records]), [r[5] for r in records])][0]
+            shared = {"members": [m[1] for m in members], "outlets": list(dict.fromkeys(m[2] for m in members if m[2])),
+                      "lead": lead}
+            for position, record, joined in zip(group, records, joins):
+                info: dict[str, Any] = {"id": joined.story, "how": joined.how}
+                if joined.how == "joined":
+                    info.update(score=joined.score, closest=joined.closest, signals=joined.signals)
+                info.update(shared)
+                hashes[position] = id_hash(record[0])
+                written[position] = out.write((record[0], info))
+            stories += 1
+            joined_held += len(group) if earlier else 0
+        self.counts.update(articles=len(order), stories=stories, joined_held=joined_held)
+        return StoryTable(out, hashes, written)
 
 
 COMPLETE_WORDS = 300  # a write-up this long counts as complete; shorter ones lose in proportion
 
 
-def choose_leads(items: list[StoryItem], words: list[int]) -> dict[str, str]:
-    """Per story, the article of this run that gets the brief: the most central (mean meaning to the story's
-    other articles of this run) times the most complete (words, up to ``COMPLETE_WORDS``); ties: earliest."""
-    groups: dict[str, list[int]] = {}
-    for index in sorted(range(len(items)), key=lambda i: (items[i].seconds, items[i].id)):
-        groups.setdefault(items[index].story, []).append(index)  # type: ignore[arg-type]
-    leads = {}
-    for story, members in groups.items():
-        vectors = np.stack([items[i].vector for i in members])
+def choose_lead(vectors: np.ndarray, words: list[int]) -> int:
+    """Which of a story's articles of this run (in time order) gets the brief: the most central (mean meaning
+    to the story's other articles of this run) times the most complete (words, up to ``COMPLETE_WORDS``);
+    ties: the earliest."""
+    if len(words) > 1:
         similarity = vectors @ vectors.T
-        central = (similarity.sum(axis=1) - 1) / max(len(members) - 1, 1) if len(members) > 1 else np.ones(1)
-        merit = [float(c) * min(words[i], COMPLETE_WORDS) / COMPLETE_WORDS for c, i in zip(central, members)]
-        leads[story] = items[members[int(np.argmax(merit))]].id  # argmax keeps the first (earliest) of ties
-    return leads
+        central = (similarity.sum(axis=1) - 1) / (len(words) - 1)
+    else:
+        central = np.ones(1)
+    merit = [float(c) * min(w, COMPLETE_WORDS) / COMPLETE_WORDS for c, w in zip(central, words)]
+    return int(np.argmax(merit))  # argmax keeps the first (earliest) of ties
 
 
-def day_weights(bags: Iterable[dict[str, int]]) -> Any:
-    """``weigh(counts)``: TF-IDF weights over the document frequencies of ``bags`` (the day and the held)."""
-    frequency: dict[str, int] = {}
-    documents = 0
-    for bag in bags:
-        documents += 1
-        for term in bag:
-            frequency[term] = frequency.get(term, 0) + 1
+def day_weights(frequency: dict[str, int], documents: int) -> Any:
+    """``weigh(counts)``: TF-IDF weights over the document frequencies of the day and the held articles."""
     return lambda counts: tfidf(counts, frequency, documents)
 
 
@@ -159,42 +221,3 @@ def apply_story(article: Article, story: dict[str, Any], provenance: dict[str, A
     article.story = story["id"]
     article.metadata["story"] = story
     article.add_provenance("cluster", provenance)
-
-
-# --- the state file: the recent articles, one JSON line each ----------------------------------------------
-def read_state(path: str | None) -> list[StoryItem]:
-    """The articles a previous run kept (nothing when there is no state file yet). ``terms`` hold word counts."""
-    if not path or not Path(path).expanduser().is_file():
-        return []
-    from ringkas.errors import ConfigError
-
-    items = []
-    with open(Path(path).expanduser(), encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            try:
-                row = json.loads(line)
-                vector = np.frombuffer(base64.b64decode(row["vector"]), dtype=np.float32).copy()
-                items.append(StoryItem(row["id"], float(row["seconds"]), row["outlet"], vector, dict(row["terms"]),
-                                       frozenset(row["names"]), frozenset(row["figures"]), row["story"]))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ConfigError(f"story state {path} line {number} is damaged ({exc}); move it away to start "
-                                  "the stories afresh") from None
-    return items
-
-
-def write_state(path: str, items: list[StoryItem], window_hours: float, counts: dict[str, dict[str, int]]) -> None:
-    """Keep the articles of the last ``window_hours`` (by the newest publication time) for the next run."""
-    from ringkas.files import atomic_file
-
-    if not items:
-        return
-    newest = max(item.seconds for item in items)
-    kept = sorted((i for i in items if i.seconds >= newest - window_hours * 3600), key=lambda i: (i.seconds, i.id))
-    target = Path(path).expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_file(target) as handle:
-        for item in kept:
-            row = {"id": item.id, "seconds": item.seconds, "outlet": item.outlet, "story": item.story,
-                   "vector": base64.b64encode(np.asarray(item.vector, dtype=np.float32).tobytes()).decode("ascii"),
-                   "terms": counts.get(item.id, {}), "names": sorted(item.names), "figures": sorted(item.figures)}
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -11,13 +11,15 @@ the next run, so tomorrow's articles can join today's stories.
 
 Cost: each chunk of articles is compared with the held ones in a few matrix products (dense for meaning,
 sparse for words, names and figures), then each article of the chunk is placed in turn with vector
-operations over its window; memory holds only the articles of the last window.
+operations over its window. Memory holds only the articles of the last window: what leaves it is let go
+with its story's number and the words, names and figures no held article uses any more, so a week of
+articles takes the memory of two days (:meth:`StoryClusterer.place_sorted` takes them as a stream).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -49,6 +51,7 @@ class Joined:
     score: float | None = None
     closest: str | None = None
     signals: dict[str, Any] = field(default_factory=dict)
+    number: int = -1  # the story's number in this clusterer (never reused, also after the story is let go)
 
 
 def overlap(a: frozenset, b: frozenset) -> float:
@@ -101,6 +104,18 @@ class _Sparse:
         columns = np.array([self.vocabulary.setdefault(k, len(self.vocabulary)) for k in weights], dtype=np.int64)
         return columns, np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
 
+    def compact(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Once most of the vocabulary is unused by ``rows``, renumber the columns they use (0.., in order) and
+        forget the others, returning the renumbered rows (their products are the same); else None."""
+        used = np.unique(np.concatenate([c for c, _ in rows])) if rows else np.zeros(0, dtype=np.int64)
+        if len(self.vocabulary) <= 2 * len(used) + 1024:
+            return None
+        renumber = np.full(len(self.vocabulary), -1, dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        self.vocabulary = {key: int(renumber[column]) for key, column in self.vocabulary.items()
+                           if renumber[column] >= 0}
+        return [(renumber[c], d) for c, d in rows]
+
     def matrix(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> Any:
         from scipy.sparse import csr_matrix
 
@@ -125,13 +140,14 @@ class StoryClusterer:
         self.window = window_hours * 3600.0
         self.weigh = weigh
         self._held: list[StoryItem] = []
-        self._rows: list[tuple[tuple[np.ndarray, np.ndarray], ...]] = []  # sparse rows per held article
+        self._rows: list[list[tuple[np.ndarray, np.ndarray]]] = []  # sparse rows per held article
         self._vectors = np.zeros((0, 0), dtype=np.float32)
         self._seconds = np.zeros(0)
         self._outlets = np.zeros(0, dtype=np.int64)
         self._stories = np.zeros(0, dtype=np.int64)  # story number per held article
-        self._story_ids: list[str] = []
+        self._story_ids: dict[int, str] = {}  # the held articles' stories only
         self._story_numbers: dict[str, int] = {}
+        self._next_number = 0
         self._sparse = (_Sparse(), _Sparse(), _Sparse(), _Sparse())  # words, names, figures, outlets
         self.compared = 0  # pairs scored (for benchmarks)
 
@@ -144,10 +160,15 @@ class StoryClusterer:
     def held(self) -> list[StoryItem]:
         return list(self._held)
 
+    def story_number(self, story: str) -> int | None:
+        """The number of held story ``story`` (None when no held article is in it)."""
+        return self._story_numbers.get(story)
+
     def _number(self, story: str) -> int:
         if story not in self._story_numbers:
-            self._story_numbers[story] = len(self._story_ids)
-            self._story_ids.append(story)
+            self._story_numbers[story] = self._next_number
+            self._story_ids[self._next_number] = story
+            self._next_number += 1
         return self._story_numbers[story]
 
     def _append(self, items: list[StoryItem]) -> None:
@@ -155,8 +176,8 @@ class StoryClusterer:
             return
         words, names, figures, outlets = self._sparse
         for i in items:
-            self._rows.append((words.row(self.weigh(i.terms) if self.weigh else i.terms), names.row(dict.fromkeys(i.names, 1.0)),
-                               figures.row(dict.fromkeys(i.figures, 1.0))))
+            self._rows.append([words.row(self.weigh(i.terms) if self.weigh else i.terms),
+                               names.row(dict.fromkeys(i.names, 1.0)), figures.row(dict.fromkeys(i.figures, 1.0))])
         vectors = np.stack([i.vector for i in items]).astype(np.float32)
         self._vectors = vectors if not self._held else np.vstack([self._vectors, vectors])
         self._seconds = np.concatenate([self._seconds, [i.seconds for i in items]])
@@ -175,17 +196,36 @@ class StoryClusterer:
         self._rows = [row for row, kept in zip(self._rows, keep) if kept]
         self._vectors, self._seconds = self._vectors[keep], self._seconds[keep]
         self._outlets, self._stories = self._outlets[keep], self._stories[keep]
+        self._story_ids = {n: self._story_ids[n] for n in np.unique(self._stories).tolist() if n >= 0}
+        self._story_numbers = {story: n for n, story in self._story_ids.items()}
+        for k in range(3):  # words, names and figures that no held article uses any more
+            renumbered = self._sparse[k].compact([row[k] for row in self._rows])
+            for row, kept in zip(self._rows, renumbered or []):
+                row[k] = kept
 
     def place(self, items: list[StoryItem]) -> list[Joined]:
         """Place ``items`` in time order (then id); results in the order of ``items``."""
         order = sorted(range(len(items)), key=lambda i: (items[i].seconds, items[i].id))
         results: list[Joined | None] = [None] * len(items)
-        for start in range(0, len(order), CHUNK):
-            chunk = [items[i] for i in order[start:start + CHUNK]]
-            self.forget_before(chunk[0].seconds)
-            for position, joined in zip(order[start:start + CHUNK], self._place_chunk(chunk)):
-                results[position] = joined
+        for position, joined in zip(order, self.place_sorted(items[i] for i in order)):
+            results[position] = joined
         return results  # type: ignore[return-value]
+
+    def place_sorted(self, items: Iterable[StoryItem]) -> Iterator[Joined]:
+        """Place a stream of ``items`` already in time order (then id), yielding where each went in turn; only
+        a chunk of the stream is read ahead."""
+        chunk: list[StoryItem] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == CHUNK:
+                yield from self._place_next(chunk)
+                chunk = []
+        if chunk:
+            yield from self._place_next(chunk)
+
+    def _place_next(self, chunk: list[StoryItem]) -> list[Joined]:
+        self.forget_before(chunk[0].seconds)
+        return self._place_chunk(chunk)
 
     def _chunk_features(self, before: int) -> list[np.ndarray]:
         """Dense ``(chunk, held)`` matrices of the chunk's meaning, words, names and figures against the held."""
@@ -217,7 +257,7 @@ class StoryClusterer:
             joined = self._choose(item, near, rows)
             item.story = joined.story
             self._stories[seen] = self._number(joined.story)
-            out.append(joined)
+            out.append(joined if joined.number >= 0 else replace(joined, number=int(self._stories[seen])))
         return out
 
     def _choose(self, item: StoryItem, near: np.ndarray, rows: np.ndarray) -> Joined:
@@ -238,4 +278,5 @@ class StoryClusterer:
         signals = {"meaning": round(float(rows[closest, 0]), 4), "words": round(float(rows[closest, 1]), 4),
                    "names": sorted(item.names & other.names), "figures": sorted(item.figures & other.figures),
                    "hours_apart": round(float(rows[closest, 4]) * 24, 1), "same_outlet": bool(rows[closest, 5])}
-        return Joined(self._story_ids[numbers[best]], "joined", round(float(top), 4), other.id, signals)
+        return Joined(self._story_ids[numbers[best]], "joined", round(float(top), 4), other.id, signals,
+                      int(numbers[best]))
