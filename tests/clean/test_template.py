@@ -115,3 +115,18 @@ def test_fingerprints_ignore_case_spacing_and_digits_and_are_stable():
     assert fingerprint("998  Views") == fingerprint("12 views") == 3577013213433040569 or \
         fingerprint("998  Views") == fingerprint("12 views")
     assert fingerprint("x") is None
+
+
+def test_archives_counted_apart_and_summed_learn_the_template_of_one_pass_in_any_order():
+    from ringkas.clean.template import count_template, sum_templates
+
+    pages = [page(i) for i in range(4)]
+    whole = collect_template(articles(pages))
+    parts = [count_template(articles(pages[:3])), count_template(articles(pages[3:]))]
+    for order in (parts, parts[::-1]):
+        summed = sum_templates(order)
+        assert summed.pages == whole.pages and summed.counts == whole.counts
+    # the archive of one page alone learns nothing; summed with the others, its template goes
+    assert cleaned([page(3)], template=collect_template(articles([page(3)]))) == cleaned([page(3)])
+    out = {a.id: a.text for a in clean_articles([Article(id="p3", html=page(3))], template=sum_templates(parts))}
+    assert out["p3"].split("\n\n") == STORIES[3]

@@ -145,8 +145,8 @@ def test_ray_reads_warc_archives_on_the_cluster_as_the_local_engine_does(local_r
     from_cluster: list[str] = []  # the rows the read+clean actors sent (the driver read no archive)
     cluster_rows = ray_read._cluster_rows
 
-    def counted(spec, paths):
-        for row in cluster_rows(spec, paths):
+    def counted(spec, paths, template=None):
+        for row in cluster_rows(spec, paths, template):
             from_cluster.append(row["row"])
             yield row
 
@@ -168,6 +168,23 @@ def test_ray_reads_warc_archives_on_the_cluster_as_the_local_engine_does(local_r
     assert local.manifest["counts"]["rejected_by_reason"]["clean/duplicate_id"] == 1
     assert len(from_cluster) == local.manifest["counts"]["read"] == 2 + 6
     assert first.exists()
+
+
+def test_ray_learns_a_crawls_site_template_from_every_archive_as_the_local_engine_does(local_ray,
+                                                                                      tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    import json
+
+    from tests.runner.test_warc_job import template_archives, warc_spec
+
+    pattern = template_archives(tmp_path)  # one host's pages over two archives: the counts are summed
+    local = run_job(warc_spec(pattern, tmp_path / "local"))
+    distributed = run_job(warc_spec(pattern, tmp_path / "ray"), engine="ray")
+    for name in ("briefs.jsonl", "rejects.jsonl"):
+        assert (distributed.out_dir / name).read_bytes() == (local.out_dir / name).read_bytes(), name
+    briefs = [json.loads(line) for line in distributed.briefs_path.read_text(encoding="utf-8").splitlines()]
+    assert len(briefs) == 4
+    assert all(b["provenance"]["clean"]["site_template"] == {"hosts": 1, "pages": 4, "recurring": 5} for b in briefs)
 
 
 def test_an_actor_that_cannot_load_its_model_stops_the_run(local_ray, feed: Path, tmp_path: Path) -> None:

@@ -61,3 +61,27 @@ def test_the_cc_news_example_is_a_valid_job() -> None:
     spec = load_spec(REPO / "jobs" / "ccnews.toml")
     assert spec["input"]["format"] == "warc" and spec["input"]["path"].startswith("s3://commoncrawl/")
     assert spec["run"]["engine"] == "ray"
+
+
+def template_archives(tmp_path: Path) -> str:
+    """Two archives of one host's pages, whose template (tests.clean.test_template) names nothing a rule knows:
+    three pages in the first, one in the second (which alone would learn nothing)."""
+    from tests.clean.test_template import page
+
+    pages = [(f"https://www.contoh.id/berita/{i}", page(i)) for i in range(4)]
+    write_warc(tmp_path / "CC-NEWS-1.warc.gz", pages=pages[:3])
+    write_warc(tmp_path / "CC-NEWS-2.warc.gz", pages=pages[3:])
+    return str(tmp_path / "CC-NEWS-*.warc.gz")
+
+
+def test_a_warc_job_learns_each_sites_template_over_all_its_archives(tmp_path: Path) -> None:
+    from tests.clean.test_template import STORIES, TEMPLATE
+
+    result = run_job(warc_spec(template_archives(tmp_path), tmp_path / "out"))
+    briefs = {b["id"].rsplit("/", 1)[-1]: b for b in lines(result.briefs_path)}
+    assert sorted(briefs) == ["0", "1", "2", "3"]
+    for i, brief in briefs.items():  # the stand-in translator writes the text's words in reverse order
+        text = " ".join(reversed(brief["text_en"].split()))
+        assert text.split() == " ".join(STORIES[int(i)]).split()
+        assert not any(line in text for line in TEMPLATE)
+    assert briefs["3"]["provenance"]["clean"]["site_template"]["pages"] == 4

@@ -7,7 +7,9 @@ rule for.
 
 Two passes make it the same whatever the order of the input, per shard and on Ray:
 :func:`collect_template` reads the whole input once and counts, per host, on how many pages each block's text
-(HTML) or each line (text records) occurs; those counts are a sum, so order does not matter. The cleaner then
+(HTML) or each line (text records) occurs; those counts are a sum, so order does not matter. A crawl's WARC
+archives are counted one by one (:func:`count_template`, on the node that reads the archive) and the counts
+summed (:func:`sum_templates`). The cleaner then
 runs with the counts (``build_cleaner(template=...)``): :func:`prune_template` drops the recurring blocks of a
 page before extraction, :func:`strip_template_lines` the recurring lines of a text record. A page alone (or the
 only page of its host) cleans exactly as without a template.
@@ -126,6 +128,14 @@ class SiteTemplate:
         self.pages[host] += 1
         self.counts.setdefault(host, Counter()).update({fp for fp in fingerprints if fp is not None})
 
+    def merge(self, other: SiteTemplate) -> SiteTemplate:
+        """Add ``other``'s counts (both not yet finished: one archive's first pass each); a sum, so the
+        order of the parts does not matter."""
+        self.pages.update(other.pages)
+        for host, counts in other.counts.items():
+            self.counts.setdefault(host, Counter()).update(counts)
+        return self
+
     def finish(self) -> SiteTemplate:
         """Drop what occurs on one page only: it can never be boilerplate, and it is most of the counts."""
         self.counts = {host: Counter({fp: n for fp, n in counts.items() if n >= MIN_PAGES})
@@ -150,6 +160,20 @@ class SiteTemplate:
 def collect_template(articles: Iterable[Article]) -> SiteTemplate:
     """The first pass: per host, on how many pages each block (HTML) or line (text) occurs. Exact copies of
     one page count once."""
+    return count_template(articles).finish()
+
+
+def sum_templates(parts: Iterable[SiteTemplate]) -> SiteTemplate:
+    """One template from the first passes of several inputs (each archive of a crawl counted on its own, on
+    whichever node read it): their counts summed, then finished. Exact copies count once per archive."""
+    total = SiteTemplate()
+    for part in parts:
+        total.merge(part)
+    return total.finish()
+
+
+def count_template(articles: Iterable[Article]) -> SiteTemplate:
+    """:func:`collect_template`'s counts, not yet finished (for :func:`sum_templates`)."""
     from ringkas.clean.gates import DEFAULT_MAX_HTML_CHARS
     from ringkas.clean.headline import find_headline
     from ringkas.clean.html import DEFAULT_MAX_TREE_SIZE, looks_like_html
@@ -178,7 +202,7 @@ def collect_template(articles: Iterable[Article]) -> SiteTemplate:
             continue
         seen.add(page_key)
         template.add_page(host, prints)
-    return template.finish()
+    return template
 
 
 def _parse(html: str) -> Any:

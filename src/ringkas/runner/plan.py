@@ -156,15 +156,19 @@ def build_plan(spec: JobSpec, factory: StageFactory, work: WorkDir, shard: Shard
 
 def _site_template(spec: JobSpec, factory: StageFactory, paths: list[str], timings: Counter) -> Any:
     """What each site repeats on its pages, counted in a first pass over the whole input (every shard reads
-    it all), so that the cleaner's output does not depend on the order, the shard or the engine."""
+    it all), so that the cleaner's output does not depend on the order, the shard or the engine. WARC
+    archives are counted one by one and the counts summed, as the Ray engine does on the cluster
+    (:func:`ringkas.runner.ray_read.cluster_template`)."""
+    if not spec["clean"]["enabled"]:
+        return None
+    from ringkas.clean.template import collect_template, count_template, sum_templates
     from ringkas.runner.ray_read import reads_on_cluster
 
-    if not spec["clean"]["enabled"] or reads_on_cluster(spec, paths):
-        return None  # WARC archives are cleaned on the cluster on Ray: neither engine learns templates there
-    from ringkas.clean import collect_template
-
     start = time.perf_counter()
-    template = collect_template(record for path in paths for record in factory.read(path))
+    if reads_on_cluster(spec, paths):
+        template = sum_templates(count_template(factory.read(path)) for path in paths)
+    else:
+        template = collect_template(record for path in paths for record in factory.read(path))
     timings["clean"] += time.perf_counter() - start  # the cleaner's first pass
     return template
 

@@ -9,8 +9,11 @@ cleaner, a chunk at a time. Rows come back in input order (``preserve_order``), 
 near-duplicate detection and units are exactly the local engine's. A rejected page comes back as its id,
 origin and reason only: most of a CC-NEWS archive is pages in other languages.
 
-The one cleaning step that needs the whole input, the duplicate-id check, runs in the driver instead of in
-the actors (:class:`RecheckIds`), with the local cleaner's exact decisions.
+The cleaning steps that need the whole input run in the driver instead: the duplicate-id check
+(:class:`RecheckIds`), with the local cleaner's exact decisions; and each site's template, whose first pass
+counts every archive in a task on the cluster (:func:`count_archive`) and sums the counts in the driver
+(:func:`cluster_template`) before the read+clean actors start with it, as the local plan counts each archive
+and sums.
 """
 
 from __future__ import annotations
@@ -52,16 +55,11 @@ def _id_check_first(steps: list[Step]) -> tuple[list[Step], str | None]:
 class ReadCleanActor:
     """Reads one input file per row and cleans it, yielding its records a chunk at a time, in order."""
 
-    def __init__(self, sections: dict[str, Any], source: str):
+    def __init__(self, sections: dict[str, Any], source: str, template: Any = None):
         self.failure = ""
         try:
-            from ringkas.runner.spec import load_spec
-            from ringkas.runner.stages import load_factory
-
-            spec = load_spec(sections)
-            spec.source = source
-            self.factory = load_factory(spec)
-            self.steps, _ = _id_check_first(self.factory.clean_steps())
+            self.factory = _factory(sections, source)
+            self.steps, _ = _id_check_first(self.factory.clean_steps(template=template))
         except Exception as exc:  # a cleaner that cannot be built here (its patterns file): said once
             self.failure = f"a read+clean actor on node {_node()} could not build the cleaner: {exc}"
 
@@ -92,6 +90,40 @@ class ReadCleanActor:
             zeros = [0.0] * (len(chunk) - 1)
             yield {"index": [index] * len(chunk), "row": [json.dumps(_wire(a)) for a in chunk],
                    "read": [read, *zeros], "clean": [clean, *zeros], "error": [""] * len(chunk)}
+
+
+def _factory(sections: dict[str, Any], source: str) -> Any:
+    from ringkas.runner.spec import load_spec
+    from ringkas.runner.stages import load_factory
+
+    spec = load_spec(sections)
+    spec.source = source
+    return load_factory(spec)
+
+
+def count_archive(sections: dict[str, Any], source: str, path: str) -> Any:
+    """One archive's first pass, on the node that reads it: its per-site counts, not yet finished (an
+    archive this node cannot read counts nothing here; the cleaning pass says why)."""
+    from ringkas.clean.template import SiteTemplate, count_template
+
+    try:
+        return count_template(_factory(sections, source).read(path))
+    except Exception:  # the read+clean pass reports the file (and the node) that could not be read
+        return SiteTemplate()
+
+
+def cluster_template(spec: JobSpec, paths: list[str]) -> Any:
+    """Each site's template for a crawl read on the cluster: every archive counted by a task on the cluster,
+    the counts summed in the driver (a sum: the same template as the local engine's, whatever the order)."""
+    import ray
+
+    from ringkas.clean.template import sum_templates
+
+    if not spec["clean"]["enabled"]:
+        return None
+    count = ray.remote(num_cpus=1)(count_archive)
+    sections = spec.to_dict()
+    return sum_templates(ray.get([count.remote(sections, spec.source, path) for path in paths]))
 
 
 def _node() -> str:
@@ -144,7 +176,10 @@ def cleaned_chunks(spec: JobSpec, factory: Any, paths: list[str]) -> Callable[[A
     checks: list[Step] = ([RecheckIds(id_stage)] if id_stage else []) + [DuplicateIdFilter(stage="read")]
 
     def chunks(timings: Any) -> Iterator[list[Article]]:
-        rows = _cluster_rows(spec, paths)
+        start = time.perf_counter()
+        template = cluster_template(spec, paths)
+        timings["clean"] += time.perf_counter() - start  # the cleaner's first pass, as the local plan counts it
+        rows = _cluster_rows(spec, paths, template)
         while True:
             chunk = []
             for row in islice(rows, CHUNK):
@@ -162,7 +197,7 @@ def cleaned_chunks(spec: JobSpec, factory: Any, paths: list[str]) -> Callable[[A
     return chunks
 
 
-def _cluster_rows(spec: JobSpec, paths: list[str]) -> Iterator[dict[str, Any]]:
+def _cluster_rows(spec: JobSpec, paths: list[str], template: Any = None) -> Iterator[dict[str, Any]]:
     import ray
     from ray.data import ActorPoolStrategy
 
@@ -176,7 +211,8 @@ def _cluster_rows(spec: JobSpec, paths: list[str]) -> Iterator[dict[str, Any]]:
         files = ray.data.from_items([{"index": i, "path": p} for i, p in enumerate(paths)],
                                     override_num_blocks=len(paths))
         dataset = files.map_batches(ReadCleanActor, batch_size=1, compute=ActorPoolStrategy(size=actors),
-                                    fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source},
+                                    fn_constructor_kwargs={"sections": spec.to_dict(), "source": spec.source,
+                                                           "template": template},
                                     num_cpus=1)
         yield from dataset.iter_rows()
     finally:
