@@ -7,6 +7,7 @@ import pytest
 from ringkas.errors import ConfigError
 from ringkas.models.runtime import (
     Budget,
+    Runtime,
     check_device,
     check_request,
     cpu_thread_split,
@@ -115,7 +116,7 @@ def test_torch_runtime_takes_the_budget():
         runtime = resolve_torch("auto", "auto", Budget(cpus=1, gpus=0))
         assert (runtime.device, runtime.precision, runtime.intra_threads) == ("cpu", "float32", 1)
         assert torch.get_num_threads() == 1
-        assert runtime.provenance()["budget"] == {"cpus": 1, "gpus": 0}
+        assert runtime.execution()["budget"] == {"cpus": 1, "gpus": 0}
     finally:
         torch.set_num_threads(before)
 
@@ -125,7 +126,22 @@ def test_ct2_runtime_takes_the_budget():
     runtime = resolve_ct2("auto", "auto", Budget(cpus=2, gpus=0))
     assert (runtime.device, runtime.precision) == ("cpu", "int8")
     assert (runtime.inter_threads, runtime.intra_threads) == (2, 1)
-    assert runtime.provenance()["compute_type"] == "int8"
+    assert runtime.provenance() == {"device": "cpu", "compute_type": "int8"}
+    assert runtime.execution() == {"device": "cpu", "inter_threads": 2, "intra_threads": 1,
+                                   "budget": {"cpus": 2, "gpus": 0}}
+
+
+@pytest.mark.parametrize(("device", "recorded", "ran"), [("cpu", "cpu", "cpu"), ("cuda", "cuda", "cuda"),
+                                                         ("cuda:1", "cuda", "cuda:1")],
+                         ids=["cpu", "cuda", "cuda-1"])
+def test_a_record_says_the_kind_of_device_and_the_manifest_which_one(device, recorded, ran):
+    """Which GPU, the threads and the budget cannot change an output, so records leave them to the manifest
+    and are the same bytes from any machine, engine or Ray actor; CPU against CUDA can, so records keep it."""
+    precision = "float32" if device == "cpu" else "bfloat16"
+    runtime = Runtime("torch", device, precision, Budget(cpus=3, gpus=2), intra_threads=3)
+    assert runtime.provenance() == {"device": recorded, "dtype": precision}
+    assert runtime.execution() == {"device": ran, "inter_threads": 1, "intra_threads": 3,
+                                   "budget": {"cpus": 3, "gpus": 2}}
 
 
 @pytest.mark.parametrize("resolve", [resolve_torch, resolve_ct2], ids=["torch", "ctranslate2"])

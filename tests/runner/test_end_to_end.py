@@ -83,9 +83,13 @@ def test_shards_merged_equal_single_run(tiny_model, tmp_path: Path) -> None:
     marian = tiny_model("marian")
     single = run_job(real_spec(feed, tmp_path / "single", marian))
     shards = [run_job(real_spec(feed, tmp_path / "sharded", marian), shard=f"{k}/2") for k in (1, 2)]
-    merge_outputs([s.out_dir for s in shards], tmp_path / "merged")
+    merged = merge_outputs([s.out_dir for s in shards], tmp_path / "merged")
     for name in ("briefs.jsonl", "rejects.jsonl"):
         assert (tmp_path / "merged" / name).read_bytes() == (single.out_dir / name).read_bytes(), name
+    # how the translator ran (device, threads, budget) is the manifest's: one way, every unit counted
+    [ran] = single.manifest["runtime"]["translate"]
+    assert ran["device"] == "cpu" and ran["units"] == single.units_run and ran["budget"]["gpus"] is None
+    assert merged["runtime"]["translate"] == [{**ran, "units": sum(s.units_run for s in shards)}]
 
 
 def test_summarise_then_translate(tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -69,29 +69,14 @@ def test_ray_equals_local_with_real_stages(local_ray, tiny_model, tmp_path: Path
     distributed = run_job(real_spec(feed, tmp_path / "ray", marian, summarise=pipeline, translate=options),
                           engine="ray")
     assert (distributed.out_dir / "rejects.jsonl").read_bytes() == (local.out_dir / "rejects.jsonl").read_bytes()
-    # the same briefs; only the compute each engine gave the model differs (the whole machine locally, an
-    # actor's share on Ray), which provenance records on purpose
-    assert without_budget(distributed.briefs_path) == without_budget(local.briefs_path)
-    # one pool runs both stages on this 2-CPU instance: its actor holds both CPUs
-    assert distributed.manifest["models"]["translate"]["budget"] == {"cpus": 2, "gpus": 0}
+    # the same bytes: how each engine ran the model (the whole machine locally, an actor's share on Ray) is
+    # the manifest's, not the briefs'
+    assert distributed.briefs_path.read_bytes() == local.briefs_path.read_bytes()
+    # one pool runs both stages on this 2-CPU instance: its actor holds both CPUs, for every unit
+    [translate] = distributed.manifest["runtime"]["translate"]
+    assert translate["budget"] == {"cpus": 2, "gpus": 0} and translate["units"] == distributed.units_run
     assert distributed.manifest["models"]["translate"]["model"] == str(marian)
     assert distributed.manifest["models"]["summarise"]["source_field"] == "text"
-
-
-RUNTIME_KEYS = ("budget", "inter_threads", "intra_threads")
-
-
-def without_budget(path: Path) -> list[dict]:
-    """Brief lines without the runtime's record of each model's compute budget and threads."""
-    import json
-
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    for line in lines:
-        for entry in line.get("provenance", {}).values():
-            if isinstance(entry, dict):
-                for key in RUNTIME_KEYS:
-                    entry.pop(key, None)
-    return lines
 
 
 POOLS = [  # (cluster resources, CPUs of its largest node, run settings, expected pools)
@@ -217,7 +202,7 @@ def test_an_actor_starts_as_many_threads_as_its_cpus(local_ray, tiny_model, tmp_
     assert seen["threads"]["summarise"]["torch_threads"] == cpus
     assert {t.pop("torch_threads", cpus) for t in seen["threads"].values()} == {cpus}
     assert seen["threads"] == expected
-    assert seen["budget"] == {name: {"cpus": cpus, "gpus": 0} for name in expected}  # what provenance records
+    assert seen["budget"] == {name: {"cpus": cpus, "gpus": 0} for name in expected}  # what the manifest records
 
 
 class ThreadProbe:
@@ -228,5 +213,5 @@ class ThreadProbe:
 
         actor = StageActor(sections, "test", names)
         assert not actor.failure, actor.failure
-        provenance = actor.factory.provenance()
-        return {"threads": actor.threads(), "budget": {name: provenance[name].get("budget") for name in names}}
+        execution = actor.factory.execution()
+        return {"threads": actor.threads(), "budget": {name: execution[name].get("budget") for name in names}}

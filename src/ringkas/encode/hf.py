@@ -62,7 +62,7 @@ class TransformersEncoder(Encoder):
     def runtime(self) -> dict[str, Any]:
         if self._runtime is None:
             return {"device": self.settings.device, "budget": self.budget.as_dict()}
-        return self._runtime.provenance()
+        return {**self._runtime.provenance(), **self._runtime.execution()}  # where it ran: the exact device
 
     @property
     def prefix_scheme(self) -> str:

@@ -103,8 +103,16 @@ class Runtime:
         return getattr(torch, self.precision)
 
     def provenance(self) -> dict[str, Any]:
-        return {"device": self.device, self.precision_key: self.precision, "inter_threads": self.inter_threads,
-                "intra_threads": self.intra_threads, "budget": self.budget.as_dict()}
+        """What can change the output, for every record: the kind of device (CPU and CUDA kernels round
+        differently) and the precision. Which GPU, the threads and the budget cannot: see :meth:`execution`."""
+        return {"device": self.device_type, self.precision_key: self.precision}
+
+    def execution(self) -> dict[str, Any]:
+        """How this process ran the engine (the exact device, the thread split, the compute budget), for the
+        run's manifest and logs: it differs between machines, engines and Ray actors, so a record that
+        carried it would differ too."""
+        return {"device": self.device, "inter_threads": self.inter_threads, "intra_threads": self.intra_threads,
+                "budget": self.budget.as_dict()}
 
 
 def check_device(device: str) -> str:
@@ -209,6 +217,35 @@ def cpu_thread_split(cpus: int) -> tuple[int, int]:
     """
     intra = max(1, cpus // 4)
     return max(1, cpus // intra), intra
+
+
+def visible_gpus() -> list[str]:
+    """The CUDA devices this process sees, by name where known, without importing torch: torch's list where
+    a model already loaded it, else CTranslate2's count (named by the NVIDIA driver where it can be)."""
+    torch = sys.modules.get("torch")
+    if torch is not None and hasattr(torch, "cuda"):
+        return ([torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]
+                if torch.cuda.is_available() else [])
+    try:
+        import ctranslate2
+    except ImportError:
+        return []
+    count = ctranslate2.get_cuda_device_count()
+    names = _driver_gpu_names()
+    return names if len(names) == count else [f"cuda:{i}" for i in range(count)]
+
+
+def _driver_gpu_names() -> list[str]:
+    from pathlib import Path
+
+    names = []
+    for info in sorted(Path("/proc/driver/nvidia/gpus").glob("*/information")):
+        try:
+            model = next((line for line in info.read_text().splitlines() if line.startswith("Model:")), "")
+        except OSError:
+            continue
+        names.append(model.partition(":")[2].strip() or "GPU")
+    return names
 
 
 def limit_torch_threads(budget: Budget) -> None:

@@ -56,7 +56,8 @@ def run_stages(factory: StageFactory, names: list[str], articles: list[Article])
 
 
 def unit_stats(unit: int, articles: list[Article], timings: dict[str, float], models: dict[str, Any],
-               engine: str, load: dict[str, float]) -> dict[str, Any]:
+               engine: str, load: dict[str, float], runtime: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``runtime``: per model stage, how this process ran it (exact device, threads, budget)."""
     return {
         "unit": unit,
         "articles": len(articles),
@@ -64,6 +65,7 @@ def unit_stats(unit: int, articles: list[Article], timings: dict[str, float], mo
         "timings": timings,
         "load": load,
         "models": models,
+        "runtime": runtime or {},
         "engine": engine,
     }
 
@@ -87,5 +89,5 @@ def run_local(factory: StageFactory, work: WorkDir, pending: list[int]) -> None:
         articles = list(iter_unit(work, unit))
         articles, timings = run_stages(factory, names, articles)
         work.commit_unit(unit, articles, unit_stats(unit, articles, timings, factory.provenance(), "local",
-                                                       factory.take_load_seconds()))
+                                                       factory.take_load_seconds(), factory.execution()))
         log.debug("unit %d committed (%d articles)", unit, len(articles))

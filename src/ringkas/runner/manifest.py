@@ -17,9 +17,12 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Counter, Counter, Counter]:
-    """Models, seconds and articles per stage, model loading seconds and engines from every unit's stats."""
+def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Counter, Counter, Counter,
+                                                     dict[str, list[dict[str, Any]]]]:
+    """Models, seconds and articles per stage, model loading seconds, engines and how each model ran
+    (:func:`add_runtime`) from every unit's stats."""
     models: dict[str, Any] = {}
+    runtime: dict[str, list[dict[str, Any]]] = {}
     seconds: Counter = Counter()
     articles: Counter = Counter()
     engines: Counter = Counter()
@@ -33,7 +36,25 @@ def unit_figures(work: WorkDir, units: int) -> tuple[dict[str, Any], Counter, Co
             articles[name] += stats["articles"]
         engines[stats.get("engine", "local")] += 1
         loading.update(stats.get("load", {}))
-    return models, seconds, articles, loading, engines
+        for name, execution in stats.get("runtime", {}).items():
+            add_runtime(runtime, name, execution)
+    return models, seconds, articles, loading, engines, runtime
+
+
+def add_runtime(table: dict[str, list[dict[str, Any]]], name: str, execution: dict[str, Any],
+                units: int = 1) -> None:
+    """Count ``units`` run by model stage ``name`` as ``execution`` (exact device, threads, compute budget)
+    says: one entry per distinct way, so Ray actors of different shares each show with their units. This
+    is the manifest's, not the records': a brief must be the same whichever machine or engine wrote it."""
+    if not execution:
+        return
+    how = {k: v for k, v in execution.items() if k != "units"}
+    entries = table.setdefault(name, [])
+    for entry in entries:
+        if {k: v for k, v in entry.items() if k != "units"} == how:
+            entry["units"] += units
+            return
+    entries.append({**how, "units": units})
 
 
 def timings_table(seconds: Counter, articles: Counter, loading: Counter) -> dict[str, dict[str, float]]:
@@ -50,25 +71,18 @@ def timings_table(seconds: Counter, articles: Counter, loading: Counter) -> dict
 
 
 def device_info() -> dict[str, Any]:
-    from ringkas.models.runtime import usable_cpus
+    """The machine the driver ran on; never imports torch for it (seconds at the end of every job)."""
+    from ringkas.models.runtime import usable_cpus, visible_gpus
 
-    info: dict[str, Any] = {"cpus": usable_cpus()}
-    try:
-        import torch
-
-        info["cuda"] = torch.cuda.is_available()
-        if info["cuda"]:
-            info["gpus"] = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]
-    except ImportError:
-        info["cuda"] = False
-    return info
+    gpus = visible_gpus()
+    return {"cpus": usable_cpus(), "cuda": bool(gpus), **({"gpus": gpus} if gpus else {})}
 
 
 def build_manifest(spec: JobSpec, work: WorkDir, plan: dict[str, Any], tally: Tally, started: str,
                    shard: str | None, engine: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
     from ringkas.provenance import ringkas_signature
 
-    models, seconds, articles, loading, engines = unit_figures(work, plan["units"])
+    models, seconds, articles, loading, engines, runtime = unit_figures(work, plan["units"])
     plan_articles = plan["input_records"]
     for name, spent in plan["timings"].items():
         seconds[name] += spent
@@ -84,6 +98,7 @@ def build_manifest(spec: JobSpec, work: WorkDir, plan: dict[str, Any], tally: Ta
         "engine": engine,
         "units_by_engine": dict(engines),
         "models": models,
+        "runtime": runtime,
         "dedupe": plan.get("dedupe"),
         "stories": plan.get("stories"),
         "device": device_info(),

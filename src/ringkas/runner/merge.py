@@ -16,6 +16,7 @@ from typing import Any
 
 from ringkas.errors import InputError
 from ringkas.files import atomic_write, ensure_writable_folder, fsync_dir, write_json
+from ringkas.runner.manifest import add_runtime
 from ringkas.runner.outputs import Tally
 
 log = logging.getLogger(__name__)
@@ -159,9 +160,13 @@ def merge_outputs(folders: list[str | Path], out_dir: str | Path, force: bool = 
     if first.get("stories"):  # every shard found the same stories; each saved briefs only in its own share
         merged["stories"] = {**first["stories"],
                              "briefs_saved": sum(m["stories"].get("briefs_saved", 0) for _, m in manifests)}
+    merged["runtime"] = {}
     for _, manifest in manifests:
         for name, info in manifest.get("models", {}).items():
             merged["models"].setdefault(name, info)
+        for name, entries in manifest.get("runtime", {}).items():
+            for entry in entries:
+                add_runtime(merged["runtime"], name, entry, entry.get("units", 1))
     if spec_output["digest"]:
         from ringkas.writers.digest import digest_subtitle, write_digest
 

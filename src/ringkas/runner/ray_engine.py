@@ -70,7 +70,8 @@ class StageActor:
         out: dict[str, list] = {"unit": [], "rows": [], "stats": [], "error": []}
         for i, unit in enumerate(batch["unit"]):
             articles = [from_row(json.loads(line)) for line in str(batch["rows"][i]).splitlines() if line]
-            stats = json.loads(batch["stats"][i]) if batch["stats"][i] else {"timings": {}, "models": {}, "load": {}}
+            fresh = {"timings": {}, "models": {}, "load": {}, "runtime": {}}
+            stats = json.loads(batch["stats"][i]) if batch["stats"][i] else fresh
             error = batch["error"][i] or self.failure  # an earlier stage's failure travels on
             if not error:
                 try:
@@ -80,6 +81,7 @@ class StageActor:
                 else:
                     stats["timings"].update(timings)
                     stats["models"].update(self.factory.provenance())
+                    stats.setdefault("runtime", {}).update(self.factory.execution())
                     stats["load"].update(self.factory.take_load_seconds())
             out["unit"].append(int(unit))
             out["rows"].append("" if error else "".join(dumps(to_row(a)) + "\n" for a in articles))
@@ -304,4 +306,4 @@ def _commit(work: WorkDir, row: dict[str, Any]) -> None:
     articles = [from_row(json.loads(line)) for line in row["rows"].splitlines() if line]
     stats = json.loads(row["stats"])
     work.commit_unit(unit, articles, unit_stats(unit, articles, stats["timings"], stats["models"], "ray",
-                                                   stats["load"]))
+                                                   stats["load"], stats.get("runtime")))

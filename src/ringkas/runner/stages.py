@@ -98,6 +98,11 @@ class StageFactory:
         """Model ids, revisions and settings of the stages built so far, for the manifest."""
         return {}
 
+    def execution(self) -> dict[str, Any]:
+        """How this process runs the models built so far (exact device, threads, compute budget), per
+        stage, for the manifest's ``runtime``; never in a record."""
+        return {}
+
 
 class RingkasStages(StageFactory):
     """The real stages: ``ringkas.readers``, ``ringkas.clean``, ``ringkas.translate``, ``ringkas.summarise``,
@@ -218,6 +223,9 @@ class RingkasStages(StageFactory):
 
     def provenance(self) -> dict[str, Any]:
         return {name: step.provenance() for name, step in self._model_steps.items()}
+
+    def execution(self) -> dict[str, Any]:
+        return {name: step.execution() for name, step in self._model_steps.items()}
 
 
 def _input_exists(path: str, options: dict[str, Any]) -> bool:

@@ -56,6 +56,11 @@ class Summariser(BatchStep):
         """Settings shared by every brief this summariser writes."""
         return self.settings.provenance()
 
+    def execution(self) -> dict[str, Any]:
+        """How this process runs the model (exact device, threads, compute budget), for the run's manifest;
+        never in a brief. Empty for a method without a model."""
+        return {}
+
     def signature(self) -> dict[str, Any]:
         """The ringkas signature, read once per summariser (library version look-ups are slow)."""
         if getattr(self, "_signature", None) is None:
@@ -169,3 +174,6 @@ class ModelSummariser(Summariser):
 
     def provenance(self) -> dict[str, Any]:
         return {**super().provenance(), **self.generator.provenance(), "generation": self.generation.as_dict()}
+
+    def execution(self) -> dict[str, Any]:
+        return self.generator.execution()

@@ -47,6 +47,9 @@ class CT2Generator(TextGenerator):
     def runtime(self) -> dict[str, Any]:
         return self.loaded().provenance()
 
+    def execution(self) -> dict[str, Any]:
+        return {**self.loaded().runtime.execution(), **self.threads()}
+
     def threads(self) -> dict[str, int]:
         """The threads the loaded engine runs with, read back from it."""
         return self.loaded().threads()

@@ -47,6 +47,10 @@ class HFGenerator(TextGenerator):
         model = self.model()
         return {**self._runtime.provenance(), "attention": getattr(model.config, "_attn_implementation", None)}
 
+    def execution(self) -> dict[str, Any]:
+        threads = self.threads()  # loads the model, and with it the runtime
+        return {**self._runtime.execution(), **threads}
+
     def threads(self) -> dict[str, int]:
         """The threads the loaded model runs with (torch's intra-op pool), read back."""
         from ringkas.models.runtime import threads_in_use

@@ -109,6 +109,11 @@ class Translator(BatchStep):
         return {**self.identity(), "settings": self.settings.as_dict(), "fields": self.fields,
                 "checks": self._checks_provenance(), "ringkas": ringkas_signature()}
 
+    def execution(self) -> dict[str, Any]:
+        """How this process runs the model (exact device, threads, compute budget), for the run's manifest;
+        never in a record, which must not depend on the machine or engine. Empty without a model."""
+        return {}
+
     def _checks_provenance(self) -> dict[str, Any]:
         return checks_provenance(**self.settings.check_settings(), meaning=self.meaning)
 

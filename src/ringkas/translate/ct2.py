@@ -52,11 +52,14 @@ class CT2Translator(ModelTranslator):
 
     def identity(self) -> dict[str, Any]:
         runtime = self.runtime
-        return {**self.tok.identity(), "backend": self.backend, "device": runtime.device,
+        return {**self.tok.identity(), "backend": self.backend, "device": runtime.device_type,
                 "compute_type": runtime.precision}
 
     def provenance(self) -> dict[str, Any]:
         return {**super().provenance(), **self.runtime.provenance()}
+
+    def execution(self) -> dict[str, Any]:
+        return {**self.runtime.execution(), **self.threads()}
 
     def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
         return self._decode([texts], settings or self.settings)[0]

@@ -53,10 +53,13 @@ class HFTranslator(ModelTranslator):
 
     def identity(self) -> dict[str, Any]:
         runtime = self.runtime
-        return {**self.tok.identity(), "backend": self.backend, "device": runtime.device, "dtype": runtime.precision}
+        return {**self.tok.identity(), "backend": self.backend, "device": runtime.device_type, "dtype": runtime.precision}
 
     def provenance(self) -> dict[str, Any]:
         return {**super().provenance(), **self.runtime.provenance()}
+
+    def execution(self) -> dict[str, Any]:
+        return {**self.runtime.execution(), **self.threads()}
 
     def translate_batch(self, texts: list[str], settings: TranslationSettings | None = None) -> list[str]:
         import torch
