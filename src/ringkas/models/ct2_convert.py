@@ -112,12 +112,11 @@ def register_normalize_before_defaults() -> None:
 
 
 def convertible(config: object) -> bool:
-    """Whether CTranslate2 is installed and has a loader for this model's config class."""
-    try:
-        from ctranslate2.converters import transformers as loaders
-    except ImportError:
-        return False
-    return type(config).__name__ in loaders._MODEL_LOADERS
+    """Whether CTranslate2 is installed and converts this model (its ``model_type``; decided without
+    importing the converter, which imports torch: :mod:`ringkas.models.architectures`)."""
+    from ringkas.models.architectures import ct2_converts
+
+    return ct2_converts(config)
 
 
 def _remove_leftovers(folder: Path) -> None:

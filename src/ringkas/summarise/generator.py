@@ -10,9 +10,11 @@ Weights load on the first batch; building a generator reads only the config.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from ringkas.models.hub import ModelRef, load_config, load_tokenizer, model_revision, resolve_model
+from ringkas.models.architectures import is_encoder_decoder
+from ringkas.models.hub import ModelRef, load_config, load_tokenizer, model_revision, read_config, resolve_model
 from ringkas.models.runtime import Budget
 from ringkas.models.window import model_window
 from ringkas.registry import Registry
@@ -34,7 +36,7 @@ class TextGenerator:
     def __init__(self, ref: ModelRef, config: Any, settings: Any, budget: Budget | None = None):
         self.ref, self.config, self.settings = ref, config, settings
         self.budget = (budget or Budget.machine()).narrowed(settings.threads)
-        self.causal = not getattr(config, "is_encoder_decoder", False)
+        self.causal = not is_encoder_decoder(config)
         self._tokenizer: Any = None
         self._generation_config: Any = None
         self.output_tokens = 0
@@ -45,7 +47,11 @@ class TextGenerator:
         raise NotImplementedError
 
     def runtime(self) -> dict[str, Any]:
-        """Device, precision, threads and compute budget, once the model is loaded (provenance)."""
+        """What of the runtime can change a brief (device kind, precision), once the model is loaded."""
+        return {}
+
+    def execution(self) -> dict[str, Any]:
+        """How this process runs the model (exact device, threads, compute budget): the run's manifest."""
         return {}
 
     def threads(self) -> dict[str, int]:
@@ -74,7 +80,8 @@ class TextGenerator:
             from ringkas.models.hub import load_generation_config
 
             found = load_generation_config(self.ref)
-            self._generation_config = found if found is not None else GenerationConfig.from_model_config(self.config)
+            self._generation_config = found if found is not None else GenerationConfig.from_model_config(
+                config_values(self.config))
         return self._generation_config
 
     @property
@@ -142,7 +149,7 @@ def build_generator(settings: Any, budget: Budget | None = None) -> TextGenerato
     from ringkas.models.ct2_convert import convertible
 
     ref = resolve_model(settings.model, revision=settings.revision)
-    config = load_config(ref)
+    config = read_config(ref)  # the JSON: a CTranslate2 model that is converted already never imports torch
     backend = settings.backend
     if backend == "auto":
         backend = "ctranslate2" if convertible(config) else "transformers"
@@ -150,4 +157,13 @@ def build_generator(settings: Any, budget: Budget | None = None) -> TextGenerato
         raise ConfigError(f"CTranslate2 cannot convert {settings.model!r} (model type "
                           f"{getattr(config, 'model_type', '?')!r}, or ctranslate2 is not installed): use "
                           "--backend transformers or auto")
+    if backend == "transformers":
+        config = load_config(ref)  # torch runs the model: its full config (class defaults, aliases)
     return BACKENDS.get(backend)(ref, config, settings, budget)
+
+
+def config_values(config: Any) -> dict[str, Any]:
+    """A model config as a dict, whether transformers built it or :func:`read_config` read its JSON."""
+    if isinstance(config, SimpleNamespace):
+        return {k: v for k, v in vars(config).items() if not k.startswith("_")}
+    return config.to_dict()

@@ -219,10 +219,11 @@ def infer_method(model: str | None, prompt: str | None, revision: str | None, pi
     if not model:
         return "lead"
     from ringkas.models import resolve_model
-    from ringkas.models.hub import load_config
+    from ringkas.models.architectures import is_encoder_decoder
+    from ringkas.models.hub import read_config
 
-    config = load_config(resolve_model(model, revision=revision))
-    if not getattr(config, "is_encoder_decoder", False):
+    config = read_config(resolve_model(model, revision=revision))  # the JSON alone: no torch to decide
+    if not is_encoder_decoder(config):
         return "instruct"
     return "direct" if pipeline.name == "direct" else "seq2seq"
 
