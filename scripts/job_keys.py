@@ -3,8 +3,8 @@
 
 usage: python scripts/job_keys.py
 
-The [translate] and [summarise] keys come from the settings dataclasses (ringkas.runner.sections), the
-others from src/ringkas/data/job_schema.toml; a table written by hand would drift from both.
+Every key is a settings dataclass field (ringkas.runner.sections lists each section's classes); a table
+written by hand would drift from them.
 """
 
 from __future__ import annotations
@@ -21,21 +21,28 @@ def table() -> str:
 
     lines = ["| key | type | default | what it does |", "| --- | --- | --- | --- |"]
     for section, keys in schema().items():
-        for key, rule in keys.items():
-            kind = rule["type"]
-            if rule.get("choices"):
-                kind += f" ({' / '.join(map(str, rule['choices']))})"
-            bounds = [f"{'at least' if b == 'min' else 'at most'} {rule[b]}" for b in ("min", "max") if b in rule]
-            if bounds:
-                kind += ", " + " and ".join(bounds)
-            if rule.get("required"):
-                default = "required"
-            elif "default" in rule:
-                default = json.dumps(rule["default"], ensure_ascii=False)
-            else:
-                default = rule.get("default_text", "—")
-            lines.append(f"| `{section}.{key}` | {kind} | {default} | {rule['help']} |")
+        lines += _rows(section, keys)
     return "\n".join(lines)
+
+
+def _rows(prefix: str, keys: dict) -> list[str]:
+    rows = []
+    for key, rule in keys.items():
+        kind = rule["type"]
+        if rule.get("choices"):
+            kind += f" ({' / '.join(map(str, rule['choices']))})"
+        bounds = [f"{'at least' if b == 'min' else 'at most'} {rule[b]}" for b in ("min", "max") if b in rule]
+        if bounds:
+            kind += ", " + " and ".join(bounds)
+        if rule.get("required"):
+            default = "required"
+        elif "default" in rule:
+            default = json.dumps(rule["default"], ensure_ascii=False)
+        else:
+            default = rule.get("default_text", "—")
+        rows.append(f"| `{prefix}.{key}` | {kind} | {default} | {rule['help']} |")
+        rows += _rows(f"{prefix}.{key}", rule.get("keys", {}))  # a table of settings: its keys
+    return rows
 
 
 if __name__ == "__main__":

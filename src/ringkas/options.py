@@ -47,11 +47,18 @@ class Option:
     value_of: Callable[[Any], Any] | None = None  # what users write for a stored value (a Pipeline: its name)
     cli: bool = True                              # a flag of the commands that take these settings
     job: bool = True                              # a key of the job section these settings make
+    required: bool = False                        # a job cannot start without it
+    keys: str | None = None                       # a table's keys: "module:Class" whose settings they are
 
 
 def setting(default: Any = MISSING, *, default_factory: Any = MISSING, **option: Any) -> Any:
     """A dataclass field whose metadata is an :class:`Option` (``help=``, ``min=``, ``choices=`` ...)."""
     return field(default=default, default_factory=default_factory, metadata={"option": Option(**option)})
+
+
+def job_key(default: Any = MISSING, *, default_factory: Any = MISSING, **option: Any) -> Any:
+    """A :func:`setting` that is a job key only, with no command-line flag (``--set SECTION.KEY=VALUE``)."""
+    return setting(default, default_factory=default_factory, cli=False, **option)
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Described:
     kind: str
     default: Any
     option: Option
+    owner: type  # the settings class that declares it
 
     @property
     def flag(self) -> str:
@@ -74,8 +82,11 @@ class Described:
         return resolve_choices(self.option.choices, self.option.extra_choices)
 
     def rule(self) -> dict[str, Any]:
-        """The job-schema rule: type, default, choices, bounds, help (and the further check)."""
-        rule: dict[str, Any] = {"type": self.kind, "help": self.option.help}
+        """The job-schema rule: type, default, choices, bounds, help (the further check; for a table of
+        settings, their rules as ``keys``); ``owner`` is the declaring class."""
+        rule: dict[str, Any] = {"type": self.kind, "help": self.option.help, "owner": self.owner}
+        if self.option.required:
+            rule["required"] = True
         if self.option.default_text:  # decided elsewhere (a model family, the cleaner): nothing to fill in
             rule["default_text"] = self.option.default_text
         elif self.default is not None:
@@ -88,15 +99,21 @@ class Described:
                 rule[bound] = getattr(self.option, bound)
         if self.option.check is not None:
             rule["check"] = self.option.check
+        if self.option.keys is not None:
+            rule["keys"] = schema_rules(_import(self.option.keys))
         return rule
+
+
+def _import(target: str) -> Any:
+    module_name, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module_name), attr)
 
 
 def resolve_choices(choices: tuple[str, ...] | str | None, extra: tuple[str, ...] = ()) -> list[str] | None:
     if choices is None:
         return None
     if isinstance(choices, str):
-        module_name, _, attr = choices.partition(":")
-        names = getattr(importlib.import_module(module_name), attr)
+        names = _import(choices)
         choices = tuple(names.names() if callable(getattr(names, "names", None)) else names)
     return [*extra, *(c for c in choices if c not in extra)]
 
@@ -111,7 +128,7 @@ def described(cls: type, only: Iterable[str] | None = None) -> list[Described]:
             continue
         default = _default(f)
         out.append(Described(f.name, option.kind or _kind(f), option.default_value if default is None else default,
-                             option))
+                             option, cls))
     return out
 
 
@@ -196,14 +213,23 @@ def check_options(options: dict[str, Any], *classes: type) -> None:
 
 def refuse_unknown(options: Iterable[str], known: Iterable[str], what: str,
                    listed: Iterable[str] | None = None) -> None:
-    """A :class:`ConfigError` naming the ``options`` that are not ``known`` ("unknown {what} a, b (known: ...)"),
-    so a misspelt option is never a silent no-op; ``listed`` are the names the message offers, ``known`` by
-    default."""
+    """A :class:`ConfigError` naming the ``options`` that are not ``known`` ("unknown {what} a, b (did you
+    mean ...?) (known: ...)"), so a misspelt option is never a silent no-op; ``listed`` are the names the
+    message offers, ``known`` by default."""
+    problem = unknown_problem(options, known, what, listed)
+    if problem:
+        raise ConfigError(problem)
+
+
+def unknown_problem(options: Iterable[str], known: Iterable[str], what: str,
+                    listed: Iterable[str] | None = None) -> str | None:
+    """The message :func:`refuse_unknown` raises, or None when every option is known."""
     known = set(known)
     unknown = sorted(set(options) - known)
-    if unknown:
-        offered = sorted(known if listed is None else set(listed))
-        raise ConfigError(f"unknown {what} {', '.join(unknown)} (known: {', '.join(offered)})")
+    if not unknown:
+        return None
+    offered = sorted(known if listed is None else set(listed))
+    return f"unknown {what} {', '.join(unknown)}{did_you_mean(unknown[0], offered)} (known: {', '.join(offered)})"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -224,9 +250,9 @@ def type_name(value: Any) -> str:
 
 
 # --- generated: the job schema's rules and the command-line flags ------------------------------------------
-def schema_rules(cls: type, only: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Job-schema rules (``{key: rule}``) for the declared options of ``cls`` that belong in a job."""
-    return {d.name: d.rule() for d in described(cls, only) if d.option.job}
+def schema_rules(*classes: type) -> dict[str, dict[str, Any]]:
+    """Job-schema rules (``{key: rule}``) for the declared options of ``classes`` that belong in a job."""
+    return {d.name: d.rule() for cls in classes for d in described(cls) if d.option.job}
 
 
 def add_flags(parser: argparse.ArgumentParser | Any, cls: type, only: Iterable[str] | None = None,
@@ -242,11 +268,14 @@ def add_flags(parser: argparse.ArgumentParser | Any, cls: type, only: Iterable[s
         names = [d.flag, *d.option.aliases]
         if d.kind == "bool":
             text = f"{d.option.help} (default: {d.option.default_text})" if d.option.default_text else d.option.help
-            parser.add_argument(*names, dest=d.name, action="store_const", const=not d.default, default=None,
-                                help=text)
+            action = parser.add_argument(*names, dest=d.name, action="store_const", const=not d.default,
+                                         default=None, help=text)
         else:  # bounds and choices are the settings' to check: one message, one line, exit 2
-            parser.add_argument(*names, dest=d.name, default=own.get(d.name), type=_flag_type(d),
-                                metavar=_metavar(d), help=_flag_help(d, own.get(d.name)))
+            action = parser.add_argument(*names, dest=d.name, default=own.get(d.name), type=_flag_type(d),
+                                         metavar=_metavar(d), help=_flag_help(d, own.get(d.name)),
+                                         # a list: "a,b" or the flag again ("--x a --x b")
+                                         **({"action": "extend"} if d.kind == "list" else {}))
+        action.declared = d  # which declaration made the flag (tests find every field's flag by it)
         added.append(d.name)
     return added
 
@@ -305,4 +334,4 @@ def flag_values(args: argparse.Namespace, names: Iterable[str]) -> dict[str, Any
 
 
 __all__ = ["Described", "Option", "add_flags", "check_fields", "check_value", "described", "flag_values",
-           "option_names", "schema_rules", "setting"]
+           "job_key", "option_names", "refuse_unknown", "schema_rules", "setting", "unknown_problem"]

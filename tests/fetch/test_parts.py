@@ -10,6 +10,7 @@ from ringkas.text.charset import decode_page
 from ringkas.fetch.client import retry_after_seconds
 from ringkas.fetch.polite import HostClock
 from ringkas.fetch.robots import parse_robots
+from ringkas.errors import ConfigError
 from ringkas.fetch.settings import FetchSettings
 from ringkas.fetch.urls import BadURL, canonical_url, check_address
 
@@ -136,7 +137,7 @@ def test_host_clock_spaces_and_reserves():
     ({"user_agent": "a\r\nX-Evil: 1"}, "user_agent"), ({"concurrency": 0}, "concurrency"),
 ], ids=["negative-delay", "pages-not-a-number", "unknown-key", "header-injection", "no-concurrency"])
 def test_bad_settings(table, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConfigError, match=message):
         FetchSettings.from_table(table)
 
 

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ringkas.cli.records import add_force_argument, positive_int, rejects_path_for, write_records
+from ringkas.cli.records import add_force_argument, rejects_path_for, write_records
 
 HELP = "clean scraped Indonesian news: main text, no portal noise or spam, Indonesian only"
 EXAMPLES = """\
@@ -27,25 +27,23 @@ an input whose first records cannot be read, an output ringkas did not write wit
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ringkas.clean.settings import CleanSettings
+    from ringkas.options import add_flags
+    from ringkas.runner.settings import InputSettings
+
     parser.add_argument("input", help="JSONL, CSV, Parquet, feed (.xml/.rss/.atom), WARC (.warc/.warc.gz, "
                                       "also s3:// gs:// https://), a folder or file of .html/.htm/.txt, "
                                       "or a dataset name/folder with --format hf")
     parser.add_argument("-o", "--output", type=Path, required=True, help="clean articles, JSONL")
     parser.add_argument("--rejects", type=Path, default=None,
                         help="rejected inputs, JSONL (default: OUTPUT's stem + .rejects.jsonl beside it)")
-    parser.add_argument("--format", default=None, help="jsonl, csv, parquet, folder, feed, hf or warc "
-                                                       "(default: from the extension)")
+    add_flags(parser, InputSettings, only=["format"])  # the job's input.format
     parser.add_argument("--column", action="append", default=[], metavar="FIELD=NAME",
                         help="read FIELD (id, title, text, html, url, published, source) from column NAME")
     parser.add_argument("--split", default=None, help="dataset split for --format hf (default: train)")
     parser.add_argument("--follow-symlinks", action="store_true", default=None,
                         help="in a folder input, read symbolic links that lead out of the folder (not by default)")
-    parser.add_argument("--patterns", default=None, help="noise patterns TOML (default: the packaged one)")
-    parser.add_argument("--accept-lang", action="append", default=None, metavar="CODE",
-                        help="language codes to keep (default: id; add --accept-lang ms to keep Malay)")
-    parser.add_argument("--max-chars", type=positive_int, default=None, help="reject longer texts (default: 100000)")
-    parser.add_argument("--max-title-chars", type=positive_int, default=None,
-                        help="cut longer titles at a word boundary, flagged title_cut (default: 300)")
+    add_flags(parser, CleanSettings)  # the same fields as a job's [clean] section
     add_force_argument(parser)
     parser.add_argument("--no-site-template", action="store_true",
                         help="clean each article on its own (default: a first pass over the input learns the "
@@ -72,8 +70,11 @@ def summary_line(read: int, accepted: int, reasons: Counter) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
     from ringkas.clean import build_cleaner, collect_template
-    from ringkas.clean.gates import DEFAULT_MAX_TEXT_CHARS
+    from ringkas.clean.settings import CleanSettings
+    from ringkas.options import flag_values, option_names
     from ringkas.progress import progress
     from ringkas.readers import read_articles
 
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from ringkas.readers.probe import RECORD_FORMATS, check_input_path, readable_records
 
     check_input_path(args.input)
+    settings = CleanSettings(**flag_values(args, option_names(CleanSettings)))
     options = {"columns": _columns(args.column) or None, "split": args.split,
                "follow_symlinks": args.follow_symlinks}
 
@@ -97,9 +99,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError:
             template = None  # the input cannot be read to its end: the cleaning pass says so, with what it kept
     articles = records()
-    steps = build_cleaner(patterns=args.patterns, accept_langs=tuple(args.accept_lang or ("id",)),
-                          max_text_chars=args.max_chars or DEFAULT_MAX_TEXT_CHARS, template=template,
-                          **({"max_title_chars": args.max_title_chars} if args.max_title_chars else {}))
+    steps = build_cleaner(**asdict(settings), template=template)
     stream = articles
     for step in steps:
         stream = step(stream)

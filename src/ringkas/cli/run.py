@@ -33,7 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_force_argument(parser, "the output folder", "this job's finished or half-done work, another run's "
                        "outputs", "resuming or refusing: the job starts over")
     parser.add_argument("--shard", metavar="K/N", help="run shard K of N (outputs in OUTPUT/shard-K-of-N)")
-    parser.add_argument("--engine", choices=["local", "ray"], help="override [run] engine")
+    from ringkas.options import described
+    from ringkas.runner.settings import RunSettings
+
+    engine = described(RunSettings, ["engine"])[0]
+    parser.add_argument("--engine", choices=engine.choices(), help="override [run] engine")
 
 
 def _toml_string(text: str) -> str:

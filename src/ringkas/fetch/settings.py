@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from ringkas.options import check_fields, refuse_unknown, setting
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -22,44 +24,46 @@ def default_state_path(name: str = "default") -> Path:
     return ringkas_cache_root() / "fetch" / f"{name}.sqlite"
 
 
+def _one_line(value: str) -> str | None:
+    return "must be one line of text" if "\n" in value or "\r" in value else None
+
+
+def _a_path(value: str) -> str | None:
+    return None if value.strip() else "must be a path"
+
+
 @dataclass(frozen=True)
 class FetchSettings:
-    """How politely and how far to fetch. Times are seconds; ``max_pages`` None means no limit."""
+    """How politely and how far to fetch, and where what was fetched is remembered: the flags of
+    ``ringkas fetch`` and the keys of a job's ``[input.fetch]`` table. Times are seconds."""
 
-    delay: float = 1.0               # between two requests to one host (the host's Crawl-delay if longer)
-    allow_private: bool = False      # follow hosts that resolve to private/loopback/reserved addresses
-    user_agent: str = ""             # "" means default_user_agent()
-    max_pages: int | None = None     # pages fetched per run, at most
-    max_bytes: int = DEFAULT_MAX_BYTES  # a page larger than this (decoded) is too_large, cut while reading
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0       # per read; a whole response gets four times this
-    max_redirects: int = 5
-    retries: int = 2                 # extra tries after a 429/5xx/timeout within one run
-    backoff: float | None = None     # first wait before a retry without Retry-After (None: twice the delay,
-    #                                  at least 0.1 s); doubles each time
-    max_retry_after: float = 120.0   # a longer Retry-After gives up for this run (the page is tried later)
-    max_attempts: int = 3            # runs that may try a failed page before it is given up
-    concurrency: int = 8             # requests in flight at once, over all hosts
+    delay: float = setting(1.0, min=0, metavar="S",
+                           help="seconds between requests to one host (a longer Crawl-delay wins)")
+    allow_private: bool = setting(False, help="follow hosts on private, loopback or link-local addresses "
+                                  "(intranets, tests)")
+    user_agent: str = setting("", metavar="UA", check=_one_line, default_text="ringkas/VERSION ...",
+                              help="User-Agent header")
+    max_pages: int | None = setting(None, min=0, default_text="no limit", help="pages fetched per run, at most")
+    max_bytes: int = setting(DEFAULT_MAX_BYTES, min=1,
+                             help="a larger page (decoded) is rejected as too_large, cut while reading")
+    connect_timeout: float = setting(10.0, min=0, metavar="S", help="seconds to wait for a connection")
+    read_timeout: float = setting(30.0, min=0, metavar="S", aliases=("--timeout",),
+                                  help="seconds to wait for each read; a whole response gets four times this")
+    max_redirects: int = setting(5, min=0, help="redirects followed per request, at most")
+    retries: int = setting(2, min=0, help="extra tries after a 429/5xx/timeout within one run")
+    backoff: float | None = setting(None, min=0, metavar="S", default_text="twice the delay, at least 0.1 s",
+                                    help="first wait before a retry without Retry-After; doubles each time")
+    max_retry_after: float = setting(120.0, min=0, metavar="S",
+                                     help="a longer Retry-After gives up for this run (the page is tried later)")
+    max_attempts: int = setting(3, min=1, help="runs that may try a failed page before it is given up")
+    concurrency: int = setting(8, min=1, help="requests in flight at once over all hosts (one per host at a time)")
+    state: str | None = setting(None, metavar="FILE", check=_a_path,
+                                default_text="~/.cache/ringkas/fetch/<job spec name>.sqlite; `ringkas fetch`: "
+                                "default.sqlite; under $RINGKAS_CACHE when set",
+                                help="SQLite file of feed validators and fetched URLs")
 
     def __post_init__(self) -> None:
-        problems = []
-        for name in ("delay", "connect_timeout", "read_timeout", "backoff", "max_retry_after"):
-            value = getattr(self, name)
-            if value is None and name == "backoff":
-                continue
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                problems.append(f"{name} must be a number of seconds >= 0, not {value!r}")
-        for name, low in (("max_bytes", 1), ("max_redirects", 0), ("retries", 0), ("max_attempts", 1),
-                          ("concurrency", 1)):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < low:
-                problems.append(f"{name} must be a whole number >= {low}, not {value!r}")
-        if self.max_pages is not None and (not isinstance(self.max_pages, int) or self.max_pages < 0):
-            problems.append(f"max_pages must be a whole number >= 0, not {self.max_pages!r}")
-        if not isinstance(self.user_agent, str) or "\n" in self.user_agent or "\r" in self.user_agent:
-            problems.append("user_agent must be one line of text")
-        if problems:
-            raise ValueError("; ".join(problems))
+        check_fields(self)
 
     @property
     def first_backoff(self) -> float:
@@ -71,12 +75,9 @@ class FetchSettings:
 
     @classmethod
     def from_table(cls, table: dict[str, Any]) -> FetchSettings:
-        """From a job's ``[input.fetch]`` table (its ``state`` key is not a setting and is ignored here)."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(table) - known - {"state"})
-        if unknown:
-            raise ValueError(f"unknown fetch setting(s) {', '.join(unknown)} (known: state, {', '.join(sorted(known))})")
-        return cls(**{k: v for k, v in table.items() if k in known})
+        """From a job's ``[input.fetch]`` table; an unknown key is a :class:`ConfigError`."""
+        refuse_unknown(table, (f.name for f in fields(cls)), "fetch setting(s)")
+        return cls(**table)
 
     def signature(self) -> dict[str, Any]:
         """What a fetched page's provenance records about how it was fetched."""

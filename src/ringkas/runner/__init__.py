@@ -2,7 +2,7 @@
 
 ``run_job(spec_or_path, overrides=(), force=False, shard=None, engine=None) -> RunResult`` is the library
 entry point (``ringkas run`` is a thin layer over it); ``merge_outputs`` joins shard outputs
-(``ringkas merge``). See ``data/job_schema.toml`` for every job key.
+(``ringkas merge``). See ``ringkas.runner.sections`` for every job key (docs/runner.md lists them).
 """
 
 from ringkas.runner.job import RunResult, run_job

@@ -1,47 +1,59 @@
-"""A job's ``[translate]`` and ``[summarise]`` sections: their keys are the settings' own fields.
+"""A job's sections: every key is a field of a settings class, declared once with ``ringkas.options.setting``.
 
-The schema of these sections is generated from the settings dataclasses (:func:`section_rules`), and a
-section becomes the arguments of ``build_translator`` / ``SummariserSettings.from_options`` as it stands
-(:func:`stage_arguments`): no key is picked by hand, so a new setting is a job key the moment it is declared.
+:data:`SECTIONS` lists, per section, the classes whose fields are its keys: the job's own
+(:mod:`ringkas.runner.settings`) and the stages' settings. The job schema is generated from them
+(:func:`section_rules`), and a model stage's section becomes the arguments of ``build_translator`` /
+``SummariserSettings.from_options`` as it stands (:func:`stage_arguments`): no key is picked by hand, so a new
+setting is a job key the moment it is declared.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ringkas.clean.settings import CleanSettings
 from ringkas.options import option_names, schema_rules
+from ringkas.runner.settings import (
+    CleanJob,
+    ClusterJob,
+    DedupeSettings,
+    InputSettings,
+    OutputSettings,
+    RunSettings,
+    SummariseJob,
+    TranslateJob,
+)
+from ringkas.stories.settings import StorySettings
 from ringkas.summarise.settings import Generation, SummariserSettings
 from ringkas.translate.settings import TranslationSettings, TranslatorModel
 
-# The settings classes whose fields make each section's keys, in the order the keys are listed.
-SECTIONS: dict[str, tuple[type, ...]] = {
+# The settings a model stage is built from (its section's keys less the job's own: enabled, options, per).
+STAGES: dict[str, tuple[type, ...]] = {
     "translate": (TranslatorModel, TranslationSettings),
     "summarise": (SummariserSettings, Generation),
 }
-_JOB_ONLY = {
-    "enabled": {"translate": "translate title and text into English (off: the summariser must write English "
-                             "itself)",
-                "summarise": "write briefs (off: translation only)"},
-    "options": {"translate": "further translator settings (backend options such as `cache`, `ct2_cache`, "
-                             "`threads`), passed through to `build_translator`",
-                "summarise": "further summariser settings, passed through to `build_summariser`"},
+# Every section, in the order the keys are listed, and the classes whose fields are its keys.
+SECTIONS: dict[str, tuple[type, ...]] = {
+    "input": (InputSettings,),
+    "clean": (CleanJob, CleanSettings),
+    "translate": (TranslateJob, *STAGES["translate"]),
+    "summarise": (SummariseJob, *STAGES["summarise"]),
+    "dedupe": (DedupeSettings,),
+    "cluster": (ClusterJob, StorySettings),
+    "output": (OutputSettings,),
+    "run": (RunSettings,),
 }
 
 
 def section_rules(section: str) -> dict[str, dict[str, Any]]:
-    """The job-schema rules of ``section``: ``enabled``, one key per settings field, ``options``."""
-    rules: dict[str, dict[str, Any]] = {"enabled": {"type": "bool", "default": True,
-                                                    "help": _JOB_ONLY["enabled"][section]}}
-    for settings_class in SECTIONS[section]:
-        rules.update(schema_rules(settings_class))
-    rules["options"] = {"type": "table", "default": {}, "help": _JOB_ONLY["options"][section]}
-    return rules
+    """The job-schema rules of ``section``, one per declared field of its classes."""
+    return schema_rules(*SECTIONS[section])
 
 
 def stage_arguments(name: str, section: dict[str, Any]) -> dict[str, Any]:
     """The keyword arguments resolved section ``name`` builds its step with: the keys its settings classes
     declare (not the job's own, such as ``enabled`` or ``summarise.per``), ``options`` merged in last."""
-    declared = set(option_names(*SECTIONS[name]))
+    declared = set(option_names(*STAGES[name]))
     arguments = {k: v for k, v in section.items() if k in declared}
     arguments.update(section.get("options", {}))
     return arguments

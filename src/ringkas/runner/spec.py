@@ -1,4 +1,4 @@
-"""Job specs: a TOML file, validated against ``data/job_schema.toml``, with ``--set`` overrides.
+"""Job specs: a TOML file, validated against the schema the settings classes make, with ``--set`` overrides.
 
 Every mistake is collected and reported at once as one :class:`~ringkas.errors.ConfigError`: unknown
 sections or keys (with a did-you-mean), wrong types, values out of range or not among the choices, a
@@ -15,35 +15,23 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
-from ringkas.options import check_value, did_you_mean, resolve_choices, type_name
+from ringkas.options import check_value, did_you_mean, type_name
 from ringkas.readers.remote import is_remote
 
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, dict[str, dict[str, Any]]]:
-    """Section -> key -> {type, default, choices, min, max, required, help}. The ``[translate]`` and
-    ``[summarise]`` keys are generated from the settings dataclasses (:mod:`ringkas.runner.sections`); the
-    job's own keys (input, clean, dedupe, output, run) are read from ``data/job_schema.toml``."""
+    """Section -> key -> {type, default, choices, min, max, required, help, owner}, generated from the
+    settings classes each section declares (:data:`ringkas.runner.sections.SECTIONS`): they are the one
+    source of a key, its flag and its docs row."""
     from ringkas.runner.sections import SECTIONS, section_rules
 
-    text = resources.files("ringkas").joinpath("data/job_schema.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(text)
-    for keys in table.values():
-        for rule in keys.values():
-            if "choices_from" in rule:  # names users can type come from the code's own registries
-                rule["choices"] = resolve_choices(rule.pop("choices_from"))
-    ordered: dict[str, dict[str, dict[str, Any]]] = {}
-    for section in ("input", "clean", *SECTIONS, *table):
-        if section not in ordered:  # a generated section keeps the job's own keys of it (summarise.per)
-            ordered[section] = {**section_rules(section), **table.get(section, {})} if section in SECTIONS \
-                else table[section]
-    return ordered
+    return {section: section_rules(section) for section in SECTIONS}
 
 
 @dataclass
@@ -248,10 +236,6 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
             problem = _check_model(f"{section}.model", model)
             if problem:
                 problems.append(problem)
-    if spec["output"]["dir"].strip() == "":
-        problems.append("output.dir must not be empty")
-    if ":" not in spec["run"]["stages"]:
-        problems.append(f"run.stages = {spec['run']['stages']!r} must be module:attribute")
     output = Path(spec["output"]["dir"]).expanduser()
     if output.exists() and not output.is_dir():
         problems.append(f"output.dir {spec['output']['dir']!r} is a file, not a folder (is it the input?)")
@@ -306,11 +290,8 @@ def _check_input(section: dict[str, Any]) -> list[str]:
 
     try:
         FetchSettings.from_table(section["fetch"])
-    except (TypeError, ValueError) as exc:
+    except ConfigError as exc:
         problems.append(f"input.fetch: {exc}")
-    state = section["fetch"].get("state")
-    if state is not None and not (isinstance(state, str) and state.strip()):
-        problems.append("input.fetch.state must be a path")
     return problems
 
 

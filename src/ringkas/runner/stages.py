@@ -16,6 +16,7 @@ from typing import Any
 
 from ringkas.errors import ConfigError, InputError
 from ringkas.models.runtime import Budget
+from ringkas.options import option_names
 from ringkas.record import Article
 from ringkas.runner.sections import stage_arguments
 from ringkas.runner.spec import JobSpec
@@ -53,9 +54,8 @@ class StageFactory:
             from ringkas.paths import ringkas_cache_root
 
             state = str(ringkas_cache_root() / "stories" / f"{Path(self.spec.source).stem.strip('<>') or 'job'}.jsonl")
-        settings = StorySettings(model=section.get("model"), threshold=section.get("threshold"),
-                                 window_hours=section.get("window_hours"), encoder=dict(section["encoder"]),
-                                 state=state or None)
+        arguments = {k: v for k, v in section.items() if k in option_names(StorySettings)}  # not `enabled`
+        settings = StorySettings(**{**arguments, "encoder": dict(section["encoder"]), "state": state or None})
         return StoryAssigner(settings)
 
     # --- model stages: built lazily, once per process -----------------------------------------------------

