@@ -9,7 +9,8 @@ feed (30%: a day where three articles in ten repeat an event another outlet alre
 runs twice over it with the tiny test models (``ringkas models tiny out/tiny marian bart``: random weights,
 real plumbing and real token counts): ``cluster.enabled = false``, then ``true`` with ``summarise.per =
 "story"``. Printed: each run's seconds per stage from ``manifest.json``, the model seconds (translate +
-summarise) and the briefs saved. The translation cache is off (the second run would reuse the first's
+summarise), the words the translator was given (the briefs' titles, and the texts of the articles that got
+a brief: a count that does not depend on the machine's load) and the briefs saved. The translation cache is off (the second run would reuse the first's
 translations) and the tiny translator writes at most 4 tokens a chunk, so the figures compare the work done,
 not a real model's speed. Without the data file it says how to get it and exits 2.
 """
@@ -56,6 +57,16 @@ def run(feed: Path, out: Path, tiny: Path, stories: bool) -> dict:
     return run_job(spec, force=True).manifest
 
 
+def translated_words(out: Path) -> int:
+    """Words of Indonesian the translator was given: every title, and the text of each briefed article."""
+    total = 0
+    for line in (out / "briefs.jsonl").read_text("utf-8").splitlines():
+        brief = json.loads(line)
+        member = (brief.get("story_detail") or {}).get("role") == "member"
+        total += len((brief.get("title") or "").split()) + (0 if member else len((brief.get("text") or "").split()))
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "events" / "dev.jsonl")
@@ -75,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     total, extra = make_feed(args.data, args.extra, work / "feed.jsonl")
     print(f"feed: {total} articles, {extra} of them further write-ups of an event ({100 * extra / total:.0f}%)")
     seconds: dict[bool, list[float]] = {False: [], True: []}
+    words: dict[bool, int] = {}
     run(work / "feed.jsonl", work / "warm-up", args.tiny, False)  # first loads and conversions, not measured
     for round_ in range(args.rounds):  # alternated, so a change in the machine's load hits both alike
         for name, stories in (("per article (no clustering)", False), ("per story", True)):
@@ -84,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds[stories].append(model)
             parts = ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in timings.items())
             saved = (manifest.get("stories") or {}).get("briefs_saved", 0)
+            words[stories] = translated_words(Path(manifest["job"]["spec"]["output"]["dir"]))
             print(f"round {round_ + 1}, {name}: model seconds {model:.1f} ({parts}); "
                   f"{manifest['counts']['accepted']} articles, "
                   f"{(manifest.get('stories') or {}).get('stories', manifest['counts']['accepted'])} stories, "
@@ -91,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     before, after = sorted(seconds[False])[len(seconds[False]) // 2], sorted(seconds[True])[len(seconds[True]) // 2]
     print(f"median model seconds: per article {before:.1f}, per story {after:.1f}: {after / before:.2f}x "
           f"({100 * (1 - after / before):.0f}% fewer)")
+    print(f"words given to the translator: per article {words[False]}, per story {words[True]}: "
+          f"{words[True] / words[False]:.2f}x ({100 * (1 - words[True] / words[False]):.0f}% fewer)")
     return 0
 
 

@@ -195,20 +195,23 @@ class StoryAssigner:
         return StoryTable(out, hashes, written)
 
 
-COMPLETE_WORDS = 300  # a write-up this long counts as complete; shorter ones lose in proportion
+COMPLETE_WORDS = 100  # a write-up this long tells its event; shorter ones are teasers and stubs
+CENTRAL_MARGIN = 0.02  # write-ups this close in centrality are alike: the shorter one is briefed
 
 
 def choose_lead(vectors: np.ndarray, words: list[int]) -> int:
-    """Which of a story's articles of this run (in time order) gets the brief: the most central (mean meaning
-    to the story's other articles of this run) times the most complete (words, up to ``COMPLETE_WORDS``);
-    ties: the earliest."""
+    """Which of a story's articles of this run (in time order) gets the brief: among the complete ones
+    (``COMPLETE_WORDS`` or more; if none is, the longest), the most central (mean meaning to the story's other
+    articles of this run), and of those within ``CENTRAL_MARGIN`` of it the shortest, then the earliest: the
+    brief says the same, and the translator and summariser pay for fewer words than for the longest one."""
+    complete = [i for i, w in enumerate(words) if w >= COMPLETE_WORDS] or [int(np.argmax(words))]
     if len(words) > 1:
-        similarity = vectors @ vectors.T
-        central = (similarity.sum(axis=1) - 1) / (len(words) - 1)
+        central = ((vectors @ vectors.T).sum(axis=1) - 1) / (len(words) - 1)
     else:
         central = np.ones(1)
-    merit = [float(c) * min(w, COMPLETE_WORDS) / COMPLETE_WORDS for c, w in zip(central, words)]
-    return int(np.argmax(merit))  # argmax keeps the first (earliest) of ties
+    best = max(float(central[i]) for i in complete)
+    alike = [i for i in complete if float(central[i]) >= best - CENTRAL_MARGIN]
+    return min(alike, key=lambda i: (words[i], i))
 
 
 def day_weights(frequency: dict[str, int], documents: int) -> Any:
