@@ -387,3 +387,15 @@ def test_a_call_to_act_that_says_where_goes(line, gone):
 def test_a_bare_label_takes_the_one_title_on_the_next_line(text, expected):
     units, _removed = clean(text)
     assert units == expected
+
+
+def test_a_line_judged_before_is_judged_alike_and_counted_again():
+    from ringkas.clean.noise import NoiseFilter
+    from ringkas.record import Article
+
+    step = NoiseFilter()
+    text = f"{P1}\n\nBaca juga: Harga Cabai Naik\n\nADVERTISEMENT\n\n{P2} (rdp/imk)"
+    first, second = (step.process(Article(id=str(i), text=text)) for i in range(2))
+    assert first.text == second.text == f"{P1}\n\n{P2}"
+    assert first.metadata["clean"]["removed"] == second.metadata["clean"]["removed"] == \
+        {"related_links": 1, "advertisement": 1, "desk_initials": 1}

@@ -47,8 +47,10 @@ def _title_like(line: str) -> bool:
     return len(line) <= _TITLE_LIKE_MAX_CHARS and not _SENTENCE_END.search(line) and not line.endswith(":")
 
 
-def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[str]:
-    """Paragraph units of ``text`` with noise lines and spans removed; counts go into ``removed``."""
+def strip_noise(text: str, patterns: NoisePatterns, removed: Counter,
+                memo: dict[str, tuple[str, Family | None, Counter]] | None = None) -> list[str]:
+    """Paragraph units of ``text`` with noise lines and spans removed; counts go into ``removed``.
+    ``memo``: short lines already judged (a portal's boilerplate repeats on every page of a run)."""
     units: list[str] = []
     open_list: str | None = None  # the drop_block family whose list ("Berita Terkait" ...) we are in
     one_item = False  # the list is the one title a bare label left on the next line
@@ -62,7 +64,7 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter) -> list[st
                 open_list = None if one_item else open_list
                 continue
             original = line
-            line, family = _clean_line(line, patterns, removed)
+            line, family = _judge_line(line, patterns, removed, memo)
             # a heading's list, or the one item a bare label ("Baca juga:", "Lihat Juga :") left on the next line
             one_item = family is not None and family.action == "drop_line" and bool(_BARE_LABEL.match(original))
             open_list = family.name if family is not None and (family.action == "drop_block" or one_item) else None
@@ -85,6 +87,26 @@ def _drop_post_above(lines: list[str], family: str, removed: Counter) -> None:
     if lines and len(lines[-1]) <= POST_MAX_CHARS:
         lines.pop()
         removed[family] += 1
+
+
+MEMO_LINE_MAX_CHARS = 200  # boilerplate lines are short; a story's lines are long and occur once
+MEMO_MAX_LINES = 20_000  # a few MB at most
+
+
+def _judge_line(line: str, patterns: NoisePatterns, removed: Counter,
+                memo: dict[str, tuple[str, Family | None, Counter]] | None) -> tuple[str, Family | None]:
+    """:func:`_clean_line`, remembered for short lines (the same answer and counts: it is a pure function)."""
+    if memo is None or len(line) > MEMO_LINE_MAX_CHARS:
+        return _clean_line(line, patterns, removed)
+    known = memo.get(line)
+    if known is None:
+        counts: Counter = Counter()
+        cleaned, family = _clean_line(line, patterns, counts)
+        if len(memo) >= MEMO_MAX_LINES:
+            memo.clear()
+        known = memo[line] = (cleaned, family, counts)
+    removed.update(known[2])
+    return known[0], known[1]
 
 
 def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[str, Family | None]:
@@ -120,8 +142,9 @@ class NoiseFilter(Step):
 
     def __init__(self, patterns: NoisePatterns | None = None):
         self.patterns = patterns or load_patterns()
+        self._memo: dict[str, tuple[str, Family | None, Counter]] = {}
 
     def process(self, article: Article) -> Article:
-        units = strip_noise(article.text, self.patterns, removed_counter(article))
+        units = strip_noise(article.text, self.patterns, removed_counter(article), self._memo)
         article.text = join_paragraphs(units)
         return article

@@ -112,11 +112,12 @@ class DatelineStripper(Step):
 LABELS_BEFORE_HEADLINE = 2  # a channel label and a breadcrumb, at most, stand above a repeated headline
 
 
-def labels_before_headline(paragraphs: list[str], headline: str) -> int:
+def labels_before_headline(paragraphs: list[str], keys: list[str], headline: str) -> int:
     """How many paragraphs open the body above its repeated headline when each is a label ("FotoBisnis",
-    "Nasional", "Home Berita"): the page's chrome, not the story. 0 when a sentence stands there."""
-    for index, paragraph in enumerate(paragraphs[:LABELS_BEFORE_HEADLINE + 1]):
-        if normalise_for_match(paragraph) == headline:
+    "Nasional", "Home Berita"): the page's chrome, not the story. 0 when a sentence stands there.
+    ``keys``: the paragraphs as :func:`normalise_for_match` gives them."""
+    for index, (paragraph, key) in enumerate(zip(paragraphs[:LABELS_BEFORE_HEADLINE + 1], keys)):
+        if key == headline:
             return index
         if not is_label(paragraph):
             return 0
@@ -135,12 +136,11 @@ class RepeatFilter(Step):
         headline = normalise_for_match(article.title or "")
         kept = []
         paragraphs = split_paragraphs(article.text)
-        labels = labels_before_headline(paragraphs, headline) if headline else 0
+        keys = [normalise_for_match(paragraph) for paragraph in paragraphs]
+        labels = labels_before_headline(paragraphs, keys, headline) if headline else 0
         if labels:
             removed["before_headline"] += labels
-            paragraphs = paragraphs[labels:]
-        for paragraph in paragraphs:
-            key = normalise_for_match(paragraph)
+        for paragraph, key in zip(paragraphs[labels:], keys[labels:]):
             if headline and key == headline:
                 removed["repeated_headline"] += 1
             elif key in seen:
