@@ -161,3 +161,78 @@ def test_cuda_without_cuda_is_a_config_error(resolve):
     with pytest.raises(ConfigError, match="sees no CUDA device"):
         resolve("cuda", "auto")
 
+
+
+@pytest.fixture
+def four_gpus(monkeypatch: pytest.MonkeyPatch):
+    """torch and CTranslate2 told they see 4 GPUs (no GPU here: the decision is what is tested)."""
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 4)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 4)
+    monkeypatch.setattr(ctranslate2, "get_supported_compute_types",
+                        lambda kind, index=0: {"float32", "int8", "float16", "bfloat16", "int8_float16"})
+    before = torch.get_num_threads()
+    yield
+    torch.set_num_threads(before)
+
+
+GPU_CHOICES = [  # (device asked, the budget's GPU ids, the exact device it runs on)
+    ("auto", None, "cuda:0"),
+    ("cuda", None, "cuda:0"),
+    ("cuda:3", None, "cuda:3"),
+    ("auto", (2,), "cuda:2"),
+    ("cuda", (2,), "cuda:2"),
+    ("cuda:2", (2,), "cuda:2"),
+    ("cuda:1", (0, 1), "cuda:1"),
+]
+
+
+@pytest.mark.parametrize("resolve", [resolve_torch, resolve_ct2], ids=["torch", "ctranslate2"])
+@pytest.mark.parametrize("device, gpu_ids, exact", GPU_CHOICES,
+                         ids=["auto-any", "cuda-any", "cuda-3-asked", "auto-budget-gpu-2", "cuda-budget-gpu-2",
+                              "cuda-2-in-budget", "cuda-1-of-two"])
+def test_the_budget_names_which_gpu(four_gpus, resolve, device, gpu_ids, exact):
+    runtime = resolve(device, "auto", Budget(cpus=1, gpu_ids=gpu_ids))
+    assert runtime.device == exact and runtime.device_index == int(exact[-1])  # open_ct2's device_index
+    assert runtime.provenance()["device"] == "cuda" and runtime.execution()["device"] == exact
+
+
+@pytest.mark.parametrize("resolve", [resolve_torch, resolve_ct2], ids=["torch", "ctranslate2"])
+@pytest.mark.parametrize("device, gpu_ids, message", [
+    ("cuda:1", (2,), r"budget holds cuda:2: use --device cuda"),
+    ("cuda:4", None, r"sees 4 GPU\(s\) \(cuda:0 to cuda:3\)"),
+], ids=["outside-the-budget", "past-the-last-gpu"])
+def test_a_gpu_the_budget_or_the_library_lacks_is_a_config_error(four_gpus, resolve, device, gpu_ids, message):
+    with pytest.raises(ConfigError, match=message):
+        resolve(device, "auto", Budget(cpus=1, gpu_ids=gpu_ids))
+
+
+@pytest.mark.parametrize("assigned, visible, indices", [
+    ([3], "3", (0,)),
+    ([1, 3], "1,3", (0, 1)),
+    ([3], "2,3", (1,)),
+    (["3"], None, (3,)),
+    ([3], "", ()),
+], ids=["ray-sets-visible", "two-gpus", "visible-wider", "nothing-set", "none-visible"])
+def test_assigned_gpu_ids_become_this_process_cuda_indices(assigned, visible, indices, monkeypatch):
+    from ringkas.models.runtime import process_gpu_indices
+
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+    assert process_gpu_indices(assigned, visible) == indices
+
+
+def test_a_budget_of_named_gpus_counts_them_and_checks_them():
+    assert Budget(cpus=2, gpu_ids=[1]).gpus == 1
+    assert Budget.share(2.0, 0.5, (0,)) == Budget(cpus=2, gpus=1, gpu_ids=(0,))
+    assert Budget(cpus=4, gpu_ids=(1,)).narrowed(2) == Budget(cpus=2, gpu_ids=(1,))
+    assert Budget(cpus=1, gpu_ids=(1,)).as_dict() == {"cpus": 1, "gpus": 1, "gpu_ids": [1]}
+    with pytest.raises(ConfigError, match="cannot name 2"):
+        Budget(cpus=1, gpus=1, gpu_ids=(0, 1))
+    with pytest.raises(ConfigError, match="CUDA indices"):
+        Budget(cpus=1, gpu_ids=("GPU-1",))
+    with pytest.raises(ConfigError, match="budget holds cuda:0"):
+        check_request("cuda:1", "auto", "torch", Budget(cpus=1, gpu_ids=(0,)))

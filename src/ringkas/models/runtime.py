@@ -39,16 +39,28 @@ def usable_cpus() -> int:
 @dataclass(frozen=True)
 class Budget:
     """The compute one engine may use: ``cpus`` threads, and ``gpus`` devices (None: every GPU this
-    process sees; 0: none, so ``auto`` means CPU and ``cuda`` is refused)."""
+    process sees; 0: none, so ``auto`` means CPU and ``cuda`` is refused). ``gpu_ids`` names which, as
+    this process's CUDA indices (a Ray actor's assigned GPUs, :func:`process_gpu_indices`): ``auto`` and
+    ``cuda`` then run on the first of them, and a ``cuda:N`` outside them is refused. None: any GPU, and
+    ``cuda`` is ``cuda:0``."""
 
     cpus: int
     gpus: int | None = None
+    gpu_ids: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.cpus, int) or isinstance(self.cpus, bool) or self.cpus < 1:
             raise ConfigError(f"a compute budget needs at least 1 CPU, got {self.cpus!r}")
         if self.gpus is not None and (not isinstance(self.gpus, int) or self.gpus < 0):
             raise ConfigError(f"a compute budget's GPUs must be a whole number of at least 0, got {self.gpus!r}")
+        if self.gpu_ids is not None:
+            ids = tuple(self.gpu_ids)
+            if not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in ids):
+                raise ConfigError(f"a compute budget's GPU ids must be CUDA indices (0, 1, ...), got {ids!r}")
+            if self.gpus is not None and self.gpus != len(ids):
+                raise ConfigError(f"a compute budget of {self.gpus} GPU(s) cannot name {len(ids)}: {ids!r}")
+            object.__setattr__(self, "gpu_ids", ids)
+            object.__setattr__(self, "gpus", len(ids))
 
     @classmethod
     def machine(cls) -> Budget:
@@ -56,17 +68,46 @@ class Budget:
         return cls(cpus=usable_cpus())
 
     @classmethod
-    def share(cls, cpus: float, gpus: float = 0) -> Budget:
+    def share(cls, cpus: float, gpus: float = 0, gpu_ids: tuple[int, ...] | None = None) -> Budget:
         """A scheduler's fractional share (Ray's ``num_cpus=0.5``): whole threads, at least one; any part of
-        a GPU is that GPU."""
+        a GPU is that GPU. ``gpu_ids``: which GPUs, where the scheduler says (this process's indices)."""
+        if gpu_ids is not None and gpus and len(gpu_ids) == math.ceil(gpus):
+            return cls(cpus=max(1, int(cpus)), gpu_ids=tuple(gpu_ids))
         return cls(cpus=max(1, int(cpus)), gpus=math.ceil(gpus))
 
     def narrowed(self, cpus: int | None) -> Budget:
         """This budget with at most ``cpus`` CPUs (a ``threads`` setting); None leaves it as it is."""
-        return self if cpus is None else Budget(cpus=max(1, min(cpus, self.cpus)), gpus=self.gpus)
+        if cpus is None:
+            return self
+        return Budget(cpus=max(1, min(cpus, self.cpus)), gpus=self.gpus, gpu_ids=self.gpu_ids)
+
+    def cuda_device(self, device: str) -> str:
+        """The ``cuda:N`` that ``device`` (``cuda`` or ``cuda:N``) means in this budget: its first GPU for a
+        bare ``cuda``; a ConfigError for a GPU it does not name."""
+        index = device.partition(":")[2]
+        if not index:
+            return f"cuda:{self.gpu_ids[0]}" if self.gpu_ids else "cuda:0"
+        if self.gpu_ids is not None and int(index) not in self.gpu_ids:
+            named = ", ".join(f"cuda:{i}" for i in self.gpu_ids) or "none"
+            raise ConfigError(f"device {device!r} was asked for, but this engine's compute budget holds "
+                              f"{named}: use --device cuda (its first GPU) or auto")
+        return device
 
     def as_dict(self) -> dict[str, Any]:
-        return {"cpus": self.cpus, "gpus": self.gpus}
+        named = {"gpu_ids": list(self.gpu_ids)} if self.gpu_ids else {}
+        return {"cpus": self.cpus, "gpus": self.gpus, **named}
+
+
+def process_gpu_indices(assigned: list[Any], visible: str | None = None) -> tuple[int, ...]:
+    """This process's CUDA indices of the GPUs a scheduler assigned by id (Ray's ``get_gpu_ids()``).
+    Where ``CUDA_VISIBLE_DEVICES`` is set (Ray sets it to an actor's GPUs), CUDA numbers the visible
+    devices from 0 in its order, so assigned GPU 3 under ``CUDA_VISIBLE_DEVICES=3`` is ``cuda:0``."""
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES") if visible is None else visible
+    ids = [str(i).strip() for i in assigned]
+    if visible is None:
+        return tuple(int(i) for i in ids if i.isdigit())
+    order = [v.strip() for v in visible.split(",") if v.strip()]
+    return tuple(order.index(i) for i in ids if i in order)
 
 
 @dataclass(frozen=True)
@@ -137,6 +178,8 @@ def check_request(device: str, precision: str, engine: str, budget: Budget | Non
     if device.startswith("cuda") and budget is not None and budget.gpus == 0:
         raise ConfigError(f"device {device!r} was asked for, but this engine's compute budget has no GPU: "
                           "use --device auto or cpu, or give it a GPU")
+    if device.startswith("cuda:") and budget is not None:
+        budget.cuda_device(device)  # a GPU the budget does not name
     return device, wanted
 
 
@@ -154,12 +197,20 @@ def no_cuda(device: str, library: str) -> ConfigError:
                        "or no GPU visible to this process): use --device auto or cpu")
 
 
-def _pick(device: str, has_cuda: bool, library: str) -> str:
+def _pick(device: str, gpus_seen: int, library: str, budget: Budget) -> str:
+    """``cpu`` or an exact ``cuda:N``: ``auto`` and ``cuda`` are the budget's first GPU (cuda:0 when it
+    names none); a GPU index the library does not see is refused here, not on the first batch."""
     if device == "auto":
-        return "cuda" if has_cuda else "cpu"
-    if device.startswith("cuda") and not has_cuda:
+        device = "cuda" if gpus_seen else "cpu"
+    if device == "cpu":
+        return device
+    if not gpus_seen:
         raise no_cuda(device, library)
-    return device
+    exact = budget.cuda_device(device)
+    if int(exact.partition(":")[2]) >= gpus_seen:
+        raise ConfigError(f"device {exact!r} was asked for, but {library} sees {gpus_seen} GPU(s) "
+                          f"(cuda:0 to cuda:{gpus_seen - 1}): use one of them, or --device cuda")
+    return exact
 
 
 def resolve_torch(device: str = "auto", dtype: str = "auto", budget: Budget | None = None) -> Runtime:
@@ -169,7 +220,8 @@ def resolve_torch(device: str = "auto", dtype: str = "auto", budget: Budget | No
 
     budget = budget or Budget.machine()
     device, dtype = check_request(device, dtype, "torch", budget)
-    device = _pick(device, budget.gpus != 0 and torch.cuda.is_available(), "torch")
+    device = _pick(device, torch.cuda.device_count() if budget.gpus != 0 and torch.cuda.is_available() else 0,
+                   "torch", budget)
     if dtype == "auto":
         if device.startswith("cuda"):
             dtype = "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
@@ -190,7 +242,7 @@ def resolve_ct2(device: str = "auto", compute_type: str = "auto", budget: Budget
 
     budget = budget or Budget.machine()
     device, compute_type = check_request(device, compute_type, "ctranslate2", budget)
-    device = _pick(device, budget.gpus != 0 and ctranslate2.get_cuda_device_count() > 0, "CTranslate2")
+    device = _pick(device, ctranslate2.get_cuda_device_count() if budget.gpus != 0 else 0, "CTranslate2", budget)
     device_type = "cuda" if device.startswith("cuda") else "cpu"
     index = int(device.partition(":")[2] or 0)
     supported = ctranslate2.get_supported_compute_types(device_type, index)

@@ -92,13 +92,15 @@ class StageActor:
 
 def actor_budget() -> Any:
     """This actor's share of its node, as the models' compute budget: the CPUs Ray gave it (whole threads,
-    at least one) and its GPU, so N actors on a node start N shares of threads, not N x the node's cores."""
+    at least one) and the GPU it assigned, by this process's CUDA index, so N actors on a node start N
+    shares of threads, not N x the node's cores, and each model runs on its own actor's GPU."""
     import ray
 
-    from ringkas.models.runtime import Budget
+    from ringkas.models.runtime import Budget, process_gpu_indices
 
     assigned = ray.get_runtime_context().get_assigned_resources()
-    return Budget.share(assigned.get("CPU", 1.0), assigned.get("GPU", 0.0))
+    gpus = assigned.get("GPU", 0.0)
+    return Budget.share(assigned.get("CPU", 1.0), gpus, process_gpu_indices(ray.get_gpu_ids()) if gpus else None)
 
 
 def worker_needs(spec: JobSpec) -> list[str]:
