@@ -10,13 +10,11 @@ busy timeout, and ``INSERT OR REPLACE`` makes two processes writing the same chu
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-from ringkas.sqlite import write_transaction
+from ringkas.sqlite import SharedCache
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chunks (
@@ -27,7 +25,6 @@ CREATE TABLE IF NOT EXISTS chunks (
     note TEXT
 )
 """
-_MAX_VARS = 500  # SQLite's host-parameter limit is 999 on older builds
 
 
 def translation_scope(identity: dict[str, Any], settings: Any) -> str:
@@ -48,78 +45,25 @@ def default_translation_cache() -> Path:
     return ringkas_cache_root() / "translations.sqlite"
 
 
-class TranslationCache:
-    def __init__(self, path: Path, timeout_s: float = 60.0):
-        self.path = Path(path)
-        self._timeout = timeout_s
-        self._conn: sqlite3.Connection | None = None
-
-    def check(self) -> TranslationCache:
-        """Open the cache, read it and try a write now, so a broken cache stops the job before any work
-        (exit 2) instead of turning every article into a reject. Closes it again (a forked worker reopens)."""
-        from ringkas.errors import ConfigError
-
-        problem = None
-        if self.path.is_dir():
-            problem = "it is a folder, not a file"
-        else:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = self._db()
-                db.execute("SELECT key FROM chunks LIMIT 1").fetchall()  # a truncated file fails here
-                db.execute("BEGIN IMMEDIATE")  # takes the write lock: fails on a read-only file or folder
-                db.execute("ROLLBACK")
-            except (OSError, sqlite3.Error) as exc:
-                problem = str(exc)
-            finally:
-                self.close()
-        if problem:
-            raise ConfigError(f"the translation cache {self.path} cannot be used ({problem}): move it away "
-                              "(a new one is made), point --cache / translate.options.cache elsewhere, or "
-                              "run without one (--no-cache / translate.options.cache = false)")
-        return self
-
-    def _db(self) -> sqlite3.Connection:
-        # Opened lazily so a translator object can be built in one process and used in a forked one.
-        if self._conn is None:
-            self._conn = self._open()
-        return self._conn
-
-    def _open(self) -> sqlite3.Connection:
-        from ringkas.sqlite import open_shared
-
-        return open_shared(self.path, [_SCHEMA], self._timeout)
+class TranslationCache(SharedCache):
+    table = "chunks"
+    schema = _SCHEMA
+    what = "translation cache"
+    remedy = ("move it away (a new one is made), point --cache / translate.options.cache elsewhere, or run "
+              "without one (--no-cache / translate.options.cache = false)")
 
     @staticmethod
     def key(scope: str, source: str) -> str:
-        return hashlib.sha256(f"{scope}\x00{source}".encode("utf-8", "surrogatepass")).hexdigest()
+        return SharedCache.hash_key(scope, source)
 
     def get_many(self, scope: str, sources: list[str]) -> dict[str, tuple[str, dict[str, Any] | None]]:
         """(translation, retry note or None) for each of ``sources`` that is cached under ``scope``."""
-        found: dict[str, tuple[str, dict[str, Any] | None]] = {}
         keys = {self.key(scope, s): s for s in sources}
-        key_list = list(keys)
-        for start in range(0, len(key_list), _MAX_VARS):
-            part = key_list[start : start + _MAX_VARS]
-            rows = self._db().execute(
-                f"SELECT key, translation, note FROM chunks WHERE key IN ({','.join('?' * len(part))})", part
-            )
-            for key, translation, note in rows:
-                found[keys[key]] = (translation, json.loads(note) if note else None)
-        return found
+        return {keys[key]: (translation, json.loads(note) if note else None)
+                for key, translation, note in self.select("translation, note", list(keys))}
 
     def put_many(self, scope: str, translations: dict[str, str],
                  notes: dict[str, dict[str, Any]] | None = None) -> None:
         notes = notes or {}
-        rows = [(self.key(scope, s), scope, s, t, json.dumps(notes[s], ensure_ascii=False) if s in notes else None)
-                for s, t in translations.items()]
-        with write_transaction(self._db()) as db:
-            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?)", rows)
-
-    def __len__(self) -> int:
-        return self._db().execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self.insert([(self.key(scope, s), scope, s, t, json.dumps(notes[s], ensure_ascii=False) if s in notes
+                      else None) for s, t in translations.items()])
