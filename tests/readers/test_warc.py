@@ -98,3 +98,63 @@ def test_other_readers_refuse_a_url() -> None:
 
     with pytest.raises(InputError, match="the jsonl reader reads local files"):
         read_articles("s3://bucket/feed.jsonl")
+
+
+def _record_starts(path: Path) -> dict[str, int]:
+    """Byte offset of each record, by type and URL, as warcio reports it on the whole file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as handle:
+        records = ArchiveIterator(handle)
+        return {f"{r.rec_type} {r.rec_headers.get_header('WARC-Target-URI')}": records.get_record_offset()
+                for r in records}
+
+
+def _cut(name: str, gzipped: bool, record: str, into: int | None, kept: list[str]):
+    """A damage: the archive cut ``into`` bytes into ``record`` (None: 40 bytes of it garbled instead)."""
+    def damage(tmp_path: Path) -> Path:
+        whole = write_warc(tmp_path / ("whole.warc.gz" if gzipped else "whole.warc"), gzip=gzipped)
+        data, start = whole.read_bytes(), _record_starts(whole)[record]
+        damaged = tmp_path / ("damaged.warc.gz" if gzipped else "damaged.warc")
+        if into is None:
+            damaged.write_bytes(data[:start + 60] + bytes(range(40)) + data[start + 100:])
+        else:
+            damaged.write_bytes(data[:start + into])
+        return damaged
+    return pytest.param(damage, kept, id=name)
+
+
+ENGLISH_PAGE, IMAGE = f"response {PAGES[1]}", "response https://news.example.id/logo.png"
+
+
+@pytest.mark.parametrize("damage, kept", [
+    _cut("gzip-member-cut-in-the-page", True, ENGLISH_PAGE, 300, PAGES[:1]),
+    _cut("gzip-member-cut-in-its-header", True, ENGLISH_PAGE, 30, PAGES[:1]),
+    _cut("gzip-member-garbled", True, ENGLISH_PAGE, None, PAGES[:1]),
+    _cut("plain-record-cut-in-the-page", False, ENGLISH_PAGE, 500, PAGES[:1]),
+    _cut("plain-record-cut-in-its-header", False, ENGLISH_PAGE, 30, PAGES[:1]),
+    _cut("gzip-cut-in-an-image", True, IMAGE, 200, PAGES),
+])
+def test_a_cut_or_damaged_record_costs_a_reject_never_a_silent_loss(tmp_path: Path, damage, kept) -> None:
+    """warcio reads a cut gzip member or record as far as it goes and takes that for the end of the archive;
+    the reader says so: the whole pages before it are kept, then one corrupt_file reject."""
+    articles = list(read_articles(damage(tmp_path)))
+    assert [a.id for a in articles if not a.rejected] == kept
+    assert articles[-1].rejected and [a for a in articles if a.rejected] == articles[-1:]
+    assert articles[-1].rejection.reason == "corrupt_file" and "the rest is unread" in articles[-1].rejection.detail
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["warc.gz", "warc"])
+def test_an_archive_cut_anywhere_says_it_was_cut(tmp_path: Path, gzipped: bool) -> None:
+    """Every cut costs one corrupt_file reject, except one between two records (nothing there to see)."""
+    whole = write_warc(tmp_path / ("whole.warc.gz" if gzipped else "whole.warc"), gzip=gzipped)
+    data = whole.read_bytes()
+    boundaries = {*_record_starts(whole).values(), len(data)}
+    for cut in range(1, len(data), 5):
+        path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+        path.write_bytes(data[:cut])
+        rejected = [a.rejection.reason for a in read_articles(path) if a.rejected]
+        # between two records: exactly, in a gzipped archive (a cut gzip trailer is a cut member); in a
+        # plain one, up to the blank lines that separate records
+        at_a_boundary = any(0 <= b - cut <= (0 if gzipped else 4) for b in boundaries)
+        assert rejected == ([] if at_a_boundary else ["corrupt_file"]), cut

@@ -11,7 +11,8 @@ An article's ``id`` and ``url`` are the record's ``WARC-Target-URI``, ``publishe
 (when the page was captured: CC-NEWS captures articles within hours of publication), ``source`` the host;
 ``metadata["warc"]`` keeps the record id, date, content type and charset, ``metadata["origin"]`` the file
 and the record's byte offset in it. A page body over ``max_record_bytes`` is a ``too_long`` reject, a
-damaged archive ends with one ``corrupt_file`` reject (what came before it is kept).
+damaged or truncated archive ends with one ``corrupt_file`` reject (what came before it is kept): a record
+cut short (fewer bytes than its Content-Length, a gzip member that stops early) counts, whatever its type.
 """
 
 from __future__ import annotations
@@ -46,16 +47,57 @@ def read_warc(path: str | Path, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
             try:
                 record = next(records, None)
                 if record is None:
-                    return
-                if not _is_html_page(record):
-                    continue
-                body = _read_up_to(record.content_stream(), max_record_bytes + 1)  # de-chunked, decoded
+                    break
+                page = _is_html_page(record)
+                body = _read_up_to(record.content_stream(), max_record_bytes + 1) if page else b""
                 offset = records.get_record_offset()  # (reads the record to its end: after the body)
+                damage = _cut_short(records, record)
             except Exception as exc:  # whatever warcio meets in a damaged archive (it raises many types)
                 yield rejected({"file": str(path), "offset": offset}, "corrupt_file",
                                f"{type(exc).__name__} after the record at byte {offset}: {exc}; the rest is unread")
                 return
-            yield _article(record, body, {"file": str(path), "offset": offset}, max_record_bytes)
+            if damage:  # warcio hands a cut record over as if whole, and ends there: never a silent loss
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                yield rejected({"file": str(path), "offset": offset}, "corrupt_file",
+                               f"the {record.rec_type or 'WARC'} record at byte {offset}"
+                               f"{f' ({url})' if url else ''} {damage}; the rest is unread", url if page else None)
+                return
+            if page:
+                yield _article(record, body, {"file": str(path), "offset": offset}, max_record_bytes)
+        end = records.offset  # where the last whole record ended
+        left = _bytes_after(handle, end)
+        if left:  # warcio stops quietly at a record it cannot begin (a cut header, a cut gzip member)
+            yield rejected({"file": str(path), "offset": end}, "corrupt_file",
+                           f"{left} bytes after the last whole record (at byte {end}) could not be read as a "
+                           "record: the archive is cut short or damaged there; the rest is unread")
+
+
+def _cut_short(records: Any, record: Any) -> str | None:
+    """Why a record read to its end is incomplete, or None: fewer bytes than its ``Content-Length`` (a file
+    cut in the middle of a record), or a gzip member that stops before its end (a ``.warc.gz`` cut or
+    damaged inside a member, which warcio reads as far as it can and takes for the end of the archive)."""
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if record.format.startswith("warc") and not declared.isdigit():  # every WARC record states one
+        return f"has no Content-Length but {declared[:20]!r} (its header is cut short or damaged)"
+    missing = getattr(record.raw_stream, "limit", 0)
+    if isinstance(missing, int) and missing > 0:
+        return f"is cut short: {missing} of its Content-Length bytes are missing"
+    decompressor = getattr(records.reader, "decompressor", None)
+    if decompressor is not None and not decompressor.eof:
+        return "is cut short: its gzip member ends before the end of its compressed data"
+    return None
+
+
+def _bytes_after(handle: Any, end: int) -> int:
+    """How many bytes the file holds after ``end`` that are not blank lines (0 for a whole archive)."""
+    try:
+        handle.seek(end)
+        left = len(handle.read(1 << 16).strip(b"\r\n"))
+        while part := handle.read(1 << 20):  # counted in blocks: a damaged 1 GB archive is not held
+            left += len(part)
+    except (OSError, ValueError):  # a stream that cannot go back: nothing to check against
+        return 0
+    return left
 
 
 def _open(path: str | Path, storage_options: Mapping[str, Any] | None) -> Any:
