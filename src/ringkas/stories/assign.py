@@ -73,10 +73,17 @@ class StoryAssigner:
             self._encoder = default_encoder(self.settings)
         return self._encoder
 
-    def check(self) -> None:
-        """Build the encoder and the pair model now: a missing package or a bad setting stops the job here."""
+    def check(self, without: str = "") -> None:
+        """Build the encoder and the pair model now: a missing package or a bad setting stops the job here.
+        ``without``: how to do without stories, added to the encoder's message."""
+        from ringkas.errors import ConfigError
+
         self.settings.pair_model()
-        _ = self.encoder
+        try:
+            _ = self.encoder
+        except ConfigError as exc:
+            raise ConfigError(f"story clustering embeds each article's lead: {exc}" + (f"; {without}" if without
+                                                                                     else "")) from None
 
     def provenance(self) -> dict[str, Any]:
         info = dict(self.settings.provenance())

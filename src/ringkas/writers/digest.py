@@ -95,11 +95,21 @@ def readable_time(iso: str) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M} UTC"
 
 
-def digest_subtitle(accepted: int, read: int, finished: str) -> str:
-    """The line under the digest's title: how many briefs from how many articles, and when."""
+def digest_subtitle(accepted: int, read: int, finished: str, stories: int | None = None) -> str:
+    """The line under the digest's title: how many briefs from how many articles, and when; for a job that
+    grouped its articles into ``stories``, how many stories from how many articles (and how many were read)."""
     from ringkas.console import plural
 
-    return f"{plural(accepted, 'brief')} from {plural(read, 'article')} · {readable_time(finished)}"
+    if stories is None:
+        return f"{plural(accepted, 'brief')} from {plural(read, 'article')} · {readable_time(finished)}"
+    counted = f"{plural(stories, 'story', 'stories')} from {plural(accepted, 'article')}"
+    return counted + (f" ({read} read)" if read != accepted else "") + f" · {readable_time(finished)}"
+
+
+def count_stories(briefs_jsonl: Path) -> int | None:
+    """How many stories the briefs carry (None when they carry none: a job that did not group by story)."""
+    found = {record["story"] for record in _records(briefs_jsonl) if record.get("story")}
+    return len(found) if found else None
 
 
 def translation_note(record: dict[str, Any]) -> str | None:
