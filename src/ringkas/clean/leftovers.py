@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 BOX_TITLE_MAX_CHARS = 40
 BOX_TITLE_MAX_WORDS = 4
 BOX_LEVELS = 3  # how far above a dropped element its box may be (a title row, the list, the item)
@@ -22,8 +24,11 @@ CONTACT_BOX_MAX_CHARS = 300
 EMAIL = re.compile(r"[\w.+-]+(?:@|\s?[\[(]\s?at\s?[\])]\s?)[\w-]+(?:(?:\.|\s?[\[(]\s?dot\s?[\])]\s?)[\w-]+)+",
                    re.IGNORECASE)
 _SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)]*(\s|$)")
-_EMAIL_HINTS = ("//text()[contains(., '@') or contains(., '[at]') or contains(., '(at)') "
-                "or contains(., '[AT]') or contains(., '(AT)')]")
+# text nodes of the body that hint at an address, short enough to sit in a contact box, outside scripts and
+# styles ("@media", a script's "a@b.c"); compiled once ("[at]", "(at)": obfuscated, EMAIL then decides)
+_EMAIL_HINTS = etree.XPath(
+    "//body//text()[contains(., '@') or contains(., 'at]') or contains(., 'at)') or contains(., 'AT]') "
+    f"or contains(., 'AT)')][string-length(.) <= {CONTACT_BOX_MAX_CHARS}][not(parent::script or parent::style)]")
 
 
 def _text(node: Any) -> str:
@@ -36,40 +41,59 @@ def is_label(text: str) -> bool:
             and not _SENTENCE_STOP.search(text))
 
 
-def box_sizes(dropped: set[Any], protected: set[Any]) -> dict[Any, int]:
-    """Before the dropped elements go: the text length of each box that holds one of them (up to
-    :data:`BOX_LEVELS` above it, not the story's container or the page itself)."""
-    sizes: dict[Any, int] = {}
+def _short_text(node: Any, limit: int) -> str | None:
+    """The element's text, spacing collapsed, or None as soon as it is longer than ``limit`` (a big box is not
+    read to its end)."""
+    parts, size = [], 0
+    for piece in node.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    return " ".join(" ".join(parts).split())
+
+
+def box_chains(dropped: set[Any], protected: set[Any]) -> dict[Any, list[Any]]:
+    """Before the dropped elements go: the boxes above each, nearest first (up to :data:`BOX_LEVELS`, never
+    the story's container, its wrappers or the page itself)."""
+    chains: dict[Any, list[Any]] = {}
     for node in dropped:
-        for box in list(node.iterancestors())[:BOX_LEVELS]:
-            if box in protected or box.tag in ("html", "body", "main"):
+        chain: list[Any] = []
+        for box in node.iterancestors():
+            if len(chain) == BOX_LEVELS or box in protected or box.tag in ("html", "body", "main"):
                 break
-            if box not in sizes:
-                sizes[box] = len(_text(box))
-    return sizes
+            chain.append(box)
+        chains[node] = chain
+    return chains
 
 
-def orphan_box_titles(sizes: dict[Any, int], dropped: set[Any]) -> list[Any]:
-    """After the dropped elements went: the boxes (from :func:`box_sizes`) left holding only a title, the
-    highest one of each chain. A box that kept most of its text, or more than a label, stays."""
+def orphan_box_titles(chains: dict[Any, list[Any]], dropped_chars: dict[Any, int]) -> list[Any]:
+    """After the dropped elements went: the boxes left holding only a title. For each dropped element, the
+    nearest box above it that still has text is judged: it goes when that text is a label and the rules took
+    at least as much text from under it (``dropped_chars``: each dropped element's text length)."""
+    taken: dict[Any, int] = {}
+    for node, chain in chains.items():
+        for box in chain:
+            taken[box] = taken.get(box, 0) + dropped_chars.get(node, 0)
+    rests: dict[Any, str | None] = {}
     found: list[Any] = []
-    for box, before in sizes.items():
-        if box.getparent() is None:
-            continue
-        rest = _text(box)
-        if not rest or not is_label(rest) or before < 2 * len(rest):
-            continue
-        parent = box.getparent()
-        if parent in sizes and _text(parent) == rest:
-            continue  # the box above holds the same title: that one goes
-        found.append(box)
+    for chain in chains.values():
+        for box in chain:
+            if box not in rests:
+                rests[box] = _short_text(box, 2 * BOX_TITLE_MAX_CHARS)
+            rest = rests[box]
+            if rest == "":
+                continue  # emptied: the box that held it is further up
+            if rest is not None and is_label(rest) and taken[box] >= len(rest) and box not in found:
+                found.append(box)
+            break
     return [box for box in found if not any(a in found for a in box.iterancestors())]
 
 
 def contact_boxes(tree: Any, inline_tags: frozenset[str]) -> list[Any]:
     """The short blocks that hold an e-mail address and no sentence, in document order."""
     found: list[Any] = []
-    for text in tree.xpath(_EMAIL_HINTS):
+    for text in _EMAIL_HINTS(tree):
         if not EMAIL.search(text):
             continue
         block = text.getparent()

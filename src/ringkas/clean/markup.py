@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ringkas.clean.leftovers import box_sizes, contact_boxes, orphan_box_titles
+from ringkas.clean.leftovers import box_chains, contact_boxes, orphan_box_titles
 from ringkas.clean.patterns import MarkupRules
 
 # An element with more than this share of the page's text is the story's container, whatever its class says.
@@ -112,7 +112,7 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
     if story is not None:  # the story's own container and every wrapper around it, whatever their class says
         protected |= {story, *story.iterancestors()}
         _neutralise_class_words(story, rules)
-    dropped: set[Any] = set()
+    dropped: dict[Any, int] = {}  # each dropped element, with its text's length
     for node, kind in _candidates(tree, rules):
         if node in protected or node.tag in ("html", "body", "main") or node in dropped:
             continue
@@ -120,14 +120,15 @@ def prune_page(tree: Any, rules: MarkupRules, keep: Any | None = None) -> Counte
             continue  # a link or a bold name inside a sentence is the sentence's words
         if any(ancestor in dropped for ancestor in node.iterancestors()):
             continue
-        if _text_length(node) > MAX_DROPPED_SHARE * total:
+        length = _text_length(node)
+        if length > MAX_DROPPED_SHARE * total:
             continue
-        dropped.add(node)
+        dropped[node] = length
         removed[kind] += 1
-    boxes = box_sizes(dropped, protected)
+    chains = box_chains(set(dropped), protected)
     for node in dropped:
         remove_keeping_tail(node)
-    for node in orphan_box_titles(boxes, dropped):  # "Foto Terkait" above a list that went
+    for node in orphan_box_titles(chains, dropped):  # "Foto Terkait" above a list that went
         if not in_running_text(node):
             remove_keeping_tail(node)
             removed["box_titles"] += 1
