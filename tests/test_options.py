@@ -210,3 +210,26 @@ def test_names_users_type_come_from_the_registries(section, key, registry) -> No
     names = resolve_choices(registry)
     assert set(names) <= set(schema()[section][key]["choices"])
     assert set(schema()[section][key]["choices"]) - set(names) <= {"auto"}
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["fetch", "https://portal.example/rss", "--delay", "-1"], "delay = -1.0 is below the minimum 0"),
+    (["fetch", "https://portal.example/rss", "--max-attempts", "0"], "max_attempts = 0 is below the minimum 1"),
+    (["clean", "IN", "--max-text-chars", "0"], "max_text_chars = 0 is below the minimum 1"),
+    (["cluster", "IN", "--threshold", "1.5"], "cluster.threshold = 1.5 is above the maximum 0.99"),
+], ids=["fetch-delay", "fetch-attempts", "clean-max-text", "cluster-threshold"])
+def test_a_generated_flag_out_of_bounds_is_exit_2_with_the_settings_message(argv, message, tmp_path, capsys) -> None:
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Jakarta - Berita hari ini."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = [str(tmp_path / "in.jsonl") if a == "IN" else a for a in argv]
+    assert main([*argv, "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("flags", [["--accept-lang", "id", "--accept-lang", "ms"], ["--accept-lang", "id,ms"]],
+                         ids=["repeated", "comma"])
+def test_a_list_flag_takes_the_flag_again_or_commas(flags) -> None:
+    args = build_parser().parse_args(["clean", "in.jsonl", "-o", "out.jsonl", *flags])
+    assert args.accept_langs == ["id", "ms"]
