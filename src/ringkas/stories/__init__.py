@@ -10,7 +10,19 @@ accepted article its story (``metadata["story"]``); see :mod:`ringkas.stories.cl
 
 from __future__ import annotations
 
-from ringkas.stories.assign import StoryAssigner
+from typing import Any
+
 from ringkas.stories.settings import StorySettings
+
+
+def __getattr__(name: str) -> Any:
+    # The assigner brings numpy and scipy: loaded when first asked for, so the settings (whose fields make
+    # `ringkas cluster`'s flags and the [cluster] keys) cost every command's start nothing.
+    if name == "StoryAssigner":
+        from ringkas.stories.assign import StoryAssigner
+
+        return StoryAssigner
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["StoryAssigner", "StorySettings"]
