@@ -119,7 +119,7 @@ def test_every_settings_field_is_the_same_option_in_the_cli_and_the_job_schema(c
     assert bool(flags) == option.cli, f"{cls.__name__}.{f.name}: flags {[c for c, _ in flags]}"
     for _, action in flags:
         own = action.default  # None: the settings' own default, which the help states; else the command's own
-        shown = own if own is not None else option.default_text or (f.default if f.default is not MISSING
+        shown = own if own is not None else option.default_words() or (f.default if f.default is not MISSING
                                                                      else option.default_value)
         if shown is not None and not isinstance(shown, bool):
             shown = ", ".join(shown) if isinstance(shown, tuple) else shown

@@ -42,13 +42,19 @@ class Option:
     flag: str | None = None                       # the CLI flag; default --name (--no-name for a True bool)
     aliases: tuple[str, ...] = ()                 # older spellings of the flag that still work
     metavar: str | None = None
-    default_text: str | None = None               # how the default reads where another layer decides it
+    default_text: str | Callable[[], str] | None = None  # how the default reads where another layer decides
+    #                                               it (a callable: read when needed, e.g. from a data file)
     default_value: Any = None                     # the default users get where the field itself has none
     value_of: Callable[[Any], Any] | None = None  # what users write for a stored value (a Pipeline: its name)
     cli: bool = True                              # a flag of the commands that take these settings
     job: bool = True                              # a key of the job section these settings make
     required: bool = False                        # a job cannot start without it
     keys: str | None = None                       # a table's keys: "module:Class" whose settings they are
+
+
+    def default_words(self) -> str | None:
+        """:attr:`default_text`, read now where it is a callable."""
+        return self.default_text() if callable(self.default_text) else self.default_text
 
 
 def setting(default: Any = MISSING, *, default_factory: Any = MISSING, **option: Any) -> Any:
@@ -88,7 +94,7 @@ class Described:
         if self.option.required:
             rule["required"] = True
         if self.option.default_text:  # decided elsewhere (a model family, the cleaner): nothing to fill in
-            rule["default_text"] = self.option.default_text
+            rule["default_text"] = self.option.default_words()
         elif self.default is not None:
             rule["default"] = self.default
         choices = self.choices()
@@ -269,7 +275,7 @@ def add_flags(parser: argparse.ArgumentParser | Any, cls: type, only: Iterable[s
             continue
         names = [d.flag, *d.option.aliases]
         if d.kind == "bool":
-            text = f"{d.option.help} (default: {d.option.default_text})" if d.option.default_text else d.option.help
+            text = f"{d.option.help} (default: {d.option.default_words()})" if d.option.default_text else d.option.help
             action = parser.add_argument(*names, dest=d.name, action="store_const", const=not d.default,
                                          default=None, help=text)
         else:  # bounds and choices are the settings' to check: one message, one line, exit 2
@@ -289,7 +295,7 @@ def option_names(*classes: type) -> list[str]:
 
 def flag_default_text(d: Described) -> str | None:
     """How a flag's help states its default."""
-    return d.option.default_text or (None if d.default is None else _text(d.default))
+    return d.option.default_words() or (None if d.default is None else _text(d.default))
 
 
 def _flag_help(d: Described, own_default: Any = None) -> str:

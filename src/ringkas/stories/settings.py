@@ -29,6 +29,10 @@ def load_pair_model(path: str | None = None) -> dict[str, Any]:
         raise ConfigError(f"story model {path or 'data/stories.toml'} cannot be read: {exc}") from None
 
 
+def _pair_default(name: str) -> str:
+    return f"the pair model's ({load_pair_model()[name]:g})"
+
+
 @dataclass(frozen=True)
 class StorySettings:
     """``threshold`` and ``window_hours`` default to the pair model file's; ``encoder`` holds
@@ -37,9 +41,9 @@ class StorySettings:
 
     model: str | None = setting(None, metavar="TOML", default_text="the packaged data/stories.toml",
                                 help="pair model TOML (weights, threshold, window)")
-    threshold: float | None = setting(None, min=0.01, max=0.99, default_text="the pair model's (0.93)",
+    threshold: float | None = setting(None, min=0.01, max=0.99, default_text=lambda: _pair_default("threshold"),
                                       help="story score an article needs to join a story")
-    window_hours: float | None = setting(None, min=1.0, max=336.0, default_text="the pair model's (48)",
+    window_hours: float | None = setting(None, min=1.0, max=336.0, default_text=lambda: _pair_default("window_hours"),
                                          help="compare articles published at most this many hours apart")
     encoder: dict[str, Any] = job_key(default_factory=dict, keys="ringkas.encode.settings:EncoderSettings",
                                       help="sentence encoder settings (the `cluster.encoder.*` keys below)")
