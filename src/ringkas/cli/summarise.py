@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ringkas.cli.records import add_force_argument, count_lines, rejects_path_for, write_records
+from ringkas.cli.translate import DEFAULT_MODEL as DEFAULT_TRANSLATOR  # the one the translate command starts with
 
 HELP = "write English briefs and headlines (lead/textrank, BART/PEGASUS/T5, prompted chat models, mT5 direct)"
 EXAMPLES = """\
@@ -24,7 +25,6 @@ EXAMPLES = """\
       --model csebuetnlp/mT5_multilingual_XLSum --translate-model Helsinki-NLP/opus-mt-id-en
 (out/clean.jsonl and out/en.jsonl: the examples of ringkas clean and ringkas translate)
 """
-DEFAULT_TRANSLATOR = "Helsinki-NLP/opus-mt-id-en"
 GUARD_FLAGS = ("unsupported_numbers", "repetition_loop", "empty_brief", "extractive_fallback")
 
 
@@ -33,16 +33,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="JSONL records: translated (text_en) for the default pipeline, cleaned (text) otherwise")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
                         help="JSONL of records with brief, headline_en and provenance added")
-    from ringkas.options import add_flags
+    from ringkas.options import add_flags, described
     from ringkas.summarise.settings import Generation, SummariserSettings
-    from ringkas.translate.build import BACKENDS
+    from ringkas.translate.settings import TranslatorModel
 
     add_flags(parser, SummariserSettings)
     add_flags(parser, Generation)
     parser.add_argument("--translate-model", default=None, metavar="ID_OR_DIR",
                         help=f"translator for the pipeline (summarise-then-translate default: {DEFAULT_TRANSLATOR})")
-    parser.add_argument("--translate-backend", default="auto", choices=["auto", *BACKENDS.names()],
-                        help="translator backend (default: auto)")
+    backend = described(TranslatorModel, ["backend"])[0]  # the translator's own declaration, under another name
+    parser.add_argument("--translate-backend", default=backend.default, choices=backend.choices(),
+                        help=f"translator backend (default: {backend.default})")
     parser.add_argument("--rejects", type=Path, default=None, metavar="PATH",
                         help="where rejected records go (default: OUT with .rejects.jsonl)")
     add_force_argument(parser)
