@@ -4,6 +4,7 @@
     python scripts/bench_clean.py --n 500 --html  # HTML pages through trafilatura instead
     python scripts/bench_clean.py --profile       # plus the 15 most expensive functions
     python scripts/bench_clean.py --against /tmp/old/src --rounds 3   # this tree and another, alternating
+    python scripts/bench_clean.py --pages ../shared/realpages/pages    # saved real pages (.html) instead
 
 ``--against SRC`` runs the same benchmark on another version's source folder (a ``git worktree`` of an
 earlier commit, its ``src``) in the same run: rounds alternate between the two, each in a fresh process,
@@ -74,8 +75,10 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--against", metavar="SRC", help="another version's source folder, measured alternately")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per version with --against (default 3)")
+    parser.add_argument("--pages", metavar="DIR",
+                        help="clean the .html pages saved in DIR (each round three times, the fastest kept)")
     parser.add_argument("--site-template", action="store_true",
-                        help="time the first pass that learns site templates too (this tree only)")
+                        help="time the first pass that learns site templates too")
     args = parser.parse_args()
     if args.against:
         compare(args)
@@ -86,6 +89,9 @@ def main() -> None:
     from ringkas.clean import build_cleaner
     from ringkas.record import Article
 
+    if args.pages:
+        bench_pages(args)
+        return
     rng = random.Random(1234)
     texts = [synthetic_article(rng, i) for i in range(args.n)]
     if args.html:
@@ -128,6 +134,33 @@ def main() -> None:
           f"({cpu:.2f}s CPU, {elapsed:.2f}s wall; {accepted} accepted)")
 
 
+def bench_pages(args: argparse.Namespace) -> None:
+    """Real pages saved in ``args.pages``: pages/s of CPU time, the fastest of three passes (a few dozen
+    pages are too few for one pass to say much)."""
+    import logging
+    from pathlib import Path
+
+    from ringkas.clean import build_cleaner, collect_template
+    from ringkas.record import Article
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    pages = [(path.name, path.read_text(encoding="utf-8", errors="replace"))
+             for path in sorted(Path(args.pages).glob("*.html"))]
+    best = float("inf")
+    for _ in range(3):
+        articles = [Article(id=name, html=html) for name, html in pages]
+        start = time.process_time()
+        template = collect_template(Article(id=n, html=h) for n, h in pages) if args.site_template else None
+        stream = iter(articles)
+        for step in build_cleaner(dedupe_ids=False, template=template):
+            stream = step(stream)
+        accepted = sum(not a.rejected for a in stream)
+        best = min(best, time.process_time() - start)
+    how = "with the site template learnt in the run" if args.site_template else "each alone"
+    print(f"{len(pages)} saved pages {how}, one core: {len(pages) / best:.1f} articles/s of CPU time "
+          f"({best:.2f}s CPU; {accepted} accepted)")
+
+
 def compare(args: argparse.Namespace) -> None:
     """Alternate rounds of this tree and ``args.against`` in fresh processes; print each round and medians."""
     import re
@@ -138,13 +171,14 @@ def compare(args: argparse.Namespace) -> None:
 
     here = str(Path(__file__).resolve().parents[1] / "src")
     versions = {"this tree": here, "against": str(Path(args.against).resolve())}
-    command = [sys.executable, __file__, "--n", str(args.n)] + (["--html"] if args.html else [])
+    command = [sys.executable, __file__, "--n", str(args.n)] + (["--html"] if args.html else []) + \
+        (["--pages", args.pages] if args.pages else []) + (["--site-template"] if args.site_template else [])
     rates: dict[str, list[float]] = {name: [] for name in versions}
     for round_ in range(args.rounds):
         for name, src in versions.items():
             env = {**os.environ, "PYTHONPATH": src}
             out = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout.strip()
-            rates[name].append(float(re.search(r"one core: (\d+) articles/s", out).group(1)))
+            rates[name].append(float(re.search(r"one core: ([\d.]+) articles/s", out).group(1)))
             print(f"round {round_ + 1} {name} ({src}): {out}")
     for name, values in rates.items():
         print(f"{name}: median {statistics.median(values):.0f} articles/s of CPU time "
