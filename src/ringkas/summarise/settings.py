@@ -13,10 +13,9 @@ from typing import Any
 
 from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
-from ringkas.models.runtime import CT2_COMPUTE_TYPES
+from ringkas.models.runtime import CT2_COMPUTE_TYPES, device_setting
 from ringkas.options import check_fields, check_options, refuse_unknown, setting
 from ringkas.pipelines import DEFAULT_PIPELINE, Pipeline, get_pipeline
-from ringkas.translate.settings import device_problem
 
 EXTRACTIVE = ("lead", "textrank")
 STYLES = ("bullets", "paragraph")
@@ -95,7 +94,7 @@ class SummariserSettings:
                                       help="folder of prompt templates")
     backend: str = setting("auto", choices="ringkas.summarise.generator:BACKENDS", extra_choices=("auto",),
                            help="`auto`: CTranslate2 when installed and the model's type converts, else transformers")
-    device: str = setting("auto", check=device_problem, help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N")
+    device: str = device_setting()
     dtype: str = setting("auto", help="transformers weights' dtype: auto (bfloat16 or float16 on CUDA, float32 on "
                          "CPU), bfloat16, float16, float32")
     compute_type: str = setting("auto", choices=COMPUTE_TYPES, metavar="TYPE",

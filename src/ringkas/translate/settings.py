@@ -11,22 +11,12 @@ from typing import Any
 
 from ringkas.encode.settings import meaning_checks_default
 from ringkas.errors import ConfigError
+from ringkas.models.runtime import device_setting
 from ringkas.options import check_fields, refuse_unknown, setting
 
 # Wider beams cost time and memory in proportion and hardly change a translation; the summariser's limit
 # (ringkas.summarise.settings) is wider on purpose: a brief is short and some families ask for 8 or more.
 MAX_BEAMS = 32
-
-
-def device_problem(device: Any) -> str | None:
-    """The device rule every model stage shares (auto, cpu, cuda, cuda:N)."""
-    from ringkas.models.runtime import check_device
-
-    try:
-        check_device(device)
-    except ConfigError as exc:
-        return str(exc).split(": ", 1)[-1]
-    return None
 
 
 @dataclass(frozen=True)
@@ -38,7 +28,7 @@ class TranslatorModel:
     revision: str | None = setting(None, help="hub branch, tag or commit")
     backend: str = setting("auto", choices="ringkas.translate.build:BACKENDS", extra_choices=("auto",),
                            help="inference backend; `auto`: the fastest one installed for the device (CTranslate2)")
-    device: str = setting("auto", check=device_problem, help="auto (CUDA when present, else CPU), cpu, cuda or cuda:N")
+    device: str = device_setting()
     compute_type: str | None = setting(None, metavar="TYPE", default_text="auto",
                                        help="CTranslate2 precision: auto (int8 on CPU, bf16/fp16 on CUDA), int8, "
                                        "float32 ...")
