@@ -399,3 +399,19 @@ def test_a_line_judged_before_is_judged_alike_and_counted_again():
     assert first.text == second.text == f"{P1}\n\n{P2}"
     assert first.metadata["clean"]["removed"] == second.metadata["clean"]["removed"] == \
         {"related_links": 1, "advertisement": 1, "desk_initials": 1}
+
+
+@pytest.mark.parametrize("line, gone", [
+    ("Komentar yang Anda tulis menjadi tanggung jawab Anda sepenuhnya dan bukan tanggung jawab redaksi.", True),
+    ("Setiap komentar yang kamu kirim dan melanggar aturan komunitas akan dihapus.", True),
+    ("Redaksi berhak menghapus komentar yang mengandung SARA.", True),
+    # near misses: comments that are the story's, said of someone
+    ("Komentar Menteri itu menjadi tanggung jawab pribadinya, kata juru bicara kementerian.", False),
+    ("Komentar warganet di akun resmi Pemkot dihapus setelah ramai dibicarakan, Senin.", False),
+    ("Kami tidak bertanggung jawab atas banjir itu, kata pengelola pintu air kepada wartawan.", False),
+], ids=["reader_responsible", "reader_deleted", "newsroom_deletes", "ministers_comment", "netizens_comments",
+        "not_about_comments"])
+def test_a_comment_sections_disclaimer_goes(line, gone):
+    units, removed = clean(f"{P1}\n\n{line}\n\n{P2}")
+    assert units == ([P1, P2] if gone else [P1, line, P2])
+    assert bool(removed.get("comment_disclaimers")) is gone
