@@ -130,3 +130,17 @@ def test_archives_counted_apart_and_summed_learn_the_template_of_one_pass_in_any
     assert cleaned([page(3)], template=collect_template(articles([page(3)]))) == cleaned([page(3)])
     out = {a.id: a.text for a in clean_articles([Article(id="p3", html=page(3))], template=sum_templates(parts))}
     assert out["p3"].split("\n\n") == STORIES[3]
+
+
+def test_a_recurring_list_heading_is_left_to_the_line_rules_so_its_titles_go_with_it():
+    teasers = ["Harga Cabai Rawit Tembus Rp 90 Ribu", "Jadwal Lengkap Kereta Mudik 2025",
+               "Daftar Tol Gratis Selama Lebaran", "Cara Cek Bansos Lewat Ponsel"]
+    records = [Article(id=f"t{i}", url=f"https://m.contoh.id/read/{i}",
+                       text="\n".join([STORIES[i][0], "Lihat Juga :", teasers[i], *STORIES[i][1:]]))
+               for i in range(4)]
+    template = collect_template(records)
+    out = {a.id: a for a in clean_articles(
+        [Article(id=r.id, url=r.url, text=r.text) for r in records], template=template)}
+    for i in range(4):
+        assert out[f"t{i}"].text.split("\n\n") == STORIES[i]
+        assert out[f"t{i}"].metadata["clean"]["removed"]["related_links"] == 2  # the label and its title

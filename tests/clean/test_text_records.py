@@ -38,7 +38,7 @@ def test_the_noise_of_the_labelled_records_goes(cleaned):
 def test_the_set_has_both_splits_and_every_kind_of_line():
     splits = {r["split"] for r in RECORDS}
     labels = {line[0] for r in RECORDS for line in r["lines"]}
-    assert splits == {"dev", "held_out"} and labels == {"keep", "noise"}
+    assert splits == {"dev", "held_out", "held_out_2"} and labels == {"keep", "noise"}
 
 
 def test_a_lost_line_and_kept_noise_are_counted():

@@ -15,7 +15,7 @@ from typing import Any
 
 from ringkas.clean.headline import find_headline
 from ringkas.clean.markup import read_structure
-from ringkas.clean.noise import removed_counter
+from ringkas.clean.noise import heads_a_list, removed_counter
 from ringkas.clean.patterns import NoisePatterns, load_patterns
 from ringkas.clean.template import SiteTemplate, host_of, prune_template, strip_template_lines
 from ringkas.record import Article
@@ -66,6 +66,7 @@ class HtmlExtractor(Step):
     def __init__(self, max_tree_size: int = DEFAULT_MAX_TREE_SIZE, favor_precision: bool = True,
                  patterns: NoisePatterns | None = None, template: SiteTemplate | None = None):
         patterns = patterns or load_patterns()
+        self.patterns = patterns
         self.template = template
         self.markup = patterns.markup
         self.function_words = patterns.coherence.function_words
@@ -89,7 +90,8 @@ class HtmlExtractor(Step):
 
     def _strip_template_lines(self, article: Article) -> Article:
         """A text record: the lines its host repeats on other records go (see :mod:`ringkas.clean.template`)."""
-        article.text, count = strip_template_lines(article.text, self.template, host_of(article))
+        article.text, count = strip_template_lines(article.text, self.template, host_of(article),
+                                                   leave=lambda line: heads_a_list(line, self.patterns))
         if count:
             removed_counter(article)["site_template"] += count
         return article

@@ -83,6 +83,14 @@ def strip_noise(text: str, patterns: NoisePatterns, removed: Counter,
     return units
 
 
+def heads_a_list(line: str, patterns: NoisePatterns) -> bool:
+    """Whether the line rules take ``line`` together with the titles under it ("Berita Terkait", a bare
+    "Baca juga:"): the site template leaves such a line to them, or its titles would stay behind alone."""
+    _cleaned, family = _clean_line(line.strip(), patterns, Counter())
+    return family is not None and (family.action == "drop_block" or
+                                   (family.action == "drop_line" and bool(_BARE_LABEL.match(line))))
+
+
 def _drop_post_above(lines: list[str], family: str, removed: Counter) -> None:
     if lines and len(lines[-1]) <= POST_MAX_CHARS:
         lines.pop()

@@ -28,7 +28,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -244,13 +244,16 @@ def prune_template(tree: Any, template: SiteTemplate | None, host: str | None, k
     return len(dropped)
 
 
-def strip_template_lines(text: str, template: SiteTemplate | None, host: str | None) -> tuple[str, int]:
+def strip_template_lines(text: str, template: SiteTemplate | None, host: str | None,
+                         leave: Callable[[str], bool] | None = None) -> tuple[str, int]:
     """``text`` without the lines that are part of ``host``'s template, and how many went; the text as it
-    was when they would be most of it."""
+    was when they would be most of it. ``leave``: lines the template leaves to the line rules (a heading
+    whose titles follow it: taken alone, its titles would stay)."""
     if template is None or host is None or template.pages[host] < MIN_PAGES:
         return text, 0
     lines = text.split("\n")
-    drop = [bool(line.strip()) and template.recurs(host, line.strip()) for line in lines]
+    drop = [bool(line.strip()) and template.recurs(host, line.strip()) and not (leave and leave(line))
+            for line in lines]
     if not any(drop):
         return text, 0
     dropped_chars = sum(len(line) for line, d in zip(lines, drop) if d)
