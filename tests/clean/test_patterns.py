@@ -47,3 +47,21 @@ def test_bad_patterns_file_is_a_config_error(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_patterns(str(path))
+
+
+@pytest.mark.parametrize("pattern, line", [
+    ("'\\(sumber: contoh\\)'", "Warga berkumpul di alun-alun. (SUMBER: Contoh)"),
+    ("'\\(Sumber: Contoh\\)'", "Warga berkumpul di alun-alun. (sumber: contoh)"),
+], ids=["lower_case_pattern_upper_case_text", "mixed_case_pattern_lower_case_text"])
+def test_a_strip_family_cuts_its_span_whatever_the_case(pattern, line):
+    from collections import Counter
+
+    from ringkas.clean.noise import strip_noise
+    from ringkas.clean.patterns import parse_patterns
+
+    toml = f"version = 't'\n[[family]]\nname = 'kredit'\naction = 'strip'\npatterns = [{pattern}]\n" \
+           "[spam]\nkeywords = ['jasa\\\\s+backlink']\n"
+    removed: Counter = Counter()
+    assert strip_noise(line, parse_patterns(toml.encode(), "mine.toml"), removed) == \
+        ["Warga berkumpul di alun-alun."]
+    assert removed == {"kredit": 1}

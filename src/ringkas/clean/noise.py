@@ -123,7 +123,9 @@ def _clean_line(line: str, patterns: NoisePatterns, removed: Counter) -> tuple[s
     lowered = line.lower()
     for family in patterns.families:
         if family.action == "strip":
-            if not family.finds(line):  # the split patterns say "no" faster than subn on the alternation
+            # the split patterns say "no" faster than subn on the alternation (on the lower-cased copy, faster
+            # than a case-insensitive search, when the family's patterns are written in lower case)
+            if not family.finds(lowered if family.lowercase else line):
                 continue
             line, count = family.regex.subn("", line)
             if count:

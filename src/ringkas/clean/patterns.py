@@ -110,6 +110,10 @@ def _lower_case_only(patterns: list[str], where: str) -> list[str]:
     return patterns
 
 
+def _all_lower_case(patterns: list[str]) -> bool:
+    return not any(re.search(r"[A-Z]", re.sub(r"\\.|\(\?P<\w+>", "", p)) for p in patterns)
+
+
 def _families(data: dict, where: str) -> tuple[Family, ...]:
     families = []
     for entry in data.get("family", []):
@@ -117,16 +121,18 @@ def _families(data: dict, where: str) -> tuple[Family, ...]:
         if action not in ACTIONS or not name or not entry.get("patterns"):
             raise ConfigError(f"{where}: family {name!r} needs a name, patterns and an action in {ACTIONS}")
         label = f"{where} [{name}]"
-        # strip families cut spans out of the original line, so they cannot match a lower-cased copy
-        lowercase = not entry.get("case_sensitive") and action != "strip"
-        flags = re.IGNORECASE if not entry.get("case_sensitive") and not lowercase else 0
+        # strip families cut spans out of the original line (case-insensitively): only the search that says
+        # whether a line has such a span looks at the lower-cased copy, when the patterns are in lower case
+        lowercase = not entry.get("case_sensitive") and (action != "strip" or _all_lower_case(entry["patterns"]))
+        flags = re.IGNORECASE if not entry.get("case_sensitive") and action == "strip" else 0
         patterns = _lower_case_only(entry["patterns"], label) if lowercase else entry["patterns"]
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
+        find_flags = 0 if lowercase else flags
         families.append(Family(
             name, action, _alternation(patterns, flags, label), lowercase,
-            anchored=_alternation(anchored, flags, label) if anchored else None,
-            floating=_alternation(floating, flags, label) if floating else None,
+            anchored=_alternation(anchored, find_flags, label) if anchored else None,
+            floating=_alternation(floating, find_flags, label) if floating else None,
         ))
     return tuple(families)
 
