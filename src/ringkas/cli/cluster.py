@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ringkas.cli.records import add_force_argument, rejects_path_for, write_records
+from ringkas.record import Article
 
 HELP = "group clean articles by the event they report (stories across outlets)"
 EXAMPLES = """\
@@ -47,14 +49,21 @@ def run(args: argparse.Namespace) -> int:
     assigner = StoryAssigner(settings)
     assigner.check()
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
-    articles = list(read_articles(args.input, format="jsonl"))
-    stories = assigner.assign(articles)
+    # the input is read twice (stories, then the records with them), so memory holds one window, not the file
+    stories = assigner.assign(read_articles(args.input, format="jsonl"))
     provenance = assigner.provenance()
-    for article in articles:
-        if article.id in stories:
-            apply_story(article, stories[article.id], provenance)
-    stories.close()
-    result = write_records(articles, args.output, rejects_path, "cluster")
+
+    def with_stories() -> Iterator[Article]:
+        for article in read_articles(args.input, format="jsonl"):
+            story = None if article.rejected else stories.get(article.id)
+            if story is not None:
+                apply_story(article, story, provenance)
+            yield article
+
+    try:
+        result = write_records(with_stories(), args.output, rejects_path, "cluster")
+    finally:
+        stories.close()
     counts = assigner.counts
     print(f"ringkas cluster: {counts['articles']} articles in {counts['stories']} stories "
           f"({counts['joined_held']} joined earlier runs' stories), {sum(result.reasons.values())} rejected "
