@@ -10,9 +10,10 @@ runs twice over it with the tiny test models (``ringkas models tiny out/tiny mar
 real plumbing and real token counts): ``cluster.enabled = false``, then ``true`` with ``summarise.per =
 "story"``. Printed: each run's seconds per stage from ``manifest.json``, the model seconds (translate +
 summarise), the words the translator was given (the briefs' titles, and the texts of the articles that got
-a brief: a count that does not depend on the machine's load) and the briefs saved. The translation cache is off (the second run would reuse the first's
-translations) and the tiny translator writes at most 4 tokens a chunk, so the figures compare the work done,
-not a real model's speed. Without the data file it says how to get it and exits 2.
+a brief: a count that does not depend on the machine's load) and the briefs saved. The translation cache is
+off (the second run would reuse the first's translations) and the tiny translator writes at most 4 tokens a
+chunk, so the figures compare the work done, not a real model's speed. Without the data file it says how to
+get it and exits 2.
 """
 
 from __future__ import annotations

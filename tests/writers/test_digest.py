@@ -271,8 +271,9 @@ def test_stories_are_ordered_by_outlets_and_list_their_other_write_ups(tmp_path:
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)], ids=["laptop", "phone"])
 def test_story_digest_in_chromium(browser, tmp_path: Path, width: int, height: int) -> None:
     page_file = write_digest(write_briefs(tmp_path / "briefs.jsonl", STORY_RECORDS), tmp_path, "ringkas daily digest",
-                             digest_subtitle(3, 8, "2026-12-01T09:13:44+00:00"))[1]
+                             digest_subtitle(8, 8, "2026-12-01T09:13:44+00:00", stories=3))[1]
     page = browser.open(page_file, width=width, height=height)
+    assert "3 stories from 8 articles" in page.evaluate("document.body.textContent")
     assert page.evaluate("[...document.querySelectorAll('article h2')].map(h => h.textContent)") == \
         ["Headline f2", "Headline v2", "Headline lone"]
     assert page.evaluate("[...document.querySelectorAll('article')].map(a => "

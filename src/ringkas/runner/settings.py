@@ -57,9 +57,9 @@ class TranslateJob:
 class SummariseJob:
     enabled: bool = job_key(True, help="write briefs (off: translation only)")
     per: str = job_key("story", choices=("story", "article"),
-                       help="with `cluster.enabled`: `story` briefs one article per story (the most complete, "
-                       "central one; the others get their title translated and are listed under it), `article` "
-                       "briefs every article")
+                       help="with `cluster.enabled`: `story` briefs one article per story (a complete, central "
+                       "one, the shortest of alike; the others get their title translated and are listed under "
+                       "it), `article` briefs every article")
     options: dict[str, Any] = job_key(default_factory=dict, help="further summariser settings, passed through "
                                       "to `build_summariser`")
 
