@@ -461,7 +461,8 @@ def scale_child(folder: Path, days: float) -> int:
     figures = clustering_scores([found[i]["id"] for i in ids], [i.split("-")[0] for i in ids])
     print(f"{count} synthetic articles over {days:g} days ({len({i.split('-')[0] for i in ids})} events), "
           f"embeddings cached on disk, read as a stream: clustered in {seconds:.1f} s "
-          f"({1000 * seconds / count:.2f} ms an article), {assigner.counts['stories']} stories; peak RSS "
+          f"({1000 * seconds / count:.2f} ms an article), {assigner.counts['stories']} stories, at most "
+          f"{assigner.counts.get('most_held', '?')} articles held at once; peak RSS "
           f"{peak:.0f} MiB ({before:.0f} MiB after imports); B-cubed F1 against the planted events "
           f"{figures['bcubed_f1']:.3f}")
     return 0

@@ -119,6 +119,7 @@ class StoryAssigner:
                     (item.seconds, item.id, item.outlet))
             del held
             numbers, placed_at = self._place(clusterer, signals, placed, offsets, seconds, order)
+            self.counts["most_held"] = clusterer.most_held
             if self.settings.state:
                 write_state(self.settings.state, clusterer.held(), self.settings.window_hours)
             del clusterer

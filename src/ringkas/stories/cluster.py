@@ -150,6 +150,7 @@ class StoryClusterer:
         self._next_number = 0
         self._sparse = (_Sparse(), _Sparse(), _Sparse(), _Sparse())  # words, names, figures, outlets
         self.compared = 0  # pairs scored (for benchmarks)
+        self.most_held = 0  # the most articles held at once: what memory follows (for benchmarks)
 
     def hold(self, items: list[StoryItem]) -> None:
         """Take already placed articles (a previous run's, with their stories) as candidates for the next ones."""
@@ -186,6 +187,7 @@ class StoryClusterer:
         self._outlets = np.concatenate([self._outlets, codes])
         self._stories = np.concatenate([self._stories, np.full(len(items), -1)])
         self._held += items
+        self.most_held = max(self.most_held, len(self._held))
 
     def forget_before(self, seconds: float) -> None:
         """Let go of articles more than a window older than ``seconds``: nothing from then on can meet them."""
