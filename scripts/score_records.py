@@ -21,33 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-@dataclass
-class RecordScore:
-    kept: int = 0
-    must_keep: int = 0
-    removed: int = 0
-    noise: int = 0
-    missed: list[str] = field(default_factory=list)
-
-    def add(self, other: RecordScore) -> None:
-        self.kept += other.kept
-        self.must_keep += other.must_keep
-        self.removed += other.removed
-        self.noise += other.noise
-
-    def cells(self) -> list[str]:
-        def share(part: int, whole: int) -> str:
-            return f"{part}/{whole} {100 * part / whole:5.1f}%" if whole else "-"
-
-        return [share(self.kept, self.must_keep), share(self.removed, self.noise)]
+from score_pages import Score, _norm, print_table  # the same counts and table as the page scorer
 
 
 def read_labelled(path: Path) -> list[dict]:
@@ -58,10 +34,11 @@ def record_text(record: dict) -> str:
     return record.get("sep", "\n").join(line[1] for line in record["lines"])
 
 
-def score_record(record: dict, cleaned: str) -> RecordScore:
-    """One record's figures against its cleaned text (``""`` when the cleaner rejected it)."""
+def score_record(record: dict, cleaned: str) -> Score:
+    """One record's figures (kept, must_keep, removed, noise, missed) against its cleaned text (``""`` when
+    the cleaner rejected it)."""
     body = _norm(cleaned)
-    result = RecordScore()
+    result = Score()
     for label, line, *must_find in record["lines"]:
         wanted = _norm(must_find[0] if must_find else line)
         if label == "keep":
@@ -108,21 +85,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"score_records: cannot read {args.labelled}: {exc}", file=sys.stderr)
         return 2
     cleaned = clean_records(records, alone=args.records_alone)
-    splits: dict[str, RecordScore] = {}
-    total = RecordScore()
+    splits: dict[str, Score] = {}
+    total = Score()
     rows = [["record", "split", "story lines kept", "noise lines removed"]]
     for record in records:
         result = score_record(record, cleaned[record["id"]])
-        splits.setdefault(record.get("split", "-"), RecordScore()).add(result)
+        splits.setdefault(record.get("split", "-"), Score()).add(result)
         total.add(result)
-        rows.append([record["id"], record.get("split", "-"), *result.cells()])
+        rows.append([record["id"], record.get("split", "-"), *result.cells()[:2]])
         if args.details:
             rows.extend(["", "", f"  {line}", ""] for line in result.missed)
-    rows += [[f"TOTAL {split}", "", *score.cells()] for split, score in splits.items()]
-    rows.append(["TOTAL", "", *total.cells()])
-    widths = [max(len(row[i]) for row in rows if not row[i].startswith("  ")) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    rows += [[f"TOTAL {split}", "", *score.cells()[:2]] for split, score in splits.items()]
+    rows.append(["TOTAL", "", *total.cells()[:2]])
+    print_table(rows)
     return 0
 
 

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "text_records" / "labelled.jsonl"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from score_records import RecordScore, clean_records, read_labelled, score_record  # noqa: E402
+from score_pages import Score  # noqa: E402
+from score_records import clean_records, read_labelled, score_record  # noqa: E402
 
 RECORDS = read_labelled(LABELLED)
 NOISE_REMOVED_FLOOR = 0.90
@@ -29,7 +30,7 @@ def test_no_story_line_of_a_labelled_record_is_lost(record, cleaned):
 
 
 def test_the_noise_of_the_labelled_records_goes(cleaned):
-    total = RecordScore()
+    total = Score()
     for record in RECORDS:
         total.add(score_record(record, cleaned[record["id"]]))
     assert total.noise >= 80 and total.removed / total.noise >= NOISE_REMOVED_FLOOR
