@@ -23,8 +23,9 @@ DEFAULT_PATTERNS = "noise_id.toml"
 
 @dataclass(frozen=True)
 class Family:
-    """One noise family. ``lowercase``: the regex is matched against the lower-cased line (the fast way to
-    be case-insensitive: Python's IGNORECASE makes these alternations several times slower).
+    """One noise family. ``lowercase``: ``anchored`` and ``floating`` are matched against the lower-cased line
+    (the fast way to be case-insensitive: Python's IGNORECASE makes these alternations several times slower);
+    a ``strip`` family then cuts with ``regex`` from the line itself, case-insensitively.
 
     ``regex`` is every pattern in one alternation (``strip`` families cut with it). For finding a line to
     drop, the patterns anchored with ``^`` are also compiled apart (``anchored``, tried at the start of the
