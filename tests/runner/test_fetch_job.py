@@ -111,7 +111,30 @@ def test_the_state_defaults_to_one_per_job_spec(news, tmp_path, ringkas_cache): 
     del spec["input"]["fetch"]["state"]
     path = write_spec(tmp_path / "morning.toml", spec)
     run_job(path)
-    assert (ringkas_cache / "fetch" / "morning.sqlite").exists()
+    assert len(list((ringkas_cache / "fetch").glob("morning-*.sqlite"))) == 1
+
+
+def test_two_specs_named_alike_in_different_folders_keep_their_own_fetch_state(news, tmp_path):  # noqa: F811
+    _portal(news, 2)
+    briefs = []
+    for folder in ("a", "b"):
+        spec = _spec(news, tmp_path / folder / "out", tmp_path / "unused")
+        del spec["input"]["fetch"]["state"]
+        (tmp_path / folder).mkdir()
+        briefs.append(len(_briefs(run_job(write_spec(tmp_path / folder / "daily.toml", spec)).out_dir)))
+    assert briefs == [2, 2]  # one shared state would have given b nothing new to fetch
+
+
+def test_a_job_keeps_the_fetch_state_of_its_name_only_file_from_before(news, tmp_path, ringkas_cache):  # noqa: F811
+    """Earlier versions kept ``fetch/<spec name>.sqlite``: an upgraded job's first run starts from a copy."""
+    _portal(news, 2)
+    old = ringkas_cache / "fetch" / "upgraded.sqlite"
+    run_job(_spec(news, tmp_path / "day1", old))
+    spec = _spec(news, tmp_path / "day2", tmp_path / "unused")
+    del spec["input"]["fetch"]["state"]
+    second = run_job(write_spec(tmp_path / "upgraded.toml", spec))
+    assert _briefs(second.out_dir) == [] and second.manifest["fetch"]["fetched"] == 0
+    assert old.exists() and len(list((ringkas_cache / "fetch").glob("upgraded-*.sqlite"))) == 1
 
 
 @pytest.mark.parametrize("change, message", [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ringkas.runner import merge_outputs, run_job
-from tests.runner.conftest import fake_spec
+from tests.runner.conftest import fake_spec, write_spec
 from tests.runner.test_ray import local_ray  # noqa: F401 (a fixture)
 from tests.stories.conftest import EVENTS, NEXT_DAY, hashed_words, rows  # noqa: F401 (a fixture)
 
@@ -129,6 +129,38 @@ def test_a_job_given_as_a_dict_carries_no_stories_to_the_next_unless_given_a_sta
                          cluster={"enabled": True})
     [brief] = lines(run_job(tomorrow).briefs_path)
     assert brief["story"] == "flood-antara"
+
+
+def test_two_specs_named_alike_in_different_folders_keep_their_own_stories(hashed_words, tmp_path: Path) -> None:
+    """The default state file is keyed by the spec's name and its path: another folder's daily.toml is
+    another job, and its tomorrow does not join this one's today."""
+    def daily(folder: str, events: list, day: str) -> Path:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        feed = write_feed(tmp_path / folder / f"{day}.jsonl", events)
+        return write_spec(tmp_path / folder / "daily.toml",
+                          fake_spec(feed, tmp_path / folder / day, cluster={"enabled": True}))
+
+    run_job(daily("a", EVENTS, "today"))
+    [other] = lines(run_job(daily("b", NEXT_DAY, "tomorrow")).briefs_path)
+    [same] = lines(run_job(daily("a", NEXT_DAY, "tomorrow")).briefs_path)
+    assert other["story"] == "flood-antara"
+    assert same["story"] == "flood-kompas"
+
+
+def test_a_job_keeps_the_story_state_of_its_name_only_file_from_before(hashed_words, ringkas_cache,
+                                                                       tmp_path: Path) -> None:
+    """Earlier versions kept ``stories/<spec name>.jsonl``: an upgraded job's first run starts from a copy."""
+    today = write_spec(tmp_path / "today.toml", fake_spec(write_feed(tmp_path / "today.jsonl", EVENTS),
+                                                          tmp_path / "today", cluster={"enabled": True}))
+    run_job(today)
+    [written] = (ringkas_cache / "stories").glob("today-*.jsonl")
+    old = ringkas_cache / "stories" / "carried.jsonl"
+    written.rename(old)
+    tomorrow = write_spec(tmp_path / "carried.toml", fake_spec(write_feed(tmp_path / "next.jsonl", NEXT_DAY),
+                                                               tmp_path / "tomorrow", cluster={"enabled": True}))
+    [brief] = lines(run_job(tomorrow).briefs_path)
+    assert brief["story"] == "flood-kompas"
+    assert old.exists() and len(list((ringkas_cache / "stories").glob("carried-*.jsonl"))) == 1
 
 
 def test_a_job_without_the_encoder_stops_before_any_work_and_says_both_fixes(monkeypatch, tmp_path: Path) -> None:

@@ -58,8 +58,8 @@ class FetchSettings:
     max_attempts: int = setting(3, min=1, help="runs that may try a failed page before it is given up")
     concurrency: int = setting(8, min=1, help="requests in flight at once over all hosts (one per host at a time)")
     state: str | None = setting(None, metavar="FILE", check=_a_path,
-                                default_text="~/.cache/ringkas/fetch/<job spec name>.sqlite; `ringkas fetch`: "
-                                "default.sqlite; under $RINGKAS_CACHE when set",
+                                default_text="~/.cache/ringkas/fetch/<job spec name>-<digest of its path>.sqlite; "
+                                "`ringkas fetch`: default.sqlite; under $RINGKAS_CACHE when set",
                                 help="SQLite file of feed validators and fetched URLs")
 
     def __post_init__(self) -> None:

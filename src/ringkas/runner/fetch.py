@@ -23,14 +23,15 @@ _SUMMED = ("feeds", "feeds_fetched", "not_modified", "feeds_failed", "fetched", 
 
 
 def job_state_path(spec: JobSpec) -> Path:
-    """``input.fetch.state``, else one state per job spec: ``fetch/<spec name>.sqlite`` in the cache."""
+    """``input.fetch.state``, else one state per job spec: ``fetch/<spec name>-<path digest>.sqlite`` in the
+    cache (:mod:`ringkas.runner.job_state`); a spec given as a dict: ``fetch/default.sqlite``."""
     from ringkas.fetch import default_state_path
+    from ringkas.runner.job_state import job_state_file
 
     state = spec["input"]["fetch"].get("state")
     if state:
         return Path(state).expanduser()
-    name = Path(spec.source).stem if spec.source != "<dict>" else "default"
-    return default_state_path(name)
+    return job_state_file(spec, "fetch", ".sqlite") or default_state_path("default")
 
 
 def fetch_for_job(spec: JobSpec, work: WorkDir) -> Path:

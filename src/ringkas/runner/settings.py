@@ -79,8 +79,8 @@ class ClusterJob:
     enabled: bool = job_key(False, help="group the articles that report one event into a story (after "
                             "cleaning, before any costly model; see docs/stories.md)")
     # the job's own default for StorySettings.state (there, None is no file)
-    state: str | None = job_key(None, default_text="`~/.cache/ringkas/stories/<spec name>.jsonl` (a spec given "
-                                "as a dict: none)",
+    state: str | None = job_key(None, default_text="`~/.cache/ringkas/stories/<spec name>-<digest of its path>.jsonl` "
+                                "(a spec given as a dict: none)",
                                 help="file that carries recent stories to the next run (tomorrow's articles "
                                 "join today's stories); \"\" for none")
 

@@ -50,12 +50,10 @@ class StageFactory:
         from ringkas.stories import StoryAssigner, StorySettings
 
         state = section.get("state")
-        if state is None and self.spec.source == "<dict>":
-            state = ""  # a spec built in code has no name to key a state file by: unrelated jobs would share one
-        if state is None:
-            from ringkas.paths import ringkas_cache_root
+        if state is None:  # one per spec file; a spec built in code has none (unrelated jobs would share one)
+            from ringkas.runner.job_state import job_state_file
 
-            state = str(ringkas_cache_root() / "stories" / f"{Path(self.spec.source).stem.strip('<>') or 'job'}.jsonl")
+            state = str(job_state_file(self.spec, "stories", ".jsonl") or "")
         arguments = {k: v for k, v in section.items() if k in option_names(StorySettings)}  # not `enabled`
         settings = StorySettings(**{**arguments, "encoder": dict(section["encoder"]), "state": state or None})
         return StoryAssigner(settings)
