@@ -101,3 +101,22 @@ def test_no_import_cycle_between_ringkas_modules_lazy_imports_included() -> None
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def _stdlib_toml_imports(tree: ast.Module) -> list[int]:
+    """Lines that import the standard library's ``tomllib`` directly (Python 3.11+ only)."""
+    return [node.lineno for node in ast.walk(tree)
+            if (isinstance(node, ast.Import) and any(a.name == "tomllib" for a in node.names))
+            or (isinstance(node, ast.ImportFrom) and node.module == "tomllib" and not node.level)]
+
+
+def test_toml_is_read_through_ringkas_toml_so_python_3_10_can_import_every_module() -> None:
+    """pyproject says Python >= 3.10, where ``tomllib`` does not exist: ``ringkas._toml`` picks tomli there."""
+    direct = {str(p.relative_to(SRC)): lines for p in sorted((SRC / "ringkas").rglob("*.py"))
+              if p.name != "_toml.py" and (lines := _stdlib_toml_imports(ast.parse(p.read_text("utf-8"))))}
+    assert direct == {}
+
+
+def test_the_toml_import_finder_finds_a_direct_import() -> None:
+    assert _stdlib_toml_imports(ast.parse("import tomllib\nfrom tomllib import loads\n")) == [1, 2]
+    assert _stdlib_toml_imports(ast.parse("from ringkas._toml import tomllib\n")) == []

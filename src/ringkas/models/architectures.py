@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import tomllib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from ringkas._toml import tomllib
 
 
 @lru_cache(maxsize=1)
