@@ -39,3 +39,22 @@ def test_a_threshold_out_of_range_is_a_usage_error(hashed_words, tmp_path: Path,
                  "--threshold", "1.5"])
     assert code == 2 and "cluster.threshold = 1.5" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_file_that_is_not_jsonl_records_is_exit_2_before_any_work(hashed_words, tmp_path: Path, capsys) -> None:
+    readme = tmp_path / "README.jsonl"
+    readme.write_text("# Notes\n\nThis is a README, not a file of records.\n\n" + "- a line of prose\n" * 40,
+                      encoding="utf-8")
+    assert main(["-q", "cluster", str(readme), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "none of its first" in err and "could be read" in err and err.count("\n") == 1
+    assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "out.rejects.jsonl").exists()
+    assert hashed_words.calls == 0  # nothing was embedded
+
+
+def test_bad_lines_among_good_ones_are_each_a_reject(hashed_words, tmp_path: Path, capsys) -> None:
+    source = write(tmp_path / "today.jsonl", EVENTS)
+    source.write_text("not json\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["cluster", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "6 articles in 3 stories" in capsys.readouterr().err
+    assert [r["reason"] for r in read(tmp_path / "out.rejects.jsonl")] == ["malformed_json"]

