@@ -17,8 +17,8 @@ class CleanSettings:
     patterns: str | None = setting(None, metavar="FILE", default_text="the packaged noise_id.toml",
                                    help="noise patterns TOML file")
     accept_langs: tuple[str, ...] = setting(("id",), flag="--accept-lang", metavar="CODE",
-                                            help="language codes that pass the language filter (add "
-                                            "--accept-lang ms to keep Malay)")
+                                            help="language codes that pass the language filter; they replace "
+                                            "the default (`id,ms` keeps Malay as well, `ms` alone drops Indonesian)")
     max_text_chars: int = setting(DEFAULT_MAX_TEXT_CHARS, min=1, aliases=("--max-chars",),
                                   help="longer articles are rejected (`too_long`)")
     max_html_chars: int = setting(DEFAULT_MAX_HTML_CHARS, min=1, help="longer HTML pages are rejected (`too_long`)")
