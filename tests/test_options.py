@@ -217,7 +217,8 @@ def test_names_users_type_come_from_the_registries(section, key, registry) -> No
     (["fetch", "https://portal.example/rss", "--max-attempts", "0"], "max_attempts = 0 is below the minimum 1"),
     (["clean", "IN", "--max-text-chars", "0"], "max_text_chars = 0 is below the minimum 1"),
     (["cluster", "IN", "--threshold", "1.5"], "cluster.threshold = 1.5 is above the maximum 0.99"),
-], ids=["fetch-delay", "fetch-attempts", "clean-max-text", "cluster-threshold"])
+    (["clean", "IN", "--accept-lang", ""], "accept_langs: must name at least one language code"),
+], ids=["fetch-delay", "fetch-attempts", "clean-max-text", "cluster-threshold", "clean-no-language"])
 def test_a_generated_flag_out_of_bounds_is_exit_2_with_the_settings_message(argv, message, tmp_path, capsys) -> None:
     (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Jakarta - Berita hari ini."}\n', encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -233,3 +234,9 @@ def test_a_generated_flag_out_of_bounds_is_exit_2_with_the_settings_message(argv
 def test_a_list_flag_takes_the_flag_again_or_commas(flags) -> None:
     args = build_parser().parse_args(["clean", "in.jsonl", "-o", "out.jsonl", *flags])
     assert args.accept_langs == ["id", "ms"]
+
+
+def test_a_job_that_accepts_no_language_is_refused_before_any_work() -> None:
+    """An empty list would reject every article as not_indonesian and still exit 0."""
+    with pytest.raises(ConfigError, match="clean.accept_langs: must name at least one language code"):
+        load_spec({**JOB, "clean": {"accept_langs": []}})

@@ -12,11 +12,16 @@ from ringkas.clean.gates import DEFAULT_MAX_HTML_CHARS, DEFAULT_MAX_TEXT_CHARS, 
 from ringkas.options import check_fields, setting
 
 
+def _some_codes(codes: list[str] | tuple[str, ...]) -> str | None:
+    # none at all would reject every article as not_indonesian, a run that "succeeds" with nothing kept
+    return None if codes else "must name at least one language code (id; id,ms keeps Malay as well)"
+
+
 @dataclass(frozen=True)
 class CleanSettings:
     patterns: str | None = setting(None, metavar="FILE", default_text="the packaged noise_id.toml",
                                    help="noise patterns TOML file")
-    accept_langs: tuple[str, ...] = setting(("id",), flag="--accept-lang", metavar="CODE",
+    accept_langs: tuple[str, ...] = setting(("id",), flag="--accept-lang", metavar="CODE", check=_some_codes,
                                             help="language codes that pass the language filter; they replace "
                                             "the default (`id,ms` keeps Malay as well, `ms` alone drops Indonesian)")
     max_text_chars: int = setting(DEFAULT_MAX_TEXT_CHARS, min=1, aliases=("--max-chars",),
