@@ -144,3 +144,13 @@ def test_a_recurring_list_heading_is_left_to_the_line_rules_so_its_titles_go_wit
     for i in range(4):
         assert out[f"t{i}"].text.split("\n\n") == STORIES[i]
         assert out[f"t{i}"].metadata["clean"]["removed"]["related_links"] == 2  # the label and its title
+
+
+@pytest.mark.parametrize("url, host", [
+    ("http://[bad/berita/1", "contoh"),
+    ("https://www.contoh.id/berita/1", "contoh.id"),
+], ids=["does_not_parse_falls_back_to_source", "parses"])
+def test_a_url_that_does_not_parse_names_no_site(url, host):
+    from ringkas.clean.template import host_of
+
+    assert host_of(Article(id="a", url=url, source="Contoh", text="x")) == host

@@ -199,3 +199,17 @@ def test_clean_learns_each_sites_template_in_a_first_pass(tmp_path, capsys):
     texts = [json.loads(line)["text"] for line in learnt.read_text(encoding="utf-8").splitlines()]
     assert sorted(texts) == sorted("\n\n".join(story) for story in STORIES)
     assert any(line in alone.read_text(encoding="utf-8") for line in TEMPLATE)
+
+
+def test_a_record_whose_url_does_not_parse_costs_only_itself(tmp_path, capsys):
+    """The site template reads each record's host: an unclosed IPv6 bracket once stopped the whole run."""
+    source = tmp_path / "scraped.jsonl"
+    rows = [{"id": "a", "url": "http://[bad/berita/1", "text": NEWS},
+            {"id": "b", "url": "https://www.contoh.id/berita/2", "text": NEWS2},
+            {"id": "c", "url": "https://www.contoh.id/berita/3", "text": NEWS}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["-q", "clean", str(source), "-o", str(tmp_path / "clean.jsonl")]) == 0
+    kept = [json.loads(line)["id"] for line in (tmp_path / "clean.jsonl").read_text("utf-8").splitlines()]
+    rejects = [json.loads(line) for line in (tmp_path / "clean.rejects.jsonl").read_text("utf-8").splitlines()]
+    assert kept == ["b", "c"]
+    assert [(r["id"], r["stage"], r["reason"]) for r in rejects] == [("a", "read", "bad_url")]

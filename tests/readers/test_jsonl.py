@@ -113,12 +113,16 @@ ODD_VALUES = [
     ('{"id": 1.5, "text": "%s"}', (None, "1.5", None, [])),
     ('{"id": "t", "text": ' + "9" * 5001 + "}", ("text_not_string", None, None, [])),
     ('{"id": "t", "kategori": ' + "9" * 5001 + ', "text": "%s"}', (None, "t", None, [])),
+    ('{"id": "t", "url": "http://[bad/berita/1", "text": "%s"}', ("bad_url", None, None, [])),
+    ('{"id": "t", "url": "https://contoh.id:99999/berita", "text": "%s"}', ("bad_url", None, None, [])),
+    ('{"id": "t", "url": "berita/1", "text": "%s"}', (None, "t", None, [])),
 ]
 
 
 @pytest.mark.parametrize("line,expected", ODD_VALUES, ids=[
     "id-1e400", "id-nan", "id-minus-infinity", "id-true", "title-list", "title-false", "title-infinite",
-    "id-7.0-is-7", "id-1.5", "text-huge-integer", "extra-huge-integer-dropped",
+    "id-7.0-is-7", "id-1.5", "text-huge-integer", "extra-huge-integer-dropped", "url-unclosed-bracket",
+    "url-port-out-of-range", "url-relative-kept",
 ])
 def test_odd_ids_and_fields_are_rejects_or_documented_conversions(tmp_path, line, expected):
     path = tmp_path / "in.jsonl"

@@ -82,7 +82,10 @@ def host_of(article: Article, tree: Any = None, site_name: str | None = None) ->
     if tree is not None and not article.url:
         urls += tree.xpath("//link[@rel='canonical']/@href")[:1] + tree.xpath("//meta[@property='og:url']/@content")[:1]
     for url in urls:
-        host = urlsplit(url.strip()).hostname if "//" in url else None
+        try:
+            host = urlsplit(url.strip()).hostname if "//" in url else None
+        except ValueError:  # a URL that does not parse (an unclosed IPv6 bracket) names no site
+            host = None
         if host:
             return site_of(host)
     for name in (site_name, article.source):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from ringkas.jsonl import OversizedNumber
 from ringkas.record import Article, content_id
@@ -50,6 +51,24 @@ def text_problem(value: str) -> tuple[str, str] | None:
     if controls and controls > _BINARY_CONTROL_SHARE * len(value):
         return "binary", f"{controls} control characters in {len(value)}: this looks like binary data"
     return None
+
+
+def url_problem(url: str | None) -> str | None:
+    """Why ``url`` cannot be parsed (an unclosed IPv6 bracket, a port out of range), or None."""
+    if not url:
+        return None
+    try:
+        urlsplit(url).port  # the port is parsed only when asked for
+    except ValueError as exc:
+        return f"url {url[:200]!r} does not parse: {exc}"
+    return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of ``url``; None when it has none or does not parse (:func:`url_problem` says why)."""
+    if not url or url_problem(url):
+        return None
+    return urlsplit(url).hostname
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -141,6 +160,9 @@ def make_article(record: Mapping[str, Any], origin: dict[str, Any],
         if name == "published":
             value = iso_date(value)  # a feed's RFC 2822 date as ISO 8601, its offset kept
         setattr(article, name, value)
+    problem = url_problem(article.url)
+    if problem:  # the site template and the stories read the URL's host: one bad URL must not stop a run
+        return rejected(origin, "bad_url", problem, article.id)
     given = record.get("metadata")
     if isinstance(given, Mapping):  # e.g. ringkas fetch's metadata.fetch: how the page was fetched
         article.metadata.update({k: v for k, v in given.items() if isinstance(k, str) and k != "origin"})

@@ -21,9 +21,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected
+from ringkas.readers.base import DEFAULT_MAX_RECORD_BYTES, make_article, rejected, url_host
 from ringkas.record import Article
 from ringkas.registry import require
 
@@ -149,5 +148,5 @@ def _article(record: Any, body: bytes, origin: dict[str, Any], max_record_bytes:
     warc = {"record_id": headers.get_header("WARC-Record-ID"), "date": headers.get_header("WARC-Date"),
             "content_type": media_type(record), "charset": charset}
     fields = {"id": url or None, "url": url or None, "html": html, "published": warc["date"],
-              "source": urlsplit(url).hostname if url else None, "metadata": {"warc": warc}}
+              "source": url_host(url), "metadata": {"warc": warc}}
     return make_article(fields, origin)
