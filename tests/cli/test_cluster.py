@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ringkas.cli import main
 from tests.stories.conftest import EVENTS, NEXT_DAY, hashed_words, rows  # noqa: F401 (a fixture)
 
@@ -58,3 +60,15 @@ def test_bad_lines_among_good_ones_are_each_a_reject(hashed_words, tmp_path: Pat
     assert main(["cluster", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert "6 articles in 3 stories" in capsys.readouterr().err
     assert [r["reason"] for r in read(tmp_path / "out.rejects.jsonl")] == ["malformed_json"]
+
+
+@pytest.mark.parametrize("role", ["input", "output", "rejects"])
+def test_a_state_that_is_another_file_of_the_run_is_exit_2_and_touches_nothing(hashed_words, tmp_path: Path,
+                                                                               capsys, role) -> None:
+    source = write(tmp_path / "today.jsonl", EVENTS)
+    before = source.read_bytes()
+    paths = {"input": source, "output": tmp_path / "out.jsonl", "rejects": tmp_path / "out.rejects.jsonl"}
+    assert main(["-q", "cluster", str(source), "-o", str(paths["output"]), "--state", str(paths[role])]) == 2
+    assert f"is also the {role}" in capsys.readouterr().err
+    assert source.read_bytes() == before
+    assert not paths["output"].exists() and not paths["rejects"].exists()

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     assigner = StoryAssigner(settings)
     assigner.check()
     rejects_path = rejects_path_for(args.input, args.output, args.rejects, force=args.force)
+    _check_state_apart(settings.state, {"input": args.input, "output": args.output, "rejects": rejects_path})
     # a README or a Parquet file given here is exit 2 now, not 'every line rejected' after the encoder loaded
     first_read = readable_records(read_articles(args.input, format="jsonl"), args.input, "JSONL records")
     # the input is read twice (stories, then the records with them), so memory holds one window, not the file
@@ -72,3 +73,15 @@ def run(args: argparse.Namespace) -> int:
           f"-> {args.output}", file=sys.stderr)
     return result.status
 
+
+
+def _check_state_apart(state: str | None, named: dict[str, Path | str]) -> None:
+    """The state file is rewritten at the end of the run: one that is also the input, the output or the
+    rejects file would lose either the stories or the records (exit 2 now instead)."""
+    from ringkas.errors import InputError
+    from ringkas.files import same_file
+
+    for role, path in named.items() if state else ():
+        if same_file(Path(state).expanduser(), path):
+            raise InputError(f"--state {state} is also the {role}: the stories are rewritten there after the "
+                             "run; give the state a file of its own")
