@@ -3,6 +3,7 @@
 
 usage: python scripts/bench_translate.py [--quick] [--articles 24] [--batch1-sentences 24]
                                         [--max-new-tokens 64] [--device cpu] [--out DIR]
+                                        [--raw-only [--rounds N]]
 
 Run from the repository root (it runs ``python -m ringkas`` with ``src/`` on PYTHONPATH).
 
@@ -14,6 +15,11 @@ cap, writes Indonesian articles made of the tiny-model corpus sentences, and pri
   once with ``--backend auto``, the default. CTranslate2's one-off conversion is done (and timed) first,
   as it is cached after the first run anywhere;
 - a hand-written loop over the sentences in input order: ``generate()`` on batches of 16, and on batch 1;
+- raw CTranslate2 (int8, the same thread split) on exactly the chunks, caps and token-budget batches
+  ``ringkas translate`` makes, all submitted at once: the engine's own time for ringkas's first pass.
+  ``ringkas translate --backend ctranslate2`` is timed again beside it with its checks and repairs off
+  (``--no-repair --no-check-sentences --no-check-numbers --no-check-meaning``), the same work as the raw
+  call plus start-up, model load and I/O; ``--raw-only`` times just these two, alternating (``--rounds``);
 
 plus the achieved decoder GFLOP/s of each as a share of this machine's measured fp32 matmul peak. Each
 path's line is printed as soon as it is measured (the hand-written batch-16 loop first: it is the
@@ -140,12 +146,55 @@ def hand_loop(model_dir: Path, sentences: list[str], batch: int, max_new_tokens:
     return tokens, time.perf_counter() - start
 
 
+def raw_ct2(model_dir: Path, articles: Path) -> tuple[int, float]:
+    """CTranslate2 alone on what ringkas gives it: the same chunks (packed to its chunk limit), caps
+    (2 x length + 16), token-budget batches and thread split, every batch submitted at once; output
+    tokens counted up to each chunk's cap, as ringkas counts them."""
+    import ctranslate2
+
+    from ringkas.models.batching import token_budget_batches
+    from ringkas.models.ct2_convert import ensure_converted
+    from ringkas.models.runtime import Budget, cpu_thread_split
+    from ringkas.text import split_paragraphs
+    from ringkas.translate import build_translator
+    from ringkas.translate.chunking import chunk_paragraph
+
+    translator = build_translator(str(model_dir), backend="ctranslate2", device="cpu", retry_degenerate=False)
+    settings, tok = translator.settings, translator.tok
+    chunks: list[str] = []
+    for line in articles.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        for field in ("title", "text"):
+            for paragraph in split_paragraphs(record[field]):
+                chunks.extend(chunk_paragraph(paragraph, translator.count_tokens, translator.chunk_limit).chunks)
+    sources = tok.source_tokens(chunks)
+    caps = [settings.new_token_cap(len(s), translator.window) for s in sources]
+    folder = ensure_converted(translator.ref, tok.revision, "int8")
+    inter, intra = cpu_thread_split(Budget.machine().cpus)
+    engine = ctranslate2.Translator(str(folder), device="cpu", compute_type="int8", inter_threads=inter,
+                                    intra_threads=intra)
+    start = time.perf_counter()
+    submitted = []
+    for batch in token_budget_batches([len(s) for s in sources], settings.batch_tokens):
+        futures = engine.translate_batch([sources[i] for i in batch], beam_size=settings.num_beams,
+                                         max_decoding_length=max(caps[i] for i in batch), max_input_length=0,
+                                         max_batch_size=-(-len(batch) // inter), asynchronous=True)
+        submitted.append((batch, futures))
+    tokens = sum(min(len(f.result().hypotheses[0]), caps[i]) for batch, futures in submitted
+                 for i, f in zip(batch, futures))
+    return tokens, time.perf_counter() - start
+
+
+CHECKS_OFF = ["--no-repair", "--no-check-sentences", "--no-check-numbers", "--no-check-meaning"]
+
+
 def ringkas_command(model_dir: Path, articles: Path, out_dir: Path, backend: str, device: str,
-                    env: dict[str, str]) -> tuple[int, float]:
+                    env: dict[str, str], extra: list[str] | None = None) -> tuple[int, float]:
     """The whole command with its default settings: packed chunks, each capped at 2 x its length + 16."""
     out = out_dir / f"out-{backend}.jsonl"
     cmd = [sys.executable, "-m", "ringkas", "-q", "translate", str(articles), "-o", str(out), "--model",
-           str(model_dir), "--backend", backend, "--device", device, "--no-cache", "--no-retry"]
+           str(model_dir), "--backend", backend, "--device", device, "--no-cache", "--no-retry", "--force",
+           *(extra or [])]
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -166,6 +215,9 @@ def main() -> None:
                         help="the smallest size: 6 articles, 4 batch-1 sentences (figures noisier)")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--out", type=Path, default=None, help="working folder (default: a temporary one)")
+    parser.add_argument("--raw-only", action="store_true",
+                        help="only ringkas translate (ctranslate2, checks off) against raw CTranslate2")
+    parser.add_argument("--rounds", type=int, default=1, help="with --raw-only: alternations of the two")
     args = parser.parse_args()
     if args.quick:
         args.articles, args.batch1_sentences = 6, 4
@@ -194,6 +246,17 @@ def main() -> None:
     ensure_converted(ref, model_revision(ref), "int8")
     say(f"ctranslate2 int8 conversion (once, then cached): {time.perf_counter() - start:.1f}s")
 
+    if args.raw_only:
+        say(f"\n{'path':<60} {'tokens':>7} {'seconds':>8} {'tok/s':>7} {'x raw':>6}")
+        for round_ in range(args.rounds):
+            raw_tokens, raw_seconds = raw_ct2(model_dir, work / "articles.jsonl")
+            say(f"{'raw CTranslate2 int8, ringkas chunks and batches':<60} {raw_tokens:>7} {raw_seconds:>8.1f} "
+                f"{raw_tokens / raw_seconds:>7.0f} {1:>6.2f}")
+            tokens, seconds = ringkas_command(model_dir, work / "articles.jsonl", work, "ctranslate2", args.device,
+                                              env, CHECKS_OFF)
+            say(f"{'ringkas translate --backend ctranslate2, checks off':<60} {tokens:>7} {seconds:>8.1f} "
+                f"{tokens / seconds:>7.0f} {(tokens / seconds) / (raw_tokens / raw_seconds):>6.2f}")
+        return
     # The baseline first, so that every later row prints its figure, ratio included, as soon as it is done.
     say(f"\n{'path':<52} {'tokens':>7} {'seconds':>8} {'tok/s':>7} {'GFLOP/s':>8} {'% peak':>7} {'x b16':>6}")
     tokens, seconds = hand_loop(model_dir, sentences, 16, args.max_new_tokens)
@@ -203,6 +266,10 @@ def main() -> None:
     for backend in ("ctranslate2", "transformers", "auto"):
         tokens, seconds = ringkas_command(model_dir, work / "articles.jsonl", work, backend, args.device, env)
         row(f"ringkas translate --backend {backend} (whole command)", tokens, seconds)
+    tokens, seconds = ringkas_command(model_dir, work / "articles.jsonl", work, "ctranslate2", args.device, env,
+                                      CHECKS_OFF)
+    row("ringkas translate --backend ctranslate2, checks off", tokens, seconds)
+    row("raw CTranslate2 int8, ringkas's chunks and batches", *raw_ct2(model_dir, work / "articles.jsonl"))
     tokens, seconds = hand_loop(model_dir, sentences[: args.batch1_sentences], 1, args.max_new_tokens)
     row("hand-written generate(), batch 1", tokens, seconds)
 
