@@ -7,7 +7,7 @@ usage: python scripts/bench_summarise.py [--shape distilbart|flan-t5-base|qwen2.
 Run from the repository root. Builds a model of the named shape with random weights (a tiny-model
 tokenizer padded to the real vocabulary size; EOS suppressed so every brief runs to the cap; for the BART
 shape no ``normalize_before`` in config.json, as on the hub), writes English articles of about 900 tokens
-and prints articles/s and output tokens/s, each figure as soon as its path finishes, for:
+and prints articles/s, output tokens/s and CPU seconds, each figure as soon as its path finishes, for:
 
 - ``ringkas summarise`` as a subprocess (start-up, load and I/O included) with ``--backend ctranslate2``,
   ``transformers`` and ``auto`` (the default), after a warm-up run that caches the CTranslate2 conversion;
@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -137,6 +139,11 @@ def write_articles(path: Path, count: int, tokenizer, target_tokens: int) -> lis
     return texts
 
 
+# CPU seconds of the path just timed (a command's start-up included): less moved than wall time by other
+# jobs on a shared machine, so its ratios are the steadier ones there.
+LAST_CPU = [math.nan]
+
+
 def ringkas_command(src: Path, model: Path, articles: Path, out: Path, backend: str, shape: dict,
                     env: dict[str, str]) -> float:
     cmd = [sys.executable, "-m", "ringkas", "-q", "summarise", str(articles), "-o", str(out), "--model", str(model),
@@ -147,9 +154,11 @@ def ringkas_command(src: Path, model: Path, articles: Path, out: Path, backend: 
         cmd += ["--min-new-tokens", str(shape["min"])]
     if backend != "default":
         cmd += ["--backend", backend]
-    start = time.perf_counter()
+    start, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(cmd, env={**env, "PYTHONPATH": str(src)}, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
     return elapsed
@@ -183,7 +192,7 @@ def raw_ct2(model: Path, shape: dict, inputs: list[str], tokenizer) -> tuple[int
         str(folder), device="cpu", compute_type="int8", intra_threads=threads)
     ids = tokenizer(inputs, add_special_tokens=not causal)["input_ids"]
     tokens = [tokenizer.convert_ids_to_tokens(row) for row in ids]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     if causal:
         results = engine.generate_batch(tokens, max_length=shape["cap"], beam_size=shape["beams"],
                                         include_prompt_in_result=False, max_batch_size=8)
@@ -196,6 +205,7 @@ def raw_ct2(model: Path, shape: dict, inputs: list[str], tokenizer) -> tuple[int
                                          min_decoding_length=shape.get("min", 0),
                                          max_batch_size=8, max_input_length=0)
         produced = sum(len(r.hypotheses[0]) - (1 if prefix else 0) for r in results)
+    LAST_CPU[0] = time.process_time() - cpu_start  # every thread of this process: the engine's work
     return produced, time.perf_counter() - start
 
 
@@ -214,7 +224,7 @@ def hf_loop(model_dir: Path, shape: dict, inputs: list[str]) -> tuple[int, float
     if shape.get("min"):
         settings["min_new_tokens"] = shape["min"]
     produced = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     with torch.inference_mode():
         for i in range(0, len(inputs), 8):
             encoded = tokenizer(inputs[i : i + 8], return_tensors="pt", padding=True,
@@ -222,6 +232,7 @@ def hf_loop(model_dir: Path, shape: dict, inputs: list[str]) -> tuple[int, float
             out = model.generate(**encoded, **settings)
             new = out[:, encoded["input_ids"].shape[1] :] if causal else out[:, 1:]
             produced += int((new != tokenizer.pad_token_id).sum())
+    LAST_CPU[0] = time.process_time() - cpu_start
     return produced, time.perf_counter() - start
 
 
@@ -336,9 +347,10 @@ def main() -> None:
 
     def report(name: str, tokens: int, seconds: float) -> None:
         print(f"{name:<44} {seconds:>7.1f}s {count / seconds:>7.3f} articles/s {tokens / seconds:>7.1f} "
-              f"output tok/s", flush=True)
+              f"output tok/s {LAST_CPU[0]:>7.1f} CPU s", flush=True)
 
     for path in args.paths:
+        LAST_CPU[0] = math.nan
         if path.startswith("ringkas-"):
             backend = path.removeprefix("ringkas-")
             if backend == "ctranslate2" or (backend == "auto" and "ringkas-ctranslate2" not in args.paths):
