@@ -47,6 +47,23 @@ def test_a_redirect_to_a_url_that_does_not_parse_is_a_bad_url_reject(news, fetch
     assert (reject["id"], reject["reason"]) == (news.url("/pindah"), "bad_url")
 
 
+def test_a_url_list_whose_every_url_does_not_parse_is_nothing_fetched_and_exit_1(fetch_args, tmp_path, capsys):
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join(BAD_URLS) + "\n")
+    assert main(fetch_args(str(urls))) == 1
+    assert [r["reason"] for r in read_lines(tmp_path / "pages.rejects.jsonl")] == ["bad_url"] * len(BAD_URLS)
+    err = capsys.readouterr().err
+    assert f"failed: nothing could be fetched: {len(BAD_URLS)} of {len(BAD_URLS)} listed URLs (bad_url 4)" in err
+
+
+def test_a_url_list_with_one_good_url_among_bad_ones_fetches_it_and_exits_0(news, fetch_args, tmp_path):
+    news.routes["/berita/1"] = Reply(body=page_html("Baik"))
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join([*BAD_URLS, news.url("/berita/1")]) + "\n")
+    assert main(fetch_args(str(urls))) == 0
+    assert [line["id"] for line in read_lines(tmp_path / "pages.jsonl")] == [news.url("/berita/1")]
+
+
 def test_a_dead_feed_is_a_connection_error_and_exit_1(fetch_args, tmp_path, capsys):
     dead = f"http://127.0.0.1:{_closed_port()}/rss"
     assert main(fetch_args(dead)) == 1

@@ -50,6 +50,8 @@ class FetchReport:
     fetched: int = 0
     elsewhere: int = 0                 # claimed by another process sharing the state
     known: int = 0                     # listed again, fetched on an earlier run
+    links: int = 0                     # URLs read from URL lists
+    links_bad: int = 0                 # of those, URLs that do not parse (bad_url rejects)
     reasons: Counter = field(default_factory=Counter)
     feed_failures: Counter = field(default_factory=Counter)   # reasons of feeds that failed
     page_failures: Counter = field(default_factory=Counter)   # reasons of pages requested that failed
@@ -64,16 +66,17 @@ class FetchReport:
                 "seconds": round(self.seconds, 3)}
 
     def nothing_fetched(self) -> str:
-        """Why this run is a failure, else "": every feed failed, or every page it tried was on a host that
-        did not answer (a 404 or a page that is not HTML is that page's own reject).
+        """Why this run is a failure, else "": every source failed (every feed failed and every URL of the
+        URL lists was a ``bad_url``, where there were any), or every page it tried was on a host that did not
+        answer (a 404 or a page that is not HTML is that page's own reject).
 
-        A run with nothing to do (feeds unchanged, no new entries) is not one."""
+        A run with nothing to do (feeds unchanged, no new entries, URLs fetched on an earlier run) is not one."""
         if self.fetched or self.elsewhere:
             return ""
-        feeds_down = self.feeds > 0 and self.feeds_failed == self.feeds
+        sources_down = (self.feeds or self.links) and self.feeds_failed == self.feeds and self.links_bad == self.links
         unreachable = sum(n for reason, n in self.page_failures.items() if reason in UNREACHABLE)
         pages_down = self.to_fetch > 0 and unreachable == self.to_fetch
-        if not (pages_down or (feeds_down and not self.to_fetch)):
+        if not (pages_down or (sources_down and not self.to_fetch)):
             return ""
         return "nothing could be fetched: " + self._failures()
 
@@ -89,6 +92,8 @@ class FetchReport:
         parts = []
         if self.feeds_failed:
             parts.append(f"{self.feeds_failed} of {plural(self.feeds, 'feed')} ({_reasons(self.feed_failures)})")
+        if self.links_bad and only is None:
+            parts.append(f"{self.links_bad} of {plural(self.links, 'listed URL')} (bad_url {self.links_bad})")
         pages = Counter({r: n for r, n in self.page_failures.items() if only is None or r in only})
         if pages:
             parts.append(f"{sum(pages.values())} of {plural(self.to_fetch, 'page')} ({_reasons(pages)})")
@@ -162,9 +167,11 @@ class _Run:
     def _add_url_list(self, name: str, urls: list[str]) -> None:
         pages = []
         for link in urls:
+            self.report.links += 1
             try:
                 url = canonical_url(link)
             except BadURL as exc:
+                self.report.links_bad += 1
                 self._reject(reject_line(link, link, name, exc.reason, str(exc)))
                 continue
             pages.append(Page(url, link, name, source=host_of(url)))
