@@ -84,6 +84,16 @@ def test_a_warc_archive_keeps_its_indonesian_pages(tmp_path, capsys):
     assert capsys.readouterr().err.strip().endswith("read 2, accepted 1, rejected 1 (not_indonesian 1)")
 
 
+@pytest.mark.parametrize("head", [b"PK\x03\x04 a zip file", b"WARC/1.0\r\nWARC-Type: resp"], ids=["not-a-warc", "cut-header"])
+def test_a_warc_file_none_of_whose_records_can_be_read_stops_before_work(tmp_path, capsys, head):
+    pytest.importorskip("warcio")
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(head * 20)
+    out = tmp_path / "clean.jsonl"
+    assert main(["-q", "clean", str(path), "-o", str(out)]) == 2
+    assert "does not hold" in capsys.readouterr().err and not out.exists()
+
+
 def test_entity_bomb_feed_is_one_reject_not_a_crash(tmp_path, capsys):
     feed = tmp_path / "feed.xml"
     feed.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'

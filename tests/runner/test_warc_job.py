@@ -54,6 +54,16 @@ def test_a_prefix_with_no_archive_is_a_message(tmp_path: Path) -> None:
         run_job(warc_spec("s3://crawl/none/*.warc.gz", tmp_path / "out", storage_options=s3.storage_options))
 
 
+def test_a_job_whose_warc_holds_no_readable_record_stops_before_work(tmp_path: Path) -> None:
+    from ringkas.errors import ConfigError
+
+    junk = tmp_path / "junk.warc.gz"
+    junk.write_bytes(b"this is not an archive\n" * 50)
+    with pytest.raises(ConfigError, match="does not hold records"):
+        run_job(warc_spec(str(junk), tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_cc_news_example_is_a_valid_job() -> None:
     from ringkas.runner.spec import load_spec
     from tests.runner.conftest import REPO

@@ -17,7 +17,9 @@ from ringkas.errors import InputError
 from ringkas.record import Article
 
 PROBE_RECORDS = 16  # how many records are read ahead; all of them unreadable means the wrong format
-RECORD_FORMATS = ("jsonl", "csv", "parquet")  # a record per line or row; a feed or a folder is probed no further
+# a record per line, row or archive record (a file that is not a WARC is one corrupt_file reject, so none of its
+# records can be read); a feed or a folder is probed no further
+RECORD_FORMATS = ("jsonl", "csv", "parquet", "warc")
 
 
 def check_input_path(path: str | Path | None, what: str = "input") -> None:
