@@ -53,15 +53,9 @@ class StageActor:
 
     def threads(self) -> dict[str, dict[str, int]]:
         """Per stage, the threads its model runs with, read back from its engine (none: no model)."""
-        out = {}
-        for name in self.names:
-            for step in self.factory.stage(name):
-                owner = next((o for o in (step, getattr(step, "generator", None))
-                              if callable(getattr(o, "threads", None))), None)
-                if owner is not None:
-                    out[name] = owner.threads()
-                    break
-        return out
+        keys = ("inter_threads", "intra_threads", "torch_threads")
+        return {name: {k: v for k, v in ran.items() if k in keys}
+                for name, ran in self.factory.execution().items() if ran}
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from ringkas.jsonl import dumps
