@@ -42,7 +42,8 @@ def test_published_seconds(published: str | None, expected: float | None) -> Non
 
 
 @pytest.mark.parametrize("source, url, expected", [("Kompas", None, "kompas"),
-                                                   (None, "https://www.detik.com/x", "detik.com"), (None, None, "")],
-                         ids=["source", "url-host", "none"])
+                                                   (None, "https://www.detik.com/x", "detik.com"), (None, None, ""),
+                                                   (None, "http://[berita/1", ""), (None, "http://a.id:99999/x", "")],
+                         ids=["source", "url-host", "none", "unclosed-bracket", "port-out-of-range"])
 def test_outlet(source: str | None, url: str | None, expected: str) -> None:
     assert outlet(Article(id="x", source=source, url=url)) == expected

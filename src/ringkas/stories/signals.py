@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
-from urllib.parse import urlsplit
 
 from ringkas.record import Article
 
@@ -106,11 +105,13 @@ def published_seconds(published: str | None) -> float | None:
 
 
 def outlet(article: Article) -> str:
-    """The outlet: ``source`` when set, else the host of ``url`` without ``www.``, else ""."""
+    """The outlet: ``source`` when set, else the host of ``url`` without ``www.``, else "" (also for a url that
+    does not parse: an Article built in code or read from ringkas's own JSONL is not checked by a reader)."""
+    from ringkas.readers.base import url_host
+
     if article.source:
         return article.source.strip().lower()
-    host = urlsplit(article.url or "").hostname or ""
-    return host.removeprefix("www.")
+    return (url_host(article.url) or "").removeprefix("www.")
 
 
 def term_counts(text: str) -> dict[str, int]:
