@@ -51,6 +51,7 @@ def _spec(news, out: Path, state: Path, **fetch) -> dict:  # noqa: F811
         "translate": {"model": "fake-mt"},
         "summarise": {"method": "lead"},
         "dedupe": {"enabled": False},
+        "cluster": {"enabled": False},  # every page briefed
         "output": {"dir": str(out)},
         "run": {"stages": STAGES, "unit_size": 2},
     }

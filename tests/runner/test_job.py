@@ -31,7 +31,7 @@ def test_every_input_is_a_brief_or_a_reject(feed: Path, tmp_path: Path) -> None:
 
 
 def test_near_duplicates_share_one_translation(feed: Path, tmp_path: Path) -> None:
-    result = run_job(fake_spec(feed, tmp_path / "out"))
+    result = run_job(fake_spec(feed, tmp_path / "out", cluster={"enabled": False}))  # every article briefed
     briefs = {b["id"]: b for b in lines(result.briefs_path)}
     for duplicate, canonical in (("art-0010", "art-0003"), ("art-0020", "art-0003"), ("art-0030", "art-0005")):
         assert briefs[duplicate]["duplicate_of"] == canonical
@@ -123,7 +123,7 @@ def test_manifest_records_the_run(feed: Path, tmp_path: Path) -> None:
     assert manifest["job"]["overrides"] == ["output.digest_title=Pagi ini"]
     assert manifest["models"] == {"translate": {"model": "fake-mt", "revision": "1"},
                                   "summarise": {"method": "fake-lead"}}
-    assert set(manifest["timings"]) == {"read", "clean", "dedupe", "translate", "summarise"}
+    assert set(manifest["timings"]) == {"read", "clean", "dedupe", "cluster", "translate", "summarise"}
     assert manifest["timings"]["translate"]["articles"] == 36 and "load_seconds" in manifest["timings"]["translate"]
     assert manifest["counts"]["read"] == manifest["counts"]["accepted"] + manifest["counts"]["rejected"]
     assert manifest["counts"]["flags"]["near_duplicate"] == 3
@@ -134,7 +134,8 @@ def test_manifest_records_the_run(feed: Path, tmp_path: Path) -> None:
 def test_parquet_holds_the_briefs(feed: Path, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
-    result = run_job(fake_spec(feed, tmp_path / "out", output={"formats": ["jsonl", "parquet"]}))
+    result = run_job(fake_spec(feed, tmp_path / "out", output={"formats": ["jsonl", "parquet"]},
+                               cluster={"enabled": False}))  # every article briefed
     table = pq.read_table(result.out_dir / "briefs.parquet").to_pylist()
     briefs = lines(result.briefs_path)
     assert [row["id"] for row in table] == [b["id"] for b in briefs]
@@ -145,8 +146,8 @@ def test_parquet_holds_the_briefs(feed: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("count", [2, 3], ids=["2-shards", "3-shards"])
 def test_shards_merged_equal_single_run(feed: Path, tmp_path: Path, count: int) -> None:
-    single = run_job(fake_spec(feed, tmp_path / "single"))
-    spec = fake_spec(feed, tmp_path / "sharded", output={"formats": ["jsonl", "parquet"]})
+    single = run_job(fake_spec(feed, tmp_path / "single", cluster={"enabled": False}))  # header: N briefs
+    spec = fake_spec(feed, tmp_path / "sharded", output={"formats": ["jsonl", "parquet"]}, cluster={"enabled": False})
     shards = [run_job(spec, shard=f"{k}/{count}") for k in range(1, count + 1)]
     assert all(s.out_dir.name == f"shard-{k}-of-{count}" for k, s in enumerate(shards, start=1))
     assert sum(s.counts["read"] for s in shards) == 40
@@ -204,7 +205,8 @@ def test_duplicate_ids_stay_rejects_with_the_cleaner_off(tmp_path: Path) -> None
     repeat["id"] = json.loads(records[1])["id"]  # another story under an id already used
     records[4] = json.dumps(repeat)
     feed.write_text("\n".join(records) + "\n", encoding="utf-8")
-    result = run_job(fake_spec(feed, tmp_path / "out", clean={"enabled": False}, dedupe={"enabled": False}))
+    result = run_job(fake_spec(feed, tmp_path / "out", clean={"enabled": False}, dedupe={"enabled": False},
+                               cluster={"enabled": False}))  # one digest entry per brief
     briefs, rejects = lines(result.briefs_path), lines(result.rejects_path)
     assert len(briefs) == 5 and len({b["id"] for b in briefs}) == 5
     assert [(r["id"], r["stage"], r["reason"], r["line"]) for r in rejects] == [

@@ -27,6 +27,14 @@ def stories_spec(feed: Path, out: Path, state: Path) -> dict:
     return fake_spec(feed, out, cluster={"enabled": True, "state": str(state)})
 
 
+def test_a_job_briefs_one_article_per_story_by_default(hashed_words, tmp_path: Path) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    result = run_job(fake_spec(feed, tmp_path / "out"))  # no [cluster] and no summarise.per
+    briefs = [b for b in lines(result.briefs_path) if b["story"] == "flood-kompas"]
+    assert len(briefs) == 3 and sum("brief" in b for b in briefs) == 1
+    assert result.manifest["stories"]["briefs_saved"] == 3
+
+
 def test_every_brief_has_its_story(hashed_words, tmp_path: Path) -> None:
     feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
     result = run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))

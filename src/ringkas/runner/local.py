@@ -29,8 +29,11 @@ class StageFailed(RingkasError):
 
 
 def check_not_systemic(name: str, before: list[bool], articles: list[Article]) -> None:
-    """Raise if stage ``name`` rejected every article that reached it, for an environment reason."""
-    fresh = [a for was_rejected, a in zip(before, articles) if not was_rejected]
+    """Raise if stage ``name`` rejected every article that reached it, for an environment reason. A story's
+    other write-ups (briefed per story) pass a stage's model by, so they do not count: every lead failing is
+    enough."""
+    fresh = [a for was_rejected, a in zip(before, articles)
+             if not was_rejected and (a.metadata.get("story") or {}).get("role") != "member"]
     if not fresh or not all(a.rejected for a in fresh):
         return
     reasons = {a.rejection.reason for a in fresh if a.rejection}

@@ -76,8 +76,9 @@ class DedupeSettings:
 
 @dataclass(frozen=True)
 class ClusterJob:
-    enabled: bool = job_key(False, help="group the articles that report one event into a story (after "
-                            "cleaning, before any costly model; see docs/stories.md)")
+    enabled: bool = job_key(True, help="group the articles that report one event into a story (after "
+                            "cleaning, before any costly model; needs the sentence encoder, "
+                            "`ringkas[encoder]`; see docs/stories.md)")
     # the job's own default for StorySettings.state (there, None is no file)
     state: str | None = job_key(None, default_text="`~/.cache/ringkas/stories/<spec name>-<digest of its path>.jsonl` "
                                 "(a spec given as a dict: none)",
