@@ -170,7 +170,9 @@ def test_a_job_keeps_the_story_state_of_its_name_only_file_from_before(hashed_wo
     assert old.exists() and len(list((ringkas_cache / "stories").glob("carried-*.jsonl"))) == 1
 
 
-def test_a_job_without_the_encoder_stops_before_any_work_and_says_both_fixes(monkeypatch, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cluster", [{}, {"enabled": True}], ids=["by-default", "asked-for"])
+def test_a_job_without_the_encoder_stops_before_any_work_and_says_both_fixes(monkeypatch, tmp_path: Path,
+                                                                             cluster: dict) -> None:
     from ringkas.errors import ConfigError
 
     def missing(settings):
@@ -180,5 +182,5 @@ def test_a_job_without_the_encoder_stops_before_any_work_and_says_both_fixes(mon
     monkeypatch.setattr("ringkas.stories.assign.default_encoder", missing)
     feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
     with pytest.raises(ConfigError, match=r"ringkas\[encoder\].*cluster\.enabled=false"):
-        run_job(stories_spec(feed, tmp_path / "out", tmp_path / "state.jsonl"))
+        run_job(fake_spec(feed, tmp_path / "out", cluster=cluster))
     assert not (tmp_path / "out" / "briefs.jsonl").exists()
