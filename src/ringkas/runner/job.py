@@ -170,8 +170,8 @@ def _check_stages(spec: JobSpec) -> None:
         factory = load_factory(spec)
         factory.check_input()
         check_inputs(factory)
+        check_stories(factory)  # first: its message names every fix when the sentence encoder is missing
         factory.check()
-        check_stories(factory)
     except (ModelNotFoundError, ValueError) as exc:  # ValueError: a setting a stage refuses ("sentences": 0)
         raise ConfigError(str(exc)) from None
 

@@ -260,7 +260,21 @@ def check_stories(factory: StageFactory) -> None:
     sentence encoder's package and the pair model (the cluster step runs in the plan, on the driver)."""
     stories = factory.story_assigner()
     if stories is not None:
-        stories.check(without="or run without stories: --set cluster.enabled=false")
+        without = "or run without stories: --set cluster.enabled=false"
+        meaning = _meaning_checks_on(factory.spec)
+        if meaning:  # they load the same encoder: without it, turning stories off alone is not enough
+            without += " and without the meaning checks, which use the same encoder: " + " ".join(
+                f"--set {key}=false" for key in meaning)
+        stories.check(without=without)
+
+
+def _meaning_checks_on(spec: JobSpec) -> list[str]:
+    """The job keys of the meaning checks this job runs (each loads the sentence encoder)."""
+    from ringkas.encode.settings import meaning_checks_default
+
+    keys = [("translate", "check_meaning"), ("summarise", "check_support")]
+    return [f"{section}.{key}" for section, key in keys if spec[section]["enabled"]
+            and (spec[section].get(key) if spec[section].get(key) is not None else meaning_checks_default())]
 
 
 def check_inputs(factory: StageFactory) -> None:
