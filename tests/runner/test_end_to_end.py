@@ -52,7 +52,8 @@ def test_sample_feed_with_tiny_models(tiny_model, tmp_path: Path, monkeypatch: p
     assert manifest["models"]["summarise"]["method"] == "seq2seq"
     assert manifest["counts"]["rejected_by_reason"] == {"clean/empty_after_cleaning": 1, "clean/not_indonesian": 1}
     digest = (result.out_dir / "digest.html").read_text(encoding="utf-8")
-    assert digest.count("<article>") == 8 and "Also reported by" in digest
+    # one entry per story (stories by default): each wire story's two portals are named under its brief
+    assert digest.count("<article>") == 8 and "Reported by: kompas.example, detik.example" in digest
     # the translation checks: counted in the manifest, carried by briefs.jsonl, noted in the digest
     number_flagged = [b for b in briefs.values() if "mt_number_mismatch" in b["flags"]]
     assert number_flagged and all(b["check"]["numbers"] for b in number_flagged)
