@@ -55,7 +55,7 @@ def test_run_says_each_thing_once(tmp_path, tiny_model):
     first = _ringkas("run", str(spec), cwd=tmp_path, cache=tmp_path / "cache")
     # the one-off CTranslate2 conversion notice, and on a slow machine the log's line every 30 s of progress
     first = [line for line in first if "converting" not in line and not line.startswith("translate+summarise: ")]
-    assert len(first) == 1 and first[0].startswith("10 briefs (2 near-duplicates linked)")
+    assert len(first) == 1 and first[0].startswith("10 articles in 8 stories (2 near-duplicates linked, 0 listed by title only)")
     again = _ringkas("run", str(spec), cwd=tmp_path, cache=tmp_path / "cache")
     assert again == [f"job already finished: {tmp_path / 'out'} (nothing to do; --force runs it again)"]
 

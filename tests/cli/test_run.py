@@ -23,11 +23,12 @@ def job(tmp_path: Path) -> Path:
 def test_run_then_rerun(job: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["run", str(job)]) == 0
     out = capsys.readouterr().out
-    assert "19 briefs (1 near-duplicate linked), 1 rejected (read/malformed_json 1)" in out
+    assert ("19 articles in 13 stories (1 near-duplicate linked, 5 listed by title only), 1 rejected "
+            "(read/malformed_json 1)") in out
     assert main(["run", str(job)]) == 0
     assert "job already finished" in capsys.readouterr().out
-    assert main(["run", str(job), "--force"]) == 0
-    assert "19 briefs" in capsys.readouterr().out
+    assert main(["run", str(job), "--force", "--set", "cluster.enabled=false"]) == 0
+    assert "19 briefs (1 near-duplicate linked), 1 rejected" in capsys.readouterr().out
 
 
 def test_shards_and_merge(job: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -35,7 +36,8 @@ def test_shards_and_merge(job: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
         assert main(["run", str(job), "--shard", f"{k}/2"]) == 0
     shards = [str(tmp_path / "out" / f"shard-{k}-of-2") for k in (1, 2)]
     assert main(["merge", *shards, "-o", str(tmp_path / "merged")]) == 0
-    assert "merged 2 shards: 19 briefs, 1 rejected" in capsys.readouterr().out
+    assert "merged 2 shards: 19 articles in 13 stories (1 near-duplicate linked, 5 listed by title only), 1 rejected" \
+        in capsys.readouterr().out
     assert main(["run", str(job), "--set", f"output.dir={tmp_path / 'single'}"]) == 0
     assert (tmp_path / "merged" / "briefs.jsonl").read_bytes() == (tmp_path / "single" / "briefs.jsonl").read_bytes()
 

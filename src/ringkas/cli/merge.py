@@ -24,12 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ringkas.cli.run import made
     from ringkas.console import plural
     from ringkas.runner import merge_outputs
 
     manifest = merge_outputs(args.folders, args.output, force=args.force)
     counts = manifest["counts"]
-    print(f"merged {plural(len(args.folders), 'shard')}: {plural(counts['accepted'], 'brief')}, "
+    print(f"merged {plural(len(args.folders), 'shard')}: {made(counts, manifest.get('stories'))}, "
           f"{counts['rejected']} rejected "
           f"-> {args.output}")
     return 0

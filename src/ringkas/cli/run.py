@@ -63,9 +63,21 @@ def run(args: argparse.Namespace) -> int:
               f"({fetch['not_modified']} not modified), {plural(fetch['pages'], 'page')} to process; "
               f"fetch failures: {failed}")
     rejected = ", ".join(f"{reason} {n}" for reason, n in counts["rejected_by_reason"].items()) or "none"
-    print(f"{plural(counts['accepted'], 'brief')} ({plural(counts['duplicates'], 'near-duplicate')} linked), "
+    print(f"{made(counts, result.manifest.get('stories'))}, "
           f"{counts['rejected']} rejected ({rejected}), {counts['flagged']} flagged -> {result.out_dir}")
     return _sources_status(fetch)
+
+
+def made(counts: dict, stories: dict | None) -> str:
+    """What the job made: briefs, or with one brief per story, the articles and their stories (a story's
+    other write-ups are listed by their title, not briefed)."""
+    from ringkas.console import plural
+
+    linked = f"{plural(counts['duplicates'], 'near-duplicate')} linked"
+    if not stories or stories.get("per") != "story":
+        return f"{plural(counts['accepted'], 'brief')} ({linked})"
+    return (f"{plural(counts['accepted'], 'article')} in {plural(stories['stories'], 'story', 'stories')} "
+            f"({linked}, {stories['briefs_saved']} listed by title only)")
 
 
 def _sources_status(fetch: dict) -> int:
