@@ -10,6 +10,7 @@ import pytest
 import ringkas.cli.records
 import ringkas.jsonl
 from ringkas.cli import main
+from tests.cli import exit_status
 from ringkas.cli.records import default_rejects_path
 
 TEXT = {"id": "a", "title": "Harga beras naik", "title_en": "Rice prices rise",
@@ -81,11 +82,7 @@ def test_an_output_path_that_is_the_input_is_refused_before_anything_is_written(
 def test_counts_must_be_whole_numbers_of_at_least_one(argv, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "Harga beras naik."}\n', encoding="utf-8")
-    try:
-        status = main(argv)  # the settings refused it: one line
-    except SystemExit as stop:  # argparse refused it (not a number; a flag with no settings behind it)
-        status = stop.code
-    assert status == 2
+    assert exit_status(argv) == 2  # the settings or argparse (not a number) refused it: one line
     err = capsys.readouterr().err
     assert "must be at least 1" in err or "is below the minimum 1" in err or "is not a whole number" in err
     assert not (tmp_path / "o.jsonl").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ringkas.cli import main
+from tests.cli import exit_status
 from tests.summarise.conftest import RICE_ARTICLE
 
 
@@ -64,14 +65,6 @@ def test_model_end_to_end_with_fallback(tmp_path: Path, tiny_model, capsys: pyte
             assert record["brief"].startswith("- ")
             assert record["brief"].splitlines()[0][2:] in (RICE_ARTICLE + " Floods hit Bekasi on Tuesday.")
     assert "2 rejected" in capsys.readouterr().err
-
-
-def exit_status(argv: list[str]) -> int:
-    """``main``'s status, or argparse's where a flag's own declaration refused the value first."""
-    try:
-        return main(argv)
-    except SystemExit as stop:
-        return int(stop.code)
 
 
 @pytest.mark.parametrize(

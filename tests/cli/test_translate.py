@@ -7,6 +7,7 @@ import json
 import pytest
 
 from ringkas.cli import main
+from tests.cli import exit_status
 from ringkas.text import split_paragraphs
 
 RECORDS = [
@@ -62,14 +63,6 @@ def test_second_run_is_served_from_the_cache(tiny_model, cleaned, tmp_path, caps
     assert main([*args, "-o", str(tmp_path / "two.jsonl")]) == 0
     assert "cache hits 5/5 chunks" in capsys.readouterr().err
     assert (tmp_path / "one.jsonl").read_text("utf-8") == (tmp_path / "two.jsonl").read_text("utf-8")
-
-
-def exit_status(argv: list[str]) -> int:
-    """``main``'s status, or argparse's where a flag's own declaration refused the value first."""
-    try:
-        return main(argv)
-    except SystemExit as stop:
-        return int(stop.code)
 
 
 @pytest.mark.parametrize(
