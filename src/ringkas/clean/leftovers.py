@@ -23,7 +23,8 @@ BOX_LEVELS = 3  # how far above a dropped element its box may be (a title row, t
 CONTACT_BOX_MAX_CHARS = 300
 EMAIL = re.compile(r"[\w.+-]+(?:@|\s?[\[(]\s?at\s?[\])]\s?)[\w-]+(?:(?:\.|\s?[\[(]\s?dot\s?[\])]\s?)[\w-]+)+",
                    re.IGNORECASE)
-_SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)]*(\s|$)")
+# a sentence ends somewhere in the text (a stop, closing quotes or brackets, then a space or the end)
+SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)]*(\s|$)")
 # text nodes of the body that hint at an address, short enough to sit in a contact box, outside scripts and
 # styles ("@media", a script's "a@b.c"); compiled once ("[at]", "(at)": obfuscated, EMAIL then decides)
 _EMAIL_HINTS = etree.XPath(
@@ -38,7 +39,7 @@ def _text(node: Any) -> str:
 def is_label(text: str) -> bool:
     """A box's title: a few words, no sentence stop."""
     return (0 < len(text) <= BOX_TITLE_MAX_CHARS and len(text.split()) <= BOX_TITLE_MAX_WORDS
-            and not _SENTENCE_STOP.search(text))
+            and not SENTENCE_STOP.search(text))
 
 
 def _short_text(node: Any, limit: int) -> str | None:
@@ -102,6 +103,6 @@ def contact_boxes(tree: Any, inline_tags: frozenset[str]) -> list[Any]:
         if block is None or block in found or block.tag in ("html", "body"):
             continue
         content = _text(block)
-        if len(content) <= CONTACT_BOX_MAX_CHARS and not _SENTENCE_STOP.search(EMAIL.sub("", content)):
+        if len(content) <= CONTACT_BOX_MAX_CHARS and not SENTENCE_STOP.search(EMAIL.sub("", content)):
             found.append(block)
     return found

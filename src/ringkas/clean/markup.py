@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ringkas.clean.leftovers import box_chains, contact_boxes, orphan_box_titles
+from ringkas.clean.leftovers import SENTENCE_STOP, box_chains, contact_boxes, orphan_box_titles
 from ringkas.clean.patterns import MarkupRules
 
 # An element with more than this share of the page's text is the story's container, whatever its class says.
@@ -176,7 +176,6 @@ INLINE_TAGS = frozenset(("a", "b", "strong", "i", "em", "u", "span", "small", "f
                          "sub", "time", "cite", "q", "label", "code", "s", "big"))
 STORY_MIN_CHARS = 200  # a story's container holds a few sentences at least
 LOOSE_TEXT_MIN_CHARS = 80  # an element with this much text outside its paragraphs holds part of the story
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*(\s|$)")
 
 
 def in_running_text(node: Any) -> bool:
@@ -231,7 +230,7 @@ def loose_text_as_paragraphs(tree: Any) -> None:
         if node.getparent() is None or not any(child.tag == "p" for child in node):
             continue
         loose = _loose_text(node)
-        if len(loose) >= LOOSE_TEXT_MIN_CHARS and _SENTENCE_END.search(loose):
+        if len(loose) >= LOOSE_TEXT_MIN_CHARS and SENTENCE_STOP.search(loose):
             _wrap_runs(node)
     for node in list(tree.iter(*_BLOCK_TAGS)):
         if node.tail and node.tail.strip() and node.getparent() is not None:
